@@ -1,0 +1,90 @@
+// Builds the shipped bundles (extension, CLI, webview front-end) and, with --tests,
+// transpiles sources and tests file by file into out/ for mocha and the test runners.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production') || process.argv.includes('--tests');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** @type {esbuild.BuildOptions} */
+const nodeBundle = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node18',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  // vscode is provided by the host; encoding is an optional node-fetch peer we never use.
+  external: ['vscode', 'encoding'],
+};
+
+function bundles() {
+  const list = [
+    { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  ];
+  if (fs.existsSync('src/cli/main.ts')) {
+    list.push({ ...nodeBundle, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+  }
+  if (fs.existsSync('src/webview/ui/main.ts')) {
+    list.push({
+      bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production,
+      sourcemap: !production, sourcesContent: false, logLevel: 'warning',
+      entryPoints: ['src/webview/ui/main.ts'], outfile: 'dist/webview.js',
+    });
+  }
+  return list;
+}
+
+function listTs(dir, out = []) {
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && !full.startsWith(path.join('src', 'webview', 'ui'))) listTs(full, out);
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+/** Tests and the scripts around them run unbundled, so a stack trace names the real file. */
+function testTranspile() {
+  return {
+    entryPoints: [...listTs('src'), ...listTs('test')],
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node18',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  };
+}
+
+async function main() {
+  const configs = bundles();
+  if (tests) {
+    fs.rmSync('out', { recursive: true, force: true });
+    configs.push(testTranspile());
+  }
+  if (watch) {
+    for (const config of configs) {
+      const ctx = await esbuild.context(config);
+      await ctx.watch();
+    }
+    console.log('[esbuild] watching');
+    return;
+  }
+  await Promise.all(configs.map((config) => esbuild.build(config)));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+import { Clock } from './clock';
+import { ApiConfig, SparkClient } from './client';
+import { downloadImage, DownloadedImage, DownloadOptions } from './download';
+import { describeCode, SparkError } from './errors';
+import { FetchLike } from './http';
+import { Logger } from './logger';
+import { english, Translate } from './messages';
+import { pollTask, PollOptions, ProgressReport } from './polling';
+import { PollPolicy } from './pollPolicy';
+import { Provenance, provenanceOf } from './provenance';
+import { GenerationInput, GenerationRequest, resolveRequest, ValidationIssue } from './validation';
+import { ErrorCodes } from './spec';
+
+export interface GenerateDeps {
+  fetch: FetchLike;
+  clock: Clock;
+  random: () => number;
+  logger: Logger;
+  t?: Translate;
+}
+
+/** What must be kept as soon as a task exists, so a paid result survives a crash or reload. */
+export interface CreatedTask {
+  taskId: string;
+  request: GenerationRequest;
+  /** Epoch ms by the clock. */
+  createdAt: number;
+}
+
+export interface GenerateOptions {
+  signal?: AbortSignal;
+  deadlineMs?: number;
+  policy?: PollPolicy;
+  download?: Omit<DownloadOptions, 'signal'>;
+  onProgress?: (report: ProgressReport) => void;
+  /** Awaited before polling starts: the place to persist the task id. */
+  onTaskCreated?: (task: CreatedTask) => void | Promise<void>;
+  onWarnings?: (warnings: ValidationIssue[]) => void;
+}
+
+export interface GenerationResult {
+  images: Array<DownloadedImage & { provenance: Provenance }>;
+  /** The provenance of the first image; each image carries its own. */
+  provenance: Provenance;
+  statusRequests: number;
+}
+
+/** Validates, throwing one error that lists every broken rule. */
+export function requireValidRequest(input: GenerationInput, deps: Pick<GenerateDeps, 'random' | 't'>): { request: GenerationRequest; warnings: ValidationIssue[] } {
+  const result = resolveRequest(input, deps.random, deps.t ?? english);
+  if (!result.ok) {
+    const first = result.errors[0];
+    throw new SparkError('validation', result.errors.map((issue) => issue.message).join('\n'), { code: first.code });
+  }
+  return { request: result.request, warnings: result.warnings };
+}
+
+/** validate → create → poll → download: the one path every front end shares. */
+export async function generateImage(input: GenerationInput, api: ApiConfig, deps: GenerateDeps, options: GenerateOptions = {}): Promise<GenerationResult> {
+  const { request, warnings } = requireValidRequest(input, deps);
+  if (warnings.length > 0) {
+    options.onWarnings?.(warnings);
+  }
+  const client = new SparkClient(api, deps);
+  const started = deps.clock.now();
+  options.onProgress?.({ phase: 'submitting', elapsedMs: 0 });
+  const task = await client.createTask(request, options.signal);
+  deps.logger.info(`task ${task.id} created (${task.status})`);
+  const created: CreatedTask = { taskId: task.id, request, createdAt: started };
+  await options.onTaskCreated?.(created);
+  return finishTask(client, created, deps, options);
+}
+
+/** Polls a task created earlier (by this run, a previous window or the CLI) and downloads its images. */
+export async function resumeTask(created: CreatedTask, api: ApiConfig, deps: GenerateDeps, options: GenerateOptions = {}): Promise<GenerationResult> {
+  const client = new SparkClient(api, deps);
+  return finishTask(client, created, deps, options);
+}
+
+async function finishTask(client: SparkClient, created: CreatedTask, deps: GenerateDeps, options: GenerateOptions): Promise<GenerationResult> {
+  const t = deps.t ?? english;
+  const stats = { statusRequests: 0 };
+  const pollOptions: PollOptions = {
+    signal: options.signal,
+    deadlineMs: options.deadlineMs,
+    createdAt: created.createdAt,
+    policy: options.policy,
+    onProgress: options.onProgress,
+  };
+  let task;
+  try {
+    task = await pollTask(client, created.taskId, deps, pollOptions, stats);
+  } catch (error) {
+    throw error instanceof SparkError ? error.withTaskId(created.taskId) : error;
+  }
+  if (task.images.length === 0) {
+    throw new SparkError('api', t('The task {0} completed but returned no image [{1}].', created.taskId, describeCode(ErrorCodes.resultParsing, t)), {
+      code: ErrorCodes.resultParsing,
+      taskId: created.taskId,
+    });
+  }
+  options.onProgress?.({ phase: 'downloading', elapsedMs: deps.clock.now() - created.createdAt, taskId: created.taskId });
+  const completedAt = deps.clock.now();
+  const images: GenerationResult['images'] = [];
+  for (const [index, ref] of task.images.entries()) {
+    let image: DownloadedImage;
+    try {
+      image = await downloadImage(ref.url, deps, { ...options.download, signal: options.signal });
+    } catch (error) {
+      throw error instanceof SparkError ? error.withTaskId(created.taskId) : error;
+    }
+    const provenance = provenanceOf(created.request, created.taskId, created.createdAt, completedAt, {
+      jobId: ref.jobId ?? task.jobId,
+      costUsd: task.usage?.costUsd,
+      discount: task.usage?.discount,
+      generatedImages: task.usage?.generatedImages,
+    });
+    if (task.images.length > 1) {
+      provenance.imageIndex = index;
+    }
+    images.push({ ...image, provenance });
+  }
+  return { images, provenance: images[0].provenance, statusRequests: stats.statusRequests };
+}
