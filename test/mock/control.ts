@@ -1,0 +1,37 @@
+// Test control over HTTP on the API origin (no auth), for tests that run outside this process.
+// These requests are neither logged nor counted, so they never disturb what a test observes.
+import type { IncomingMessage, ServerResponse } from 'http';
+import { readBody, sendJson } from './http';
+import { checkSettings } from './scenario';
+import type { MockState } from './state';
+import { taskInfo } from './tasks';
+
+export const CONTROL_PREFIX = '/__mock/';
+
+export async function handleControl(req: IncomingMessage, res: ServerResponse, state: MockState): Promise<void> {
+  const raw = await readBody(req);
+  const path = new URL(req.url ?? '/', 'http://mock').pathname;
+  const route = `${req.method} ${path}`;
+  switch (route) {
+    case 'POST /__mock/scenario': {
+      try {
+        const text = raw === 'too-large' ? '' : raw.toString('utf8');
+        state.setScenario(checkSettings(JSON.parse(text || '{}')));
+      } catch (error) {
+        return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+      }
+      return sendJson(res, 200, { default: state.defaultScenario, next: state.pending });
+    }
+    case 'POST /__mock/reset':
+      state.reset();
+      return sendJson(res, 200, { ok: true });
+    case 'GET /__mock/log':
+      return sendJson(res, 200, { requests: state.log });
+    case 'GET /__mock/counts':
+      return sendJson(res, 200, state.counts);
+    case 'GET /__mock/tasks':
+      return sendJson(res, 200, { tasks: [...state.tasks.values()].map(taskInfo) });
+    default:
+      return sendJson(res, 404, { error: `unknown control route ${route}` });
+  }
+}

@@ -1,0 +1,153 @@
+// Tasks and their lifecycle. A task's phase is computed from the clock on each poll, so the mock
+// needs no timers at all (nothing to clean up, nothing to keep mocha alive).
+import { createHash, randomBytes, randomInt } from 'crypto';
+import { makePicture } from './picture';
+import { encodePng } from './png';
+import { encodeJpeg } from './jpeg';
+import { DEFAULTS, formatCode, statusWord, type Phase, type Scenario } from './scenario';
+import { FAILURE_MESSAGES, MAX_SEED, type GenerationParams } from './validation';
+import { servedSize } from './images';
+
+export interface StoredImage {
+  bytes: Buffer;
+  contentType: string;
+  ext: string;
+  jobId: string;
+}
+
+export interface Task {
+  id: string;
+  params: GenerationParams;
+  /** The seed actually used: the requested one, or one the mock picked for -1. */
+  effectiveSeed: number;
+  scenario: Scenario;
+  createdAt: number;
+  /** Poll-fault and image-fault firings so far (faults fire `times` times per task). */
+  pollFaultsFired: number;
+  imageFaultsFired: number;
+  /** Rendered at the first poll that sees the task completed. */
+  images?: StoredImage[];
+}
+
+/** A task as tests see it: its parameters after defaults, the seed actually used and its scenario. */
+export interface TaskInfo extends GenerationParams {
+  id: string;
+  effectiveSeed: number;
+  scenario: Scenario;
+  createdAt: number;
+}
+
+export function taskInfo(task: Task): TaskInfo {
+  return { id: task.id, ...task.params, effectiveSeed: task.effectiveSeed, scenario: task.scenario, createdAt: task.createdAt };
+}
+
+/** 1K sizes (up to 1328×1328 pixels) cost $0.03 an image, larger (2K) ones $0.06. */
+const ONE_K_PIXELS = 1328 * 1328;
+
+export function createTask(params: GenerationParams, scenario: Scenario, now: number): Task {
+  return {
+    id: `task_${randomBytes(12).toString('hex')}`,
+    params,
+    effectiveSeed: params.seed === -1 ? randomInt(0, MAX_SEED) : params.seed,
+    scenario,
+    createdAt: now,
+    pollFaultsFired: 0,
+    imageFaultsFired: 0,
+  };
+}
+
+export function phaseOf(task: Task, now: number): Phase {
+  const s = task.scenario;
+  const elapsed = now - task.createdAt;
+  const queuedMs = s.queuedMs ?? DEFAULTS.queuedMs;
+  const durationMs = s.durationMs ?? DEFAULTS.durationMs;
+  if (elapsed < queuedMs && (s.never || elapsed < durationMs)) return 'queued';
+  if (s.never || elapsed < durationMs) return 'running';
+  return s.fail ? 'failed' : 'completed';
+}
+
+// A few rendered images, so repeated tests with the same request do not re-encode.
+const cache = new Map<string, Buffer>();
+function render(format: 'png' | 'jpeg', prompt: string, seed: number, index: number, width: number, height: number): Buffer {
+  const key = JSON.stringify([format, prompt, seed, index, width, height]);
+  let bytes = cache.get(key);
+  if (!bytes) {
+    const picture = makePicture(prompt, seed, index, width, height);
+    bytes = format === 'jpeg' ? encodeJpeg(picture) : encodePng(picture);
+    if (cache.size >= 16) cache.delete(cache.keys().next().value as string);
+    cache.set(key, bytes);
+  }
+  return bytes;
+}
+
+export function imagesOf(task: Task): StoredImage[] {
+  if (!task.images) {
+    const format = task.scenario.format ?? 'png';
+    const { prompt, width, height } = task.params;
+    // emptyOutput means "completed with no images" in that shape, whatever `images` says.
+    const count = task.scenario.emptyOutput ? 0 : task.scenario.images ?? DEFAULTS.images;
+    task.images = Array.from({ length: count }, (_, n) => ({
+      bytes: render(format, prompt, task.effectiveSeed, n, width, height),
+      contentType: format === 'jpeg' ? 'image/jpeg' : 'image/png',
+      ext: format === 'jpeg' ? 'jpg' : 'png',
+      jobId: `job_${createHash('sha256').update(`${task.id}/${n}`).digest('hex').slice(0, 16)}`,
+    }));
+  }
+  return task.images;
+}
+
+function imageUrl(task: Task, n: number, image: StoredImage, imageBaseUrl: string): string {
+  switch (task.scenario.imageUrl ?? 'served') {
+    case 'data':
+      return `data:image/png;base64,${encodePng(makePicture('data', 0, 0, 8, 8)).toString('base64')}`;
+    case 'file':
+      return 'file:///etc/passwd';
+    case 'javascript':
+      return 'javascript:alert(document.domain)';
+    case 'remote':
+      return 'http://203.0.113.5/x.png';
+    case 'served':
+      return `${imageBaseUrl}/images/${task.id}/${n}.${image.ext}`;
+  }
+}
+
+/** The body a poll returns (before the envelope), in the task's scenario's shape. */
+export function taskBody(task: Task, now: number, imageBaseUrl: string): Record<string, unknown> {
+  const s = task.scenario;
+  const phase = phaseOf(task, now);
+  const body: Record<string, unknown> = {
+    [s.idField ?? 'id']: task.id,
+    status: statusWord(s, phase),
+    created_at: new Date(task.createdAt).toISOString(),
+  };
+  if (phase === 'failed') {
+    const code = s.fail?.code ?? 3002095;
+    const error: Record<string, unknown> = { code: formatCode(s, code) };
+    const message = s.fail?.message === undefined ? FAILURE_MESSAGES[Number(code)] ?? 'Unknown error' : s.fail.message;
+    if (message !== null) error.error_message = message;
+    body.error = error;
+  }
+  if (phase === 'completed') {
+    const images = imagesOf(task);
+    const content = images.map((image, n) => ({
+      type: 'image',
+      url: imageUrl(task, n, image, imageBaseUrl),
+      size: s.image?.reportedSize ?? servedSize(s.image, image.bytes),
+      jobId: image.jobId,
+    }));
+    if (images.length > 0 || (s.emptyOutput ?? 'empty-content') === 'empty-content') body.output = [{ content }];
+    else if (s.emptyOutput === 'empty-output') body.output = [];
+    const { width, height } = task.params;
+    const cents = (width * height > ONE_K_PIXELS ? 6 : 3) * images.length;
+    body.usage = {
+      cost: (cents / 100).toFixed(4),
+      discount: 0,
+      input_tokens: 0,
+      output_tokens: 0,
+      // "uses comfyui_cost": the mock's reading is the cost in units of $0.0001.
+      total_tokens: cents * 100,
+      generated_images: images.length,
+    };
+  }
+  return body;
+}
