@@ -58,6 +58,9 @@ export function checkDownloadUrl(raw: string, t: Translate = english): URL {
   } catch {
     throw refuse(t, 'The image address {0} is not a valid URL.', displayUrl(raw));
   }
+  if (url.username || url.password) {
+    throw refuse(t, 'Refused to download {0}: the address carries credentials.', displayUrl(raw));
+  }
   if (url.protocol === 'https:') {
     return url;
   }
@@ -141,6 +144,9 @@ export async function downloadImage(rawUrl: string, deps: DownloadDeps, options:
       const bytes = await readCapped(response, linked, maxBytes, idleMs);
       if (bytes === 'tooLarge') {
         throw refuse(t, 'Refused the image: it grew beyond the limit of {0} MB.', (maxBytes / 1048576).toFixed(0));
+      }
+      if (Number.isFinite(declared) && declared > 0 && bytes.byteLength < declared) {
+        throw refuse(t, 'The image download was cut short: {0} of {1} bytes arrived.', bytes.byteLength, declared);
       }
       const info = sniffImage(bytes);
       if (!info) {

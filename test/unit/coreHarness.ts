@@ -1,0 +1,25 @@
+import { systemClock } from '../../src/core/clock';
+import { ApiConfig } from '../../src/core/client';
+import { GenerateDeps } from '../../src/core/generate';
+import { Logger } from '../../src/core/logger';
+import { nodeFetch } from '../../src/core/nodeFetch';
+import { PollPolicy } from '../../src/core/pollPolicy';
+import { MockServer } from '../mock/server';
+
+/** A logger that keeps every line, so tests can assert on what was (and was not) logged. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const write = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
+  return { lines, trace: write('trace'), debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+export function apiFor(mock: MockServer, overrides: Partial<ApiConfig> = {}): ApiConfig {
+  return { baseUrl: mock.baseUrl, createPath: '/v1/images/generations', taskPath: '/v1/tasks/{id}', apiKey: mock.apiKey, ...overrides };
+}
+
+export function realDeps(logger = recordingLogger()): GenerateDeps & { logger: ReturnType<typeof recordingLogger> } {
+  return { fetch: nodeFetch, clock: systemClock, random: Math.random, logger };
+}
+
+/** Polls every 40 ms, so lifecycle tests take a fraction of a second. */
+export const quickPolicy: PollPolicy = { name: 'test', jitter: 0, delay: () => 40 };

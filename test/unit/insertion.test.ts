@@ -1,0 +1,30 @@
+import * as assert from 'assert';
+import { anchorAt, endOfLine, findAnchor, insertionText, shiftOffset } from '../../src/core/insertion';
+
+describe('insertion point and text', () => {
+  it('follows edits before, after, at and around the point', () => {
+    assert.strictEqual(shiftOffset(10, [{ rangeOffset: 0, rangeLength: 0, text: 'abc' }]), 13, 'insert before');
+    assert.strictEqual(shiftOffset(10, [{ rangeOffset: 2, rangeLength: 5, text: '' }]), 5, 'delete before');
+    assert.strictEqual(shiftOffset(10, [{ rangeOffset: 12, rangeLength: 3, text: 'xyz!' }]), 10, 'edit after');
+    assert.strictEqual(shiftOffset(10, [{ rangeOffset: 10, rangeLength: 0, text: 'typed' }]), 10, 'typing at the point goes after it');
+    assert.strictEqual(shiftOffset(10, [{ rangeOffset: 8, rangeLength: 4, text: 'ab' }]), 10, 'replaced around: end of replacement');
+    assert.strictEqual(shiftOffset(10, [{ rangeOffset: 12, rangeLength: 0, text: 'x' }, { rangeOffset: 1, rangeLength: 0, text: 'yy' }]), 12, 'a batch');
+  });
+
+  it('puts inline markdown at the point, and blocks on their own lines', () => {
+    assert.strictEqual(insertionText('![a](b.png)', 'see  here', 4, 'markdown'), '![a](b.png)');
+    assert.strictEqual(insertionText('.. image:: b.png', 'para\nnext', 4, 'restructuredtext'), '\n\n.. image:: b.png\n');
+    assert.strictEqual(insertionText('![a](b.png)', 'para\n\nnext', 4, 'markdown', true), '\n\n![a](b.png)');
+    assert.strictEqual(insertionText('![a](b.png)', 'para', 4, 'markdown', true), '\n\n![a](b.png)');
+    assert.strictEqual(insertionText('![a](b.png)', 'a\r\nb', 1, 'markdown', true), '\r\n\r\n![a](b.png)\r\n');
+  });
+
+  it('finds the end of a line and re-finds an anchor after the text changed', () => {
+    const text = 'intro\nthe cat line\nmore';
+    assert.strictEqual(endOfLine(text, 8), 18);
+    const anchor = anchorAt(text, 18);
+    assert.strictEqual(findAnchor(text, anchor), 18);
+    assert.strictEqual(findAnchor(`added\n${text}`, anchor), 24);
+    assert.strictEqual(findAnchor('nothing like it', anchor), undefined);
+  });
+});
