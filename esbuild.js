@@ -20,6 +20,7 @@ const nodeBundle = {
   logLevel: 'warning',
   // vscode is provided by the host; encoding is an optional node-fetch peer we never use.
   external: ['vscode', 'encoding'],
+  alias: { 'whatwg-url': './src/shims/whatwgUrl.ts' },
 };
 
 function bundles() {

@@ -1,13 +1,42 @@
 import * as vscode from 'vscode';
+import { clearApiKeyCommand, setApiKeyCommand } from './commands/apiKey';
+import { generateCommand } from './commands/generate';
+import { generateFromSelectionCommand } from './commands/generateFromSelection';
+import { CommandIds } from './commands/ids';
+import { resumePendingCommand } from './commands/resumePending';
+import { ApiKeyStore } from './editor/apiKey';
+import { GenerationService } from './editor/generationService';
+import { ExtensionLog } from './editor/log';
+import { PendingStore } from './editor/pendingStore';
+import { PlaceholderTracker } from './editor/placeholders';
+import { GenerationStatusBar } from './editor/statusBar';
+import { createTestingApi, TestingApi } from './editor/testingApi';
 
 /** Wires the editor layer together; every object it makes is owned by the context. */
-export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('Spark Image', { log: true });
-  context.subscriptions.push(output);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('sparkImage.showLog', () => output.show(true)),
-  );
-  output.info('Spark Image activated');
+export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
+  const log = new ExtensionLog(context.extensionMode === vscode.ExtensionMode.Test);
+  const keys = new ApiKeyStore(context.secrets, log.for('key'));
+  const pending = new PendingStore(context.workspaceState);
+  const placeholders = new PlaceholderTracker();
+  const statusBar = new GenerationStatusBar();
+  const service = new GenerationService(keys, pending, placeholders, statusBar, log);
+  context.subscriptions.push(log, keys, placeholders, statusBar, service);
+
+  const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  register(CommandIds.generate, generateCommand(service));
+  register(CommandIds.generateFromSelection, generateFromSelectionCommand(service));
+  register(CommandIds.setApiKey, setApiKeyCommand(keys));
+  register(CommandIds.clearApiKey, clearApiKeyCommand(keys));
+  register(CommandIds.resumePending, resumePendingCommand(service, pending));
+  register(CommandIds.showLog, () => log.channel.show(true));
+
+  context.subscriptions.push(keys.onDidChange(() => void keys.get().then(() => log.setSecrets(keys.known))));
+  log.for('extension').info(`Spark Image activated (${pending.list().length} pending)`);
+  // Paid tasks a reloaded or crashed window left behind are finished now; nothing else touches the network.
+  if (pending.list().some((entry) => !entry.lastError)) {
+    void service.resumeInterrupted();
+  }
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestingApi({ keys, pending, placeholders, statusBar, service, log }) : undefined;
 }
 
 export function deactivate(): void {

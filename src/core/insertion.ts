@@ -50,7 +50,7 @@ export function insertionText(link: string, text: string, offset: number, syntax
     prefix = before.endsWith('\n') ? eol : eol + eol;
   }
   let suffix = '';
-  if (after.length > 0 && !/^\r?\n\s*\r?\n/.test(after)) {
+  if (after.trim().length > 0 && !/^\r?\n\s*\r?\n/.test(after)) {
     suffix = /^\r?\n/.test(after) ? eol : eol + eol;
   }
   return prefix + link + suffix;

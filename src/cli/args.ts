@@ -1,0 +1,192 @@
+import { findPreset, SIZE_PRESETS } from '../core/spec';
+
+/** A mistake on the command line. Nothing has been sent when it is thrown. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface SharedOptions {
+  out?: string;
+  baseUrl?: string;
+  json: boolean;
+  timeoutSeconds?: number;
+  verbose: boolean;
+}
+
+/**
+ * The request, as typed. Numbers stay text: the core checks them and answers with the seed's
+ * 9-digit codes, which a parser here would hide. Sizes from --size are already resolved.
+ */
+export interface RequestOptions {
+  width?: string;
+  height?: string;
+  seed?: string;
+  usePreLlm?: boolean;
+}
+
+export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions };
+/** For resume, request and prompt are whatever the user still knows of the original request. */
+export type ResumeCommand = { kind: 'resume'; taskId: string; prompt?: string; request: RequestOptions; shared: SharedOptions };
+export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand;
+
+const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'timeout', 'prompt']);
+const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version']);
+const SHORT_FLAGS: Readonly<Record<string, string>> = { '-h': 'help' };
+// Any spelling of a key flag is refused outright, and its value never echoed.
+const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
+
+export const KEY_FLAG_MESSAGE =
+  'The API key is not accepted on the command line, where shell history and process lists would keep it. Set the environment variable SPARK_IMAGE_API_KEY instead.';
+
+interface RawArgs {
+  positionals: string[];
+  values: Map<string, string>;
+  switches: Set<string>;
+}
+
+/** "--out=x" → out and x; "-h" → help; undefined for a single-dash token we do not know. */
+function flagName(token: string): { name: string; inline?: string } | undefined {
+  if (SHORT_FLAGS[token]) {
+    return { name: SHORT_FLAGS[token] };
+  }
+  if (!token.startsWith('--')) {
+    return undefined;
+  }
+  const equals = token.indexOf('=');
+  return equals < 0 ? { name: token.slice(2) } : { name: token.slice(2, equals), inline: token.slice(equals + 1) };
+}
+
+function tokenize(argv: readonly string[]): RawArgs {
+  const raw: RawArgs = { positionals: [], values: new Map(), switches: new Set() };
+  let onlyPositionals = false;
+  for (let index = 0; index < argv.length; index++) {
+    const token = argv[index];
+    if (onlyPositionals || !token.startsWith('-') || token === '-') {
+      raw.positionals.push(token);
+      continue;
+    }
+    if (token === '--') {
+      onlyPositionals = true;
+      continue;
+    }
+    if (KEY_FLAG.test(token)) {
+      throw new UsageError(KEY_FLAG_MESSAGE);
+    }
+    const flag = flagName(token);
+    if (!flag) {
+      throw new UsageError(`Unknown option ${token}.`);
+    }
+    const { name, inline } = flag;
+    if (SWITCHES.has(name)) {
+      if (inline !== undefined) {
+        throw new UsageError(`--${name} takes no value.`);
+      }
+      raw.switches.add(name);
+    } else if (VALUE_FLAGS.has(name)) {
+      // A value may start with one dash (--seed -1) but not two: "--out --json" forgot the value.
+      const value = inline ?? argv[++index];
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) {
+        throw new UsageError(`--${name} needs a value.`);
+      }
+      if (raw.values.has(name)) {
+        throw new UsageError(`--${name} is given more than once.`);
+      }
+      raw.values.set(name, value);
+    } else {
+      throw new UsageError(`Unknown option ${token.split('=')[0]}.`);
+    }
+  }
+  return raw;
+}
+
+export function presetList(): string {
+  return SIZE_PRESETS.map((preset) => preset.id).join(', ');
+}
+
+function requestOptions({ values, switches }: RawArgs): RequestOptions {
+  const request: RequestOptions = { seed: values.get('seed') };
+  const size = values.get('size');
+  if (size !== undefined) {
+    if (values.has('width') || values.has('height')) {
+      throw new UsageError('Use either --size or --width and --height, not both.');
+    }
+    const preset = findPreset(size);
+    if (!preset) {
+      throw new UsageError(`Unknown size ${JSON.stringify(size)}. The sizes are: ${presetList()}.`);
+    }
+    request.width = String(preset.width);
+    request.height = String(preset.height);
+  } else {
+    request.width = values.get('width');
+    request.height = values.get('height');
+  }
+  if (switches.has('expand') && switches.has('no-expand')) {
+    throw new UsageError('Use either --expand or --no-expand, not both.');
+  }
+  if (switches.has('expand') || switches.has('no-expand')) {
+    request.usePreLlm = switches.has('expand');
+  }
+  return request;
+}
+
+function timeoutSeconds(text: string | undefined): number | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const seconds = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(seconds > 0)) {
+    throw new UsageError(`--timeout takes a number of seconds above 0, not ${JSON.stringify(text)}.`);
+  }
+  return seconds;
+}
+
+function sharedOptions({ values, switches }: RawArgs): SharedOptions {
+  for (const name of ['out', 'base-url']) {
+    if (values.get(name)?.trim() === '') {
+      throw new UsageError(`--${name} needs a value.`);
+    }
+  }
+  return {
+    out: values.get('out'),
+    baseUrl: values.get('base-url'),
+    json: switches.has('json'),
+    timeoutSeconds: timeoutSeconds(values.get('timeout')),
+    verbose: switches.has('verbose'),
+  };
+}
+
+/** Reads the command line (without the node and script paths). Throws UsageError. */
+export function parseArgs(argv: readonly string[]): Command {
+  const raw = tokenize(argv);
+  if (raw.switches.has('help')) {
+    return { kind: 'help' };
+  }
+  if (raw.switches.has('version')) {
+    return { kind: 'version' };
+  }
+  const [command, ...rest] = raw.positionals;
+  switch (command) {
+    case undefined:
+      throw new UsageError('No command given: use generate or resume.');
+    case 'help':
+      return { kind: 'help' };
+    case 'generate':
+      if (raw.values.has('prompt')) {
+        throw new UsageError('--prompt belongs to resume; generate takes the prompt as its argument.');
+      }
+      if (rest.length !== 1) {
+        throw new UsageError('Give the prompt as one argument, in quotes: spark-image generate "a red fox in the snow".');
+      }
+      return { kind: 'generate', prompt: rest[0], request: requestOptions(raw), shared: sharedOptions(raw) };
+    case 'resume':
+      if (rest.length !== 1 || !/^[^\s\u0000-\u001f]+$/.test(rest[0])) {
+        throw new UsageError('Give the id of the task to resume: spark-image resume TASK_ID.');
+      }
+      return { kind: 'resume', taskId: rest[0], prompt: raw.values.get('prompt'), request: requestOptions(raw), shared: sharedOptions(raw) };
+    default:
+      throw new UsageError(`Unknown command ${JSON.stringify(command)}: use generate or resume.`);
+  }
+}

@@ -1,0 +1,51 @@
+import { CreatedTask, generateImage } from '../core/generate';
+import { GenerateCommand } from './args';
+import { apiConfigFrom } from './config';
+import { coreDeps } from './coreDeps';
+import { deliver } from './deliver';
+import { resolveDestination } from './destination';
+import { ExitCode, ExitCodeValue } from './exitCodes';
+import { reportFailure } from './failure';
+import { generatedName } from './fileName';
+import { CliIo } from './io';
+import { ProgressDisplay } from './progress';
+import { resumeCommand } from './resumeHint';
+
+function createdLine(task: CreatedTask): string {
+  const { request } = task;
+  return `task ${task.taskId} created · seed ${request.seed} · ${request.width}×${request.height} · prompt expansion ${request.use_pre_llm ? 'on' : 'off'}`;
+}
+
+/** spark-image generate: validate, create, wait, download, save. */
+export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<ExitCodeValue> {
+  const { shared, request } = command;
+  const progress = new ProgressDisplay(io.stderr);
+  let created: CreatedTask | undefined;
+  try {
+    // Both checked before anything is sent: a typo must not cost a paid task.
+    const destination = resolveDestination(shared.out, io.cwd);
+    const api = apiConfigFrom(io.env, shared.baseUrl);
+    const result = await generateImage(
+      { prompt: command.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.usePreLlm },
+      api,
+      coreDeps(io, api.apiKey, shared.verbose),
+      {
+        signal: io.signal,
+        deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000,
+        onProgress: progress.report,
+        onWarnings: (warnings) => warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`)),
+        onTaskCreated: (task) => {
+          created = task;
+          io.stderr.line(createdLine(task));
+        },
+      },
+    );
+    progress.dispose();
+    deliver(result.images, { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.prompt, String(provenance.seed), info) }, io);
+    return ExitCode.ok;
+  } catch (error) {
+    progress.dispose();
+    const hint = created && resumeCommand(created.taskId, { ...created.request, usePreLlm: created.request.use_pre_llm }, shared);
+    return reportFailure(io.stderr, error, hint);
+  }
+}

@@ -1,0 +1,50 @@
+import { DEFAULT_DEADLINE_MS } from '../core/polling';
+import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec';
+import { ENV } from './config';
+
+function presetLines(): string {
+  return SIZE_PRESETS.map((preset) => `    ${preset.id.padEnd(9)} ${preset.width}×${preset.height}`).join('\n');
+}
+
+function envLines(): string {
+  const lines: Array<[string, string]> = [
+    [ENV.apiKey, 'the API key (required; never accepted as an option)'],
+    [ENV.baseUrl, 'the API base URL, or --base-url URL'],
+    [ENV.createPath, `default ${DEFAULT_CREATE_PATH}`],
+    [ENV.taskPath, `default ${DEFAULT_TASK_PATH}`],
+  ];
+  return lines.map(([name, text]) => `  ${name.padEnd(25)} ${text}`).join('\n');
+}
+
+export function helpText(): string {
+  return `Usage:
+  spark-image generate "PROMPT" [options]   make an image with spark_image_3_1 and save it
+  spark-image resume TASK_ID [options]      fetch the image of a task started earlier
+  spark-image --help | --version
+
+Request (generate; for resume they only describe the original request):
+  --size PRESET           one of the recommended sizes (default 1k-1:1):
+${presetLines()}
+  --width N --height N    a custom size: 512×512 to 2048×2048 pixels in all, aspect 1:3 to 3:1
+  --seed N                repeat an earlier result (default: a random seed, always printed)
+  --expand, --no-expand   let the service expand the prompt, or not (default: only when the
+                          prompt has up to ${PROMPT_RECOMMENDED_CODE_POINTS} characters; the maximum is ${PROMPT_MAX_CODE_POINTS})
+  --prompt TEXT           (resume only) the original prompt, for the file name and provenance
+
+Output:
+  --out FILE_OR_DIR       where to save (default: the current directory, named
+                          <prompt>-<seed>.<ext>); an existing file is never overwritten, and a
+                          file's extension is corrected to the real image type
+  --json                  print {"path", "provenance"} as one JSON line instead of the path
+  --timeout SECONDS       stop waiting after this long (default ${DEFAULT_DEADLINE_MS / 1000}); the task can be resumed
+  --verbose               log each request to stderr (the key is never shown)
+
+Connection (environment):
+${envLines()}
+
+Exit codes:
+  0 saved   1 unexpected error or could not save   2 invalid input (nothing sent)
+  3 the API or task failed, auth, network, rate limit, outcome unknown
+  4 the result was refused   5 timed out (resume it)   130 interrupted
+`;
+}

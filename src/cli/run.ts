@@ -1,0 +1,33 @@
+import { parseArgs, UsageError } from './args';
+import { ExitCode, ExitCodeValue } from './exitCodes';
+import { reportFailure } from './failure';
+import { runGenerate } from './generate';
+import { helpText } from './help';
+import { CliIo } from './io';
+import { runResume } from './resume';
+import { packageVersion } from './version';
+
+/** Parses the command line and runs the command; every outcome becomes an exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
+  let command;
+  try {
+    command = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      return reportFailure(io.stderr, error);
+    }
+    throw error;
+  }
+  switch (command.kind) {
+    case 'help':
+      io.stdout.write(helpText());
+      return ExitCode.ok;
+    case 'version':
+      io.stdout.write(`${packageVersion()}\n`);
+      return ExitCode.ok;
+    case 'generate':
+      return runGenerate(command, io);
+    case 'resume':
+      return runResume(command, io);
+  }
+}

@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH, findPreset, MODEL_ID, RANDOM_SEED } from '../core/spec';
+import { DEFAULT_DESTINATION, DEFAULT_FILE_NAME } from '../core/naming';
+import { PromptExpansion } from '../core/validation';
+
+export const SECTION = 'sparkImage';
+
+/** One typed view of the settings; rebuilt when they change. */
+export interface SparkSettings {
+  apiBaseUrl: string;
+  createPath: string;
+  taskPath: string;
+  model: string;
+  defaultSize: { width: number; height: number } | undefined;
+  defaultSizeSetting: string;
+  seed: number;
+  promptExpansion: PromptExpansion;
+  destination: string;
+  fileName: string;
+  timeoutSeconds: number;
+  maxConcurrent: number;
+}
+
+/**
+ * Settings that decide where the key is sent are read only from the user's own (global) settings.
+ * They are application-scoped in package.json already; reading the global value here as well means a
+ * cloned repository's .vscode/settings.json cannot redirect the key even if that scope were ignored.
+ */
+function userOnly<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
+export function parseSize(value: string): { width: number; height: number } | undefined {
+  const preset = findPreset(value);
+  if (preset) {
+    return { width: preset.width, height: preset.height };
+  }
+  const match = /^\s*(\d+)\s*[x×*]\s*(\d+)\s*$/i.exec(value);
+  return match ? { width: Number(match[1]), height: Number(match[2]) } : undefined;
+}
+
+function expansion(value: string | boolean | undefined): PromptExpansion {
+  if (value === true || value === 'on' || value === 'true') {
+    return true;
+  }
+  if (value === false || value === 'off' || value === 'false') {
+    return false;
+  }
+  return 'auto';
+}
+
+export function readSettings(scope?: vscode.Uri): SparkSettings {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  const sizeSetting = config.get<string>('defaultSize', '1k-1:1');
+  return {
+    apiBaseUrl: userOnly(config, 'apiBaseUrl', '').trim(),
+    createPath: userOnly(config, 'createPath', DEFAULT_CREATE_PATH),
+    taskPath: userOnly(config, 'taskPath', DEFAULT_TASK_PATH),
+    model: config.get<string>('model', MODEL_ID) || MODEL_ID,
+    defaultSize: parseSize(sizeSetting),
+    defaultSizeSetting: sizeSetting,
+    seed: config.get<number>('seed', RANDOM_SEED),
+    promptExpansion: expansion(config.get<string | boolean>('promptExpansion', 'auto')),
+    destination: config.get<string>('destination', DEFAULT_DESTINATION) || DEFAULT_DESTINATION,
+    fileName: config.get<string>('fileName', DEFAULT_FILE_NAME) || DEFAULT_FILE_NAME,
+    timeoutSeconds: Math.max(2, config.get<number>('timeoutSeconds', 300)),
+    maxConcurrent: Math.min(8, Math.max(1, Math.floor(config.get<number>('maxConcurrent', 3)))),
+  };
+}

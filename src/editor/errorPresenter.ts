@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { isCancellation, isSparkError } from '../core/errors';
+import { Logger } from '../core/logger';
+import { DestinationError } from './imageWriter';
+
+export interface ErrorActions {
+  resume?: (taskId: string) => void;
+}
+
+/** One clear message per failure, with the action that fixes it. */
+export async function presentError(error: unknown, logger: Logger, actions: ErrorActions = {}): Promise<void> {
+  if (isCancellation(error)) {
+    logger.info('cancelled by the user');
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  logger.error(isSparkError(error) ? `${error.kind}${error.code ? ` ${error.code}` : ''}${error.taskId ? ` task ${error.taskId}` : ''}: ${message}` : message);
+  const showLog = vscode.l10n.t('Show Log');
+  if (error instanceof DestinationError) {
+    const choice = await vscode.window.showErrorMessage(message, vscode.l10n.t('Open Settings'), showLog);
+    if (choice === vscode.l10n.t('Open Settings')) {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'sparkImage.destination');
+    } else if (choice === showLog) {
+      await vscode.commands.executeCommand('sparkImage.showLog');
+    }
+    return;
+  }
+  if (!isSparkError(error)) {
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Spark Image failed: {0}', message), showLog);
+    if (choice === showLog) {
+      await vscode.commands.executeCommand('sparkImage.showLog');
+    }
+    return;
+  }
+  switch (error.kind) {
+    case 'auth': {
+      const enterKey = vscode.l10n.t('Enter API Key');
+      const choice = await vscode.window.showErrorMessage(message, enterKey);
+      if (choice === enterKey) {
+        await vscode.commands.executeCommand('sparkImage.setApiKey');
+      }
+      return;
+    }
+    case 'config': {
+      const openSettings = vscode.l10n.t('Open Settings');
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} Set it in the user settings (sparkImage.apiBaseUrl).', message), openSettings);
+      if (choice === openSettings) {
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'sparkImage.apiBaseUrl');
+      }
+      return;
+    }
+    case 'validation':
+      await vscode.window.showErrorMessage(message);
+      return;
+    case 'timeout':
+    case 'api':
+      if (error.taskId && actions.resume && (error.kind === 'timeout' || error.code === '003002098')) {
+        const resume = vscode.l10n.t('Resume');
+        const choice = await vscode.window.showErrorMessage(`${message} ${vscode.l10n.t('Task id: {0}', error.taskId)}`, resume, showLog);
+        if (choice === resume) {
+          actions.resume(error.taskId);
+        } else if (choice === showLog) {
+          await vscode.commands.executeCommand('sparkImage.showLog');
+        }
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  const shown = error.taskId && !message.includes(error.taskId) ? `${message} ${vscode.l10n.t('Task id: {0}', error.taskId)}` : message;
+  const choice = await vscode.window.showErrorMessage(shown, showLog);
+  if (choice === showLog) {
+    await vscode.commands.executeCommand('sparkImage.showLog');
+  }
+}

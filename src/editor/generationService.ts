@@ -1,0 +1,397 @@
+import * as vscode from 'vscode';
+import { systemClock } from '../core/clock';
+import { ApiConfig, checkApiConfig } from '../core/client';
+import { isCancellation, isSparkError, SparkError } from '../core/errors';
+import { CreatedTask, generateImage, GenerationResult, requireValidRequest, resumeTask } from '../core/generate';
+import { FetchLike } from '../core/http';
+import { anchorAt, endOfLine, findAnchor } from '../core/insertion';
+import { slugify } from '../core/naming';
+import { altTextFromPrompt, syntaxForLanguage } from '../core/linkText';
+import { nodeFetch } from '../core/nodeFetch';
+import { GenerationPhase, ProgressReport } from '../core/polling';
+import { PromptExpansion } from '../core/validation';
+import { ApiKeyStore } from './apiKey';
+import { readSettings, SparkSettings } from './config';
+import { presentError } from './errorPresenter';
+import { chooseDestination, DestinationError, writeImage } from './imageWriter';
+import { translate } from './l10n';
+import { documentLinksTo, insertLinkAt, insertLinkAtAnchor, LinkRequest, linkFor } from './linkInserter';
+import { ExtensionLog } from './log';
+import { PendingEntry, PendingStore, PendingTarget } from './pendingStore';
+import { PlaceholderTracker } from './placeholders';
+import { Semaphore } from './semaphore';
+import { GenerationStatusBar } from './statusBar';
+
+export interface GenerationSpec {
+  prompt: string;
+  width?: number;
+  height?: number;
+  seed?: number;
+  usePreLlm?: PromptExpansion;
+  /** Where the link goes; undefined saves the image and opens it. */
+  target?: { document: vscode.TextDocument; offset: number; ownParagraph: boolean };
+}
+
+export interface GenerationOutcome {
+  images: vscode.Uri[];
+  inserted: boolean;
+  result: GenerationResult;
+}
+
+/** Thrown (and shown) when the user stopped at a prompt; nothing was sent. */
+class Dismissed extends Error {
+  override name = 'CancellationError';
+}
+
+function phaseLabel(phase: GenerationPhase): string {
+  switch (phase) {
+    case 'submitting':
+      return vscode.l10n.t('Submitting');
+    case 'queued':
+      return vscode.l10n.t('Queued');
+    case 'running':
+      return vscode.l10n.t('Generating');
+    case 'downloading':
+      return vscode.l10n.t('Downloading');
+  }
+}
+
+/**
+ * Runs generations from the editor: asks for what is missing, shows cancellable progress, keeps the
+ * paid task id safe, saves the image and puts the link where the placeholder is now.
+ */
+export class GenerationService implements vscode.Disposable {
+  private readonly semaphore: Semaphore;
+  private readonly inFlight = new Set<string>();
+  private readonly controllers = new Set<AbortController>();
+  private readonly logger;
+
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly pending: PendingStore,
+    private readonly placeholders: PlaceholderTracker,
+    private readonly statusBar: GenerationStatusBar,
+    private readonly log: ExtensionLog,
+    private readonly fetch: FetchLike = nodeFetch,
+  ) {
+    this.logger = log.for('generate');
+    this.semaphore = new Semaphore(() => readSettings().maxConcurrent);
+  }
+
+  /** Starts a generation; errors are shown to the user, and also returned for callers that care. */
+  async generate(spec: GenerationSpec): Promise<GenerationOutcome | undefined> {
+    try {
+      return await this.run(spec);
+    } catch (error) {
+      if (!(error instanceof Dismissed)) {
+        void presentError(error, this.logger, { resume: (taskId) => void this.resumeById(taskId) });
+      }
+      return undefined;
+    }
+  }
+
+  private async apiConfig(settings: SparkSettings): Promise<ApiConfig> {
+    const config: ApiConfig = { baseUrl: settings.apiBaseUrl, createPath: settings.createPath, taskPath: settings.taskPath, apiKey: 'unset' };
+    checkApiConfig(config, translate);
+    const key = await this.keys.ensure();
+    if (!key) {
+      throw new Dismissed();
+    }
+    this.log.setSecrets(this.keys.known);
+    return { ...config, apiKey: key };
+  }
+
+  private workspaceFolderFor(uri: vscode.Uri | undefined): vscode.WorkspaceFolder {
+    const folder = (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
+    if (!folder) {
+      throw new SparkError('config', vscode.l10n.t('Open a folder first: generated images are saved in the workspace.'));
+    }
+    return folder;
+  }
+
+  private async run(spec: GenerationSpec): Promise<GenerationOutcome> {
+    const document = spec.target?.document;
+    const settings = readSettings(document?.uri);
+    const defaults = settings.defaultSize;
+    const input = {
+      prompt: spec.prompt,
+      width: spec.width ?? (spec.height === undefined ? defaults?.width : undefined),
+      height: spec.height ?? (spec.width === undefined ? defaults?.height : undefined),
+      seed: spec.seed ?? settings.seed,
+      usePreLlm: spec.usePreLlm ?? settings.promptExpansion,
+      model: settings.model,
+    };
+    // Nothing is sent, asked or written for input the API would refuse.
+    const { request, warnings } = requireValidRequest(input, { random: Math.random, t: translate });
+    for (const warning of warnings) {
+      this.logger.warn(warning.message);
+    }
+    const api = await this.apiConfig(settings);
+    const folder = this.workspaceFolderFor(document?.uri);
+    const syntax = syntaxForLanguage(document?.languageId ?? 'markdown');
+    const label = vscode.l10n.t('⏳ Generating “{0}”', altTextFromPrompt(request.prompt, 40));
+    const placeholderId = document && spec.target ? this.placeholders.add(document, spec.target.offset, label) : undefined;
+    let target: PendingTarget | undefined;
+    if (document && spec.target) {
+      target = { documentUri: document.uri.toString(), anchor: anchorAt(document.getText(), spec.target.offset), syntax, ownParagraph: spec.target.ownParagraph };
+    }
+    let createdTaskId: string | undefined;
+    try {
+      const result = await this.withProgress(request.prompt, placeholderId, (signal, onProgress) =>
+        generateImage(input, api, { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate }, {
+          signal,
+          deadlineMs: settings.timeoutSeconds * 1000,
+          onProgress,
+          // Before polling: the paid task id is safe from here on.
+          onTaskCreated: async (created: CreatedTask) => {
+            createdTaskId = created.taskId;
+            this.inFlight.add(created.taskId);
+            await this.pending.put({ taskId: created.taskId, request: created.request, createdAt: created.createdAt, target });
+          },
+        }),
+      );
+      return await this.deliver(result, folder, settings, target, placeholderId);
+    } catch (error) {
+      await this.recordFailure(error, createdTaskId);
+      throw error;
+    } finally {
+      if (placeholderId) {
+        this.placeholders.remove(placeholderId);
+      }
+    }
+  }
+
+  /** Resumes a task from the pending list (after a reload, a timeout or from the command). */
+  async resume(entry: PendingEntry): Promise<GenerationOutcome | undefined> {
+    if (this.inFlight.has(entry.taskId)) {
+      this.logger.info(`task ${entry.taskId} is already being finished`);
+      return undefined;
+    }
+    this.inFlight.add(entry.taskId);
+    let placeholderId: string | undefined;
+    try {
+      const settings = readSettings(entry.target ? vscode.Uri.parse(entry.target.documentUri) : undefined);
+      const api = await this.apiConfig(settings);
+      const documentUri = entry.target ? vscode.Uri.parse(entry.target.documentUri) : undefined;
+      const folder = this.workspaceFolderFor(documentUri);
+      if (entry.savedImage && entry.target && documentUri) {
+        // The image was saved before the window went away; only the link may be missing.
+        const image = vscode.Uri.parse(entry.savedImage);
+        if (!(await documentLinksTo(documentUri, image))) {
+          await this.placeLink(this.linkRequest(entry, image, entry.target), entry.target, undefined);
+        }
+        await this.pending.remove(entry.taskId);
+        return undefined;
+      }
+      if (entry.target && documentUri) {
+        const document = await vscode.workspace.openTextDocument(documentUri).then(
+          (doc) => doc,
+          () => undefined,
+        );
+        if (document) {
+          const offset = findAnchor(document.getText(), entry.target.anchor);
+          if (offset !== undefined) {
+            placeholderId = this.placeholders.add(document, offset, vscode.l10n.t('⏳ Resuming “{0}”', altTextFromPrompt(entry.request.prompt, 40)));
+          }
+        }
+      }
+      const created: CreatedTask = { taskId: entry.taskId, request: entry.request, createdAt: entry.createdAt };
+      const elapsed = Date.now() - entry.createdAt;
+      const result = await this.withProgress(entry.request.prompt, placeholderId, (signal, onProgress) =>
+        resumeTask(created, api, { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate }, {
+          signal,
+          // A fresh deadline from now, measured from the task's original creation.
+          deadlineMs: elapsed + settings.timeoutSeconds * 1000,
+          onProgress,
+        }),
+      );
+      return await this.deliver(result, folder, settings, entry.target, placeholderId);
+    } catch (error) {
+      await this.recordFailure(error, entry.taskId);
+      if (!(error instanceof Dismissed)) {
+        void presentError(error, this.logger, { resume: (taskId) => void this.resumeById(taskId) });
+      }
+      return undefined;
+    } finally {
+      this.inFlight.delete(entry.taskId);
+      if (placeholderId) {
+        this.placeholders.remove(placeholderId);
+      }
+    }
+  }
+
+  async resumeById(taskId: string): Promise<GenerationOutcome | undefined> {
+    const entry = this.pending.get(taskId);
+    if (!entry) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The task {0} is no longer pending.', taskId));
+      return undefined;
+    }
+    return this.resume(entry);
+  }
+
+  /** Resumes every task a previous window left running (reload, crash), once each. */
+  async resumeInterrupted(): Promise<void> {
+    for (const entry of this.pending.list()) {
+      if (!entry.lastError && !this.inFlight.has(entry.taskId)) {
+        this.logger.info(`resuming task ${entry.taskId} left by a previous window`);
+        void this.resume(entry);
+      }
+    }
+  }
+
+  private async recordFailure(error: unknown, taskIdHint?: string): Promise<void> {
+    const taskId = (isSparkError(error) && error.taskId) || taskIdHint;
+    if (!taskId) {
+      return;
+    }
+    this.inFlight.delete(taskId);
+    // A paid task whose image may still be had: timed out, status checks failing, cancelled, or the
+    // image could not be downloaded or saved (a setting to fix, a full disk).
+    const resumable =
+      isCancellation(error) ||
+      error instanceof DestinationError ||
+      !isSparkError(error) ||
+      error.kind === 'timeout' ||
+      error.code === '003002098' ||
+      error.kind === 'auth' ||
+      error.kind === 'download';
+    if (resumable) {
+      // Paid, maybe finished later: keep it for Resume Pending Generations, but do not auto-resume.
+      await this.pending.update(taskId, { lastError: error instanceof Error ? error.message : String(error) });
+    } else {
+      await this.pending.remove(taskId);
+    }
+  }
+
+  private linkRequest(entry: Pick<PendingEntry, 'request'>, image: vscode.Uri, target: PendingTarget): LinkRequest {
+    return {
+      documentUri: vscode.Uri.parse(target.documentUri),
+      imageUri: image,
+      prompt: entry.request.prompt,
+      width: entry.request.width,
+      height: entry.request.height,
+      syntax: target.syntax,
+      ownParagraph: target.ownParagraph,
+    };
+  }
+
+  private async withProgress<T>(prompt: string, placeholderId: string | undefined, work: (signal: AbortSignal, onProgress: (report: ProgressReport) => void) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    this.statusBar.started();
+    try {
+      const release = await this.semaphore.acquire(controller.signal);
+      try {
+        return await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Spark Image'), cancellable: true },
+          async (progress, token) => {
+            const cancel = token.onCancellationRequested(() => controller.abort());
+            const shortPrompt = altTextFromPrompt(prompt, 40);
+            let last: ProgressReport = { phase: 'submitting', elapsedMs: 0 };
+            const started = Date.now();
+            const show = () => {
+              const seconds = Math.round((Date.now() - started) / 1000);
+              progress.report({ message: vscode.l10n.t('{0} “{1}” · {2} s', phaseLabel(last.phase), shortPrompt, seconds) });
+              if (placeholderId) {
+                this.placeholders.setLabel(placeholderId, vscode.l10n.t('⏳ {0} “{1}” · {2} s', phaseLabel(last.phase), shortPrompt, seconds));
+              }
+            };
+            const ticker = setInterval(show, 1000);
+            show();
+            try {
+              return await work(controller.signal, (report) => {
+                last = report;
+                show();
+              });
+            } finally {
+              clearInterval(ticker);
+              cancel.dispose();
+            }
+          },
+        );
+      } finally {
+        release();
+      }
+    } finally {
+      this.controllers.delete(controller);
+      this.statusBar.ended();
+    }
+  }
+
+  private async deliver(result: GenerationResult, folder: vscode.WorkspaceFolder, settings: SparkSettings, target: PendingTarget | undefined, placeholderId: string | undefined): Promise<GenerationOutcome> {
+    const provenance = result.provenance;
+    const saved: vscode.Uri[] = [];
+    const documentUri = target ? vscode.Uri.parse(target.documentUri) : undefined;
+    for (const image of result.images) {
+      let destination: vscode.Uri;
+      if (documentUri?.scheme === 'untitled') {
+        destination = await this.askDestination(folder, image.info.extension, provenance.prompt);
+      } else {
+        destination = await chooseDestination({ documentUri, workspaceFolder: folder }, settings, image.provenance, image.info.extension);
+      }
+      await writeImage(destination, image.bytes);
+      saved.push(destination);
+      this.logger.info(`saved ${destination.path} (${image.bytes.byteLength} bytes, seed ${image.provenance.seed}, cost ${image.provenance.costUsd ?? '?'} USD)`);
+    }
+    await this.pending.update(provenance.taskId, { savedImage: saved[0].toString() });
+    this.statusBar.paid(provenance.costUsd, saved.length);
+    let inserted = false;
+    if (target && documentUri) {
+      const offset = placeholderId ? this.placeholders.locate(placeholderId)?.offset : undefined;
+      for (const image of saved) {
+        inserted = (await this.placeLink(this.linkRequest({ request: { ...result.provenance, use_pre_llm: provenance.usePreLlm } }, image, target), target, offset)) || inserted;
+      }
+    } else if (saved[0]) {
+      await vscode.commands.executeCommand('vscode.open', saved[0]);
+    }
+    await this.pending.remove(provenance.taskId);
+    this.inFlight.delete(provenance.taskId);
+    return { images: saved, inserted, result };
+  }
+
+  /** Puts the link at the placeholder; if its document is gone, offers the link instead of losing it. */
+  private async placeLink(request: LinkRequest, target: PendingTarget, offset: number | undefined): Promise<boolean> {
+    const placed = offset !== undefined ? await insertLinkAt(request, offset) : await insertLinkAtAnchor(request, target.anchor);
+    if (placed) {
+      return true;
+    }
+    const link = linkFor(request);
+    const copy = vscode.l10n.t('Copy Link');
+    const open = vscode.l10n.t('Open Image');
+    void vscode.window
+      .showWarningMessage(vscode.l10n.t('The image was saved to {0}, but its place in {1} is gone. Copy the link to insert it yourself.', vscode.workspace.asRelativePath(request.imageUri), vscode.workspace.asRelativePath(request.documentUri)), copy, open)
+      .then(async (choice) => {
+        if (choice === copy) {
+          await vscode.env.clipboard.writeText(link);
+        } else if (choice === open) {
+          await vscode.commands.executeCommand('vscode.open', request.imageUri);
+        }
+      });
+    return false;
+  }
+
+  private async askDestination(folder: vscode.WorkspaceFolder, extension: string, prompt: string): Promise<vscode.Uri> {
+    const suggested = vscode.Uri.joinPath(folder.uri, 'images', `${slugify(prompt)}.${extension}`);
+    const chosen = await vscode.window.showSaveDialog({ defaultUri: suggested, title: vscode.l10n.t('Save the generated image'), filters: { [vscode.l10n.t('Images')]: [extension] } });
+    if (!chosen) {
+      throw new Dismissed();
+    }
+    return chosen;
+  }
+
+  /** For shutdown: stop every request now. */
+  cancelAll(): void {
+    for (const controller of this.controllers) {
+      controller.abort();
+    }
+  }
+
+  dispose(): void {
+    this.cancelAll();
+  }
+}
+
+export function selectionTarget(editor: vscode.TextEditor): { document: vscode.TextDocument; offset: number; ownParagraph: boolean } {
+  const text = editor.document.getText();
+  return { document: editor.document, offset: endOfLine(text, editor.document.offsetAt(editor.selection.end)), ownParagraph: true };
+}

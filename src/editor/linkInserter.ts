@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { findAnchor, insertionText, InsertionAnchor } from '../core/insertion';
+import { altTextFromPrompt, imageLink, LinkSyntax } from '../core/linkText';
+import { posixDirname, relativePosix } from '../core/naming';
+
+export interface LinkRequest {
+  documentUri: vscode.Uri;
+  imageUri: vscode.Uri;
+  prompt: string;
+  width: number;
+  height: number;
+  syntax: LinkSyntax;
+  ownParagraph: boolean;
+}
+
+/** The link text for an image as seen from a document: relative, forward slashes, escaped alt. */
+export function linkFor(request: Pick<LinkRequest, 'documentUri' | 'imageUri' | 'prompt' | 'width' | 'height' | 'syntax'>): string {
+  const sameRoot = request.documentUri.scheme === request.imageUri.scheme && request.documentUri.authority === request.imageUri.authority && request.documentUri.scheme !== 'untitled';
+  const path = sameRoot ? relativePosix(posixDirname(request.documentUri.path), request.imageUri.path) : request.imageUri.path;
+  return imageLink(request.syntax, { path, alt: altTextFromPrompt(request.prompt), width: request.width, height: request.height });
+}
+
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+}
+
+/**
+ * Inserts the link at an offset of an open document in one WorkspaceEdit, so one undo removes it.
+ * Returns false when the document is no longer open (the caller then offers the link instead).
+ */
+export async function insertLinkAt(request: LinkRequest, offset: number): Promise<boolean> {
+  const document = openDocument(request.documentUri);
+  if (!document || document.isClosed) {
+    return false;
+  }
+  const text = document.getText();
+  const at = Math.min(Math.max(0, offset), text.length);
+  const inserted = insertionText(linkFor(request), text, at, request.syntax, request.ownParagraph);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(document.uri, document.positionAt(at), inserted);
+  // A selection ending where the link goes would swallow it; the user's selection stays as it was.
+  const editors = vscode.window.visibleTextEditors.filter((editor) => editor.document === document);
+  const before = editors.map((editor) => editor.selections.map((selection) => [document.offsetAt(selection.anchor), document.offsetAt(selection.active)] as const));
+  const applied = await vscode.workspace.applyEdit(edit);
+  if (applied) {
+    const shift = (value: number) => (value > at ? value + inserted.length : value);
+    editors.forEach((editor, index) => {
+      editor.selections = before[index].map(([anchor, active]) => new vscode.Selection(document.positionAt(shift(anchor)), document.positionAt(shift(active))));
+    });
+  }
+  return applied;
+}
+
+/** After a reload: open the document (without showing it) and find the remembered place again. */
+export async function insertLinkAtAnchor(request: LinkRequest, anchor: InsertionAnchor): Promise<boolean> {
+  let document: vscode.TextDocument;
+  try {
+    document = await vscode.workspace.openTextDocument(request.documentUri);
+  } catch {
+    return false;
+  }
+  const offset = findAnchor(document.getText(), anchor);
+  return offset === undefined ? false : insertLinkAt(request, offset);
+}
+
+/** Whether the document already links this image (so a resumed job never inserts it twice). */
+export async function documentLinksTo(documentUri: vscode.Uri, imageUri: vscode.Uri): Promise<boolean> {
+  try {
+    const document = await vscode.workspace.openTextDocument(documentUri);
+    const relative = relativePosix(posixDirname(documentUri.path), imageUri.path);
+    const text = document.getText();
+    return text.includes(relative) || text.includes(relative.replace(/ /g, '%20'));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec';
+import { checkSize, codePointLength, formatAspect, validatePrompt } from '../core/validation';
+import { translate } from './l10n';
+
+/** Asks for a prompt with a live character count and the seed's rules checked as the user types. */
+export async function askForPrompt(initial = ''): Promise<string | undefined> {
+  const prompt = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Spark Image: Generate Image'),
+    prompt: vscode.l10n.t('Describe the image (up to {0} characters recommended, {1} at most).', PROMPT_RECOMMENDED_CODE_POINTS, PROMPT_MAX_CODE_POINTS),
+    placeHolder: vscode.l10n.t('A watercolor fox reading documentation'),
+    value: initial,
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const length = codePointLength(value.trim());
+      const issues = validatePrompt(value, translate);
+      const error = issues.find((issue) => issue.severity === 'error');
+      if (error && value.length > 0) {
+        return { message: error.message, severity: vscode.InputBoxValidationSeverity.Error };
+      }
+      if (length > PROMPT_RECOMMENDED_CODE_POINTS) {
+        return { message: vscode.l10n.t('{0}/{1} characters: longer than recommended.', length, PROMPT_MAX_CODE_POINTS), severity: vscode.InputBoxValidationSeverity.Warning };
+      }
+      return length > 0 ? { message: vscode.l10n.t('{0}/{1} characters', length, PROMPT_MAX_CODE_POINTS), severity: vscode.InputBoxValidationSeverity.Info } : undefined;
+    },
+  });
+  return prompt === undefined || prompt.trim() === '' ? undefined : prompt.trim();
+}
+
+interface SizeItem extends vscode.QuickPickItem {
+  size?: { width: number; height: number };
+  custom?: boolean;
+}
+
+/** The seed's recommended sizes, the configured default first, and a custom size. */
+export async function askForSize(defaultSize: { width: number; height: number } | undefined): Promise<{ width: number; height: number } | undefined> {
+  const items: SizeItem[] = [];
+  if (defaultSize) {
+    items.push({
+      label: `$(star-full) ${defaultSize.width} × ${defaultSize.height}`,
+      description: vscode.l10n.t('Default ({0})', formatAspect(defaultSize.width, defaultSize.height)),
+      size: defaultSize,
+    });
+  }
+  for (const quality of ['1k', '2k'] as const) {
+    items.push({ label: quality === '1k' ? vscode.l10n.t('Standard 1K') : vscode.l10n.t('High Definition 2K'), kind: vscode.QuickPickItemKind.Separator });
+    for (const preset of SIZE_PRESETS.filter((p) => p.quality === quality)) {
+      items.push({ label: `${preset.width} × ${preset.height}`, description: preset.ratio, size: { width: preset.width, height: preset.height } });
+      items.push({ label: `${preset.height} × ${preset.width}`, description: vscode.l10n.t('{0} portrait', preset.ratio.split(':').reverse().join(':')), size: { width: preset.height, height: preset.width } });
+    }
+  }
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: vscode.l10n.t('$(edit) Custom size…'), description: vscode.l10n.t('width × height'), custom: true });
+  const unique = items.filter((item, index) => item.kind === vscode.QuickPickItemKind.Separator || item.custom || items.findIndex((other) => other.label === item.label) === index);
+  const picked = await vscode.window.showQuickPick(unique, { title: vscode.l10n.t('Spark Image: Image Size'), placeHolder: vscode.l10n.t('Choose the size of the image'), ignoreFocusOut: true });
+  if (!picked) {
+    return undefined;
+  }
+  return picked.custom ? askForCustomSize(defaultSize) : picked.size;
+}
+
+function parseCustom(value: string): { width: string; height: string } | undefined {
+  const match = /^\s*([^x×*\s]+)\s*[x×*]\s*([^x×*\s]+)\s*$/i.exec(value);
+  return match ? { width: match[1], height: match[2] } : undefined;
+}
+
+async function askForCustomSize(defaultSize: { width: number; height: number } | undefined): Promise<{ width: number; height: number } | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Spark Image: Custom Size'),
+    prompt: vscode.l10n.t('Width × height in pixels: aspect ratio 1:3 to 3:1, total from 512×512 to 2048×2048.'),
+    value: defaultSize ? `${defaultSize.width}x${defaultSize.height}` : '1328x1328',
+    ignoreFocusOut: true,
+    validateInput: (text) => {
+      const parts = parseCustom(text);
+      if (!parts) {
+        return vscode.l10n.t('Write the size as WIDTHxHEIGHT, for example 1664x936.');
+      }
+      const result = checkSize(Number(parts.width), Number(parts.height), translate);
+      return 'message' in result ? result.message : undefined;
+    },
+  });
+  const parts = value === undefined ? undefined : parseCustom(value);
+  if (!parts) {
+    return undefined;
+  }
+  const result = checkSize(Number(parts.width), Number(parts.height), translate);
+  return 'message' in result ? undefined : result;
+}

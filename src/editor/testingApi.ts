@@ -1,0 +1,44 @@
+import { ApiKeyStore } from './apiKey';
+import { GenerationService } from './generationService';
+import { ExtensionLog } from './log';
+import { PendingStore } from './pendingStore';
+import { PlaceholderTracker } from './placeholders';
+import { GenerationStatusBar } from './statusBar';
+
+/**
+ * Returned by activate() only when VS Code runs the extension's tests (ExtensionMode.Test), so
+ * host tests can observe state no command shows. Never available to users or other extensions.
+ */
+export interface TestingApi {
+  setApiKey(key: string): Promise<void>;
+  clearApiKey(): Promise<void>;
+  logLines(): readonly string[];
+  placeholders(): ReturnType<PlaceholderTracker['list']>;
+  pending: PendingStore;
+  service: GenerationService;
+  statusBar: { running: number; costUsd: number };
+}
+
+export function createTestingApi(parts: {
+  keys: ApiKeyStore;
+  pending: PendingStore;
+  placeholders: PlaceholderTracker;
+  statusBar: GenerationStatusBar;
+  service: GenerationService;
+  log: ExtensionLog;
+}): TestingApi {
+  return {
+    setApiKey: async (key) => {
+      await parts.keys.set(key);
+      parts.log.setSecrets(parts.keys.known);
+    },
+    clearApiKey: () => parts.keys.clear(),
+    logLines: () => parts.log.recent,
+    placeholders: () => parts.placeholders.list(),
+    pending: parts.pending,
+    service: parts.service,
+    get statusBar() {
+      return { running: parts.statusBar.runningCount, costUsd: parts.statusBar.sessionCostUsd };
+    },
+  };
+}

@@ -1,0 +1,245 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/editor/testingApi';
+import { mockEnv } from './mockEnv';
+import { assertImage, closeAllEditors, configure, exists, listImages, mockControl, openAt, sparkApi, workspaceRoot, writeText } from './sparkHarness';
+import { waitFor } from './waitFor';
+
+const FAST = { queuedMs: 100, durationMs: 400 };
+
+describe('generate from the editor (against the mock)', function () {
+  this.timeout(30_000);
+  let api: TestingApi;
+
+  before(async () => {
+    api = await sparkApi();
+    await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20, destination: '${documentDirName}/images/${fileName}', fileName: '${promptSlug}-${seed}', seed: -1 });
+    await api.setApiKey(mockEnv().apiKey);
+  });
+
+  beforeEach(async () => {
+    await mockControl.reset();
+    await mockControl.scenario({ default: FAST });
+  });
+
+  afterEach(closeAllEditors);
+
+  it('palette flow in markdown: a real PNG of the chosen size at the destination, the link at the cursor', async () => {
+    const uri = await writeText('docs/guide.md', '# Guide\n\nBefore  after.\n');
+    const editor = await openAt(uri, '# Guide\n\nBefore '.length);
+    const outcome = (await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'A red fox [reading] docs', size: '1k-16:9', seed: 42 })) as { images: vscode.Uri[] } | undefined;
+    assert.ok(outcome, 'the command returned no outcome');
+    const image = vscode.Uri.joinPath(workspaceRoot(), 'docs/images/a-red-fox-reading-docs-42.png');
+    assert.strictEqual(outcome.images[0].path, image.path);
+    await assertImage(image, 1664, 936);
+    assert.strictEqual(editor.document.getText(), '# Guide\n\nBefore ![A red fox \\[reading\\] docs](images/a-red-fox-reading-docs-42.png) after.\n');
+    assert.strictEqual(api.placeholders().length, 0, 'the placeholder is gone');
+    assert.deepStrictEqual(api.pending.list().filter((entry) => entry.request.prompt.startsWith('A red fox')), [], 'nothing left pending');
+  });
+
+  it('one undo removes the inserted link', async () => {
+    const uri = await writeText('docs/undo.md', 'Text.\n');
+    const editor = await openAt(uri, 5);
+    await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'undo me', seed: 7 });
+    assert.match(editor.document.getText(), /!\[undo me\]\(images\/undo-me-7\.png\)/);
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), 'Text.\n');
+  });
+
+  it('selection flow: the selected text is the prompt; the link goes on a new line after it, the selection stays', async () => {
+    const text = 'Intro line.\nA lighthouse in a storm\nNext line.\n';
+    const uri = await writeText('docs/selection.md', text);
+    const start = text.indexOf('A lighthouse');
+    const end = start + 'A lighthouse in a storm'.length;
+    const editor = await openAt(uri, start, end);
+    await vscode.commands.executeCommand('sparkImage.generateFromSelection');
+    const seed = /lighthouse-in-a-storm-(\d+)\.png/.exec(editor.document.getText())?.[1];
+    assert.ok(seed, editor.document.getText());
+    assert.strictEqual((await mockControl.log()).find((r) => r.method === 'POST')?.path, '/v1/images/generations');
+    assert.strictEqual(editor.document.getText(), `Intro line.\nA lighthouse in a storm\n\n![A lighthouse in a storm](images/a-lighthouse-in-a-storm-${seed}.png)\n\nNext line.\n`);
+    assert.strictEqual(editor.document.getText(editor.selection), 'A lighthouse in a storm', 'the selection stays');
+  });
+
+  it('writes the syntax of the document: HTML and reStructuredText', async () => {
+    const html = await writeText('site/page.html', '<p>Hi</p>\n');
+    const htmlEditor = await openAt(html, '<p>Hi</p>'.length);
+    await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'a "quoted" <cat>', width: 1472, height: 1104, seed: 3 });
+    assert.strictEqual(htmlEditor.document.getText(), '<p>Hi</p><img src="images/a-quoted-cat-3.png" alt="a &quot;quoted&quot; &lt;cat&gt;" width="1472" height="1104">\n');
+    await assertImage(vscode.Uri.joinPath(workspaceRoot(), 'site/images/a-quoted-cat-3.png'), 1472, 1104);
+
+    const rstText = 'Title\n=====\n\nA mountain lake\n';
+    const rst = await writeText('docs/page.rst', rstText);
+    const start = rstText.indexOf('A mountain');
+    const rstEditor = await openAt(rst, start, start + 'A mountain lake'.length);
+    await vscode.languages.setTextDocumentLanguage(rstEditor.document, 'restructuredtext');
+    const reopened = await openAt(rst, start, start + 'A mountain lake'.length);
+    await vscode.commands.executeCommand('sparkImage.generateFromSelection');
+    assert.match(reopened.document.getText(), /^Title\n=====\n\nA mountain lake\n\n\.\. image:: images\/a-mountain-lake-\d+\.png\n {3}:alt: A mountain lake\n$/);
+  });
+
+  it('never overwrites an existing file: the new image gets a suffix, the old one is untouched', async () => {
+    const existing = await writeText('docs/images/same-name-5.png', 'not an image, but mine');
+    const uri = await writeText('docs/exists.md', '');
+    const editor = await openAt(uri, 0);
+    await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'same name', seed: 5 });
+    assert.strictEqual(Buffer.from(await vscode.workspace.fs.readFile(existing)).toString(), 'not an image, but mine');
+    assert.ok(await exists(vscode.Uri.joinPath(workspaceRoot(), 'docs/images/same-name-5-1.png')));
+    assert.strictEqual(editor.document.getText(), '![same name](images/same-name-5-1.png)');
+  });
+
+  it('refuses a destination that escapes the workspace: nothing written outside, the document unchanged', async () => {
+    await configure({ destination: '${documentWorkspaceFolder}/../escaped/${fileName}' });
+    try {
+      const uri = await writeText('docs/escape.md', 'Keep me.\n');
+      const editor = await openAt(uri, 0);
+      await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'escape', seed: 9 });
+      assert.strictEqual(editor.document.getText(), 'Keep me.\n');
+      assert.ok(!(await exists(vscode.Uri.joinPath(workspaceRoot(), '../escaped/escape-9.png'))));
+      assert.ok(api.logLines().some((line) => line.includes('outside the workspace folder')));
+      assert.strictEqual(api.placeholders().length, 0);
+      const kept = api.pending.list().find((entry) => entry.request.prompt === 'escape');
+      assert.ok(kept?.lastError, 'the paid result stays resumable once the setting is fixed');
+      await api.pending.remove(kept.taskId);
+    } finally {
+      await configure({ destination: '${documentDirName}/images/${fileName}' });
+    }
+  });
+
+  it('a failure code: clear message in the log, nothing written, placeholder removed, nothing pending', async () => {
+    await mockControl.scenario({ next: [{ ...FAST, fail: { code: 3002095, message: 'GPU melted' } }] });
+    const uri = await writeText('docs/fail.md', 'Stay.\n');
+    const editor = await openAt(uri, 0);
+    const before = await listImages('docs/images');
+    await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'will fail', seed: 11 });
+    assert.strictEqual(editor.document.getText(), 'Stay.\n');
+    assert.deepStrictEqual(await listImages('docs/images'), before);
+    assert.ok(api.logLines().some((line) => line.includes('003002095') && line.includes('GPU melted')));
+    assert.strictEqual(api.placeholders().length, 0);
+    assert.deepStrictEqual(api.pending.list().filter((entry) => entry.request.prompt === 'will fail'), []);
+  });
+
+  it('401: "key rejected" without a retry', async () => {
+    await api.setApiKey('definitely-wrong-key');
+    try {
+      const uri = await writeText('docs/auth.md', '');
+      await openAt(uri, 0);
+      await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'needs a key', seed: 1 });
+      assert.strictEqual((await mockControl.counts()).creates, 1);
+      assert.ok(api.logLines().some((line) => line.includes('auth') && line.includes('rejected')));
+    } finally {
+      await api.setApiKey(mockEnv().apiKey);
+    }
+  });
+
+  it('cancel: requests stop, no file, placeholder removed, the document unchanged', async () => {
+    await mockControl.scenario({ next: [{ never: true }] });
+    const uri = await writeText('docs/cancel.md', 'Untouched.\n');
+    const editor = await openAt(uri, 0);
+    const running = vscode.commands.executeCommand('sparkImage.generate', { prompt: 'cancel me', seed: 13 });
+    await waitFor('a placeholder', () => api.placeholders().length === 1);
+    await waitFor('polling to start', async () => (await mockControl.counts()).polls > 0, 10_000);
+    const cancelledAt = Date.now();
+    api.service.cancelAll();
+    await running;
+    assert.ok(Date.now() - cancelledAt < 1000, 'stopped within a second');
+    const requests = (await mockControl.log()).length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.strictEqual((await mockControl.log()).length, requests, 'no request after the cancel');
+    assert.strictEqual(editor.document.getText(), 'Untouched.\n');
+    assert.strictEqual(api.placeholders().length, 0);
+    assert.ok(!(await listImages('docs/images')).some((name) => name.startsWith('cancel-me')));
+  });
+
+  it('the document edited and switched away from during generation: the link lands at the placeholder\'s new place', async () => {
+    await mockControl.scenario({ next: [{ queuedMs: 200, durationMs: 1500 }] });
+    const uri = await writeText('docs/moving.md', 'Para one.\n\nHERE\n');
+    const editor = await openAt(uri, 'Para one.\n\n'.length);
+    const running = vscode.commands.executeCommand('sparkImage.generate', { prompt: 'moving target', seed: 17 });
+    await waitFor('a placeholder', () => api.placeholders().length === 1);
+    await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '# Added title\n\n'));
+    const other = await writeText('docs/other.md', 'Other doc.\n');
+    const otherEditor = await openAt(other, 0);
+    await running;
+    assert.strictEqual(editor.document.getText(), '# Added title\n\nPara one.\n\n![moving target](images/moving-target-17.png)HERE\n');
+    assert.strictEqual(otherEditor.document.getText(), 'Other doc.\n');
+  });
+
+  it('timeout keeps the task id; Resume finishes it and inserts the link once', async () => {
+    await configure({ timeoutSeconds: 2 });
+    try {
+      await mockControl.scenario({ next: [{ queuedMs: 100, durationMs: 3500 }] });
+      const uri = await writeText('docs/slow.md', 'Slow: \n');
+      const editor = await openAt(uri, 'Slow: '.length);
+      await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'slow one', seed: 19 });
+      const entry = api.pending.list().find((candidate) => candidate.request.prompt === 'slow one');
+      assert.ok(entry, 'the timed-out task is kept');
+      assert.ok(entry.lastError && entry.lastError.includes(entry.taskId), entry.lastError);
+      assert.strictEqual(editor.document.getText(), 'Slow: \n');
+      await configure({ timeoutSeconds: 20 });
+      await api.service.resumeById(entry.taskId);
+      assert.strictEqual(editor.document.getText(), 'Slow: ![slow one](images/slow-one-19.png)\n');
+      assert.strictEqual(api.pending.get(entry.taskId), undefined);
+      assert.strictEqual((await mockControl.counts()).creates, 1, 'resuming never creates a second task');
+    } finally {
+      await configure({ timeoutSeconds: 20 });
+    }
+  });
+
+  it('a task left by a previous window is resumed on start and its link inserted exactly once', async () => {
+    const text = 'Before reload.\nAfter.\n';
+    const uri = await writeText('docs/reload.md', text);
+    const editor = await openAt(uri, 0);
+    const request = { model: 'spark_image_3_1', prompt: 'survives reload', use_pre_llm: true, seed: 23, width: 1328, height: 1328 };
+    const taskId = await mockControl.createTask(request);
+    const offset = 'Before reload.'.length;
+    await api.pending.put({ taskId, request, createdAt: Date.now(), target: { documentUri: uri.toString(), anchor: { offset, lineText: 'Before reload.' }, syntax: 'markdown', ownParagraph: false } });
+    await Promise.all([api.service.resumeInterrupted(), api.service.resumeInterrupted()]);
+    await waitFor('the resumed link', () => editor.document.getText().includes('survives-reload-23.png'), 15_000);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.strictEqual(editor.document.getText(), 'Before reload.![survives reload](images/survives-reload-23.png)\nAfter.\n');
+    await api.service.resumeInterrupted();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.strictEqual(editor.document.getText().split('survives-reload-23').length, 2, 'inserted exactly once');
+    assert.strictEqual(api.pending.get(taskId), undefined);
+    assert.deepStrictEqual((await listImages('docs/images')).filter((name) => name.startsWith('survives-reload')), ['survives-reload-23.png']);
+  });
+
+  it('no editor: the image is saved in the workspace and opened', async () => {
+    await closeAllEditors();
+    const outcome = (await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'no editor', seed: 29 })) as { images: vscode.Uri[] } | undefined;
+    assert.ok(outcome);
+    assert.strictEqual(outcome.images[0].path, vscode.Uri.joinPath(workspaceRoot(), 'images/no-editor-29.png').path);
+    await assertImage(outcome.images[0], 1328, 1328);
+  });
+
+  it('the status bar counts the real cost reported by the API', async () => {
+    const before = api.statusBar.costUsd;
+    const uri = await writeText('docs/cost.md', '');
+    await openAt(uri, 0);
+    await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'costly', width: 2048, height: 2048, seed: 31 });
+    assert.ok(Math.abs(api.statusBar.costUsd - before - 0.06) < 1e-9, `cost went from ${before} to ${api.statusBar.costUsd}`);
+    assert.strictEqual(api.statusBar.running, 0);
+  });
+
+  it('invalid input sends nothing: 003002006 for a bad aspect ratio', async () => {
+    const uri = await writeText('docs/invalid.md', 'x');
+    const editor = await openAt(uri, 0);
+    await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'too wide', width: 1800, height: 500 });
+    assert.strictEqual((await mockControl.counts()).creates, 0);
+    assert.strictEqual(editor.document.getText(), 'x');
+    assert.ok(api.logLines().some((line) => line.includes('003002006')));
+  });
+
+  after(async () => {
+    // The key must be nowhere it could leak: log lines, pending state, settings.
+    const key = mockEnv().apiKey;
+    const logged = api.logLines().join('\n');
+    assert.ok(!logged.includes(key), 'the key is in the log');
+    assert.ok(!logged.includes('definitely-wrong-key'), 'a rejected key is in the log');
+    assert.ok(!/Bearer\s+[^*\s]/.test(logged), 'a bearer credential is in the log');
+    assert.ok(!JSON.stringify(api.pending.list()).includes(key));
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('sparkImage'));
+    assert.ok(!settings.includes(key), 'the key is in the settings');
+  });
+});

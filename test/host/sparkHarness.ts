@@ -1,0 +1,105 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import fetch from 'node-fetch';
+import type { TestingApi } from '../../src/editor/testingApi';
+import { sniffImage } from '../../src/core/imageType';
+import { mockEnv } from './mockEnv';
+
+export const EXTENSION_ID = 'spark-image.spark-image';
+
+/** The extension's test-only API (activate() returns it in ExtensionMode.Test). */
+export async function sparkApi(): Promise<TestingApi> {
+  const extension = vscode.extensions.getExtension<TestingApi>(EXTENSION_ID);
+  assert.ok(extension, 'extension not found');
+  const api = await extension.activate();
+  assert.ok(api && typeof api.setApiKey === 'function', 'the testing API is missing: is the extension running in test mode?');
+  return api;
+}
+
+/** Talks to the runner's mock over its loopback control endpoints. */
+export const mockControl = {
+  async scenario(settings: unknown): Promise<void> {
+    const response = await fetch(`${mockEnv().baseUrl}/__mock/scenario`, { method: 'POST', body: JSON.stringify(settings), headers: { 'Content-Type': 'application/json' } });
+    assert.strictEqual(response.status, 200, await response.text());
+  },
+  async reset(): Promise<void> {
+    await fetch(`${mockEnv().baseUrl}/__mock/reset`, { method: 'POST' });
+  },
+  async counts(): Promise<{ creates: number; polls: number; downloads: number; tasks: number }> {
+    return (await (await fetch(`${mockEnv().baseUrl}/__mock/counts`)).json()) as { creates: number; polls: number; downloads: number; tasks: number };
+  },
+  async log(): Promise<Array<{ origin: string; method: string; path: string; authorization: string | null; at: number }>> {
+    const body = (await (await fetch(`${mockEnv().baseUrl}/__mock/log`)).json()) as { requests: Array<{ origin: string; method: string; path: string; authorization: string | null; at: number }> };
+    return body.requests;
+  },
+  /** Creates a task directly, as a previous window would have, and returns its id. */
+  async createTask(request: Record<string, unknown>): Promise<string> {
+    const response = await fetch(`${mockEnv().baseUrl}/v1/images/generations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${mockEnv().apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    const body = (await response.json()) as { id: string };
+    return body.id;
+  },
+};
+
+/** User (global) settings for the run: the mock's address, short timeouts. */
+export async function configure(values: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('sparkImage');
+  for (const [key, value] of Object.entries(values)) {
+    await config.update(key, value, vscode.ConfigurationTarget.Global);
+  }
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the host tests need a workspace folder');
+  return folder.uri;
+}
+
+export async function writeText(relative: string, text: string): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(workspaceRoot(), relative);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  return uri;
+}
+
+export async function openAt(uri: vscode.Uri, offset: number, selectionEnd?: number): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document);
+  const start = document.positionAt(offset);
+  editor.selection = new vscode.Selection(start, selectionEnd === undefined ? start : document.positionAt(selectionEnd));
+  return editor;
+}
+
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads an image file and checks it is a real image of the given size. */
+export async function assertImage(uri: vscode.Uri, width: number, height: number): Promise<void> {
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  const info = sniffImage(bytes);
+  assert.ok(info, `${uri.path} is not an image`);
+  assert.strictEqual(info.format, 'png');
+  assert.strictEqual(info.width, width);
+  assert.strictEqual(info.height, height);
+}
+
+export async function listImages(relativeDir: string): Promise<string[]> {
+  try {
+    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(workspaceRoot(), relativeDir));
+    return entries.map(([name]) => name).sort();
+  } catch {
+    return [];
+  }
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
