@@ -182,6 +182,7 @@ export function parseArgs(argv: readonly string[]): Command {
       }
       return { kind: 'generate', prompt: rest[0], request: requestOptions(raw), shared: sharedOptions(raw) };
     case 'resume':
+      // eslint-disable-next-line no-control-regex -- a task id with control characters is refused
       if (rest.length !== 1 || !/^[^\s\u0000-\u001f]+$/.test(rest[0])) {
         throw new UsageError('Give the id of the task to resume: spark-image resume TASK_ID.');
       }

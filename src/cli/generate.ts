@@ -37,6 +37,8 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
         onTaskCreated: (task) => {
           created = task;
           io.stderr.line(createdLine(task));
+          // The core's next report comes with the first poll; until then the task is queued, not submitting.
+          progress.report({ phase: 'queued', elapsedMs: Date.now() - task.createdAt, taskId: task.taskId });
         },
       },
     );

@@ -57,6 +57,7 @@ export function createdTaskFor(taskId: string, known: KnownRequest, now: number)
 /** The core's provenance with the placeholders dropped; the size falls back to the image's own. */
 export function knownProvenance(full: Provenance, known: KnownRequest, info: ImageInfo): KnownProvenance {
   // createdAt is the moment of the resume, not of the task: it is left out too.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- taken out on purpose
   const { prompt, seed, width, height, usePreLlm, createdAt, ...certain } = full;
   const result: KnownProvenance = { ...certain };
   if (known.prompt !== undefined) {

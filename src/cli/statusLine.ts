@@ -40,7 +40,8 @@ export class StatusLine {
       return;
     }
     // A line that wraps can no longer be redrawn with \r, so it is cut to the terminal's width.
-    const width = Math.max(20, (this.sink.columns ?? 80) - 1);
+    // A terminal of unknown size reports 0 columns.
+    const width = Math.max(20, (this.sink.columns || 80) - 1);
     const points = Array.from(this.clean(text));
     this.current = points.length > width ? `${points.slice(0, width - 1).join('')}…` : points.join('');
     this.sink.write(`${CLEAR_LINE}${this.current}`);

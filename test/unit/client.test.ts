@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { generateImage } from '../../src/core/generate';
+import { generateImage, resumeTask } from '../../src/core/generate';
 import { SparkError } from '../../src/core/errors';
 import { ErrorCodes } from '../../src/core/spec';
 import { SparkClient } from '../../src/core/client';
@@ -245,6 +245,22 @@ describe('client against the mock API over loopback', function () {
       ['jpeg', 1472, 1104, 0],
       ['jpeg', 1472, 1104, 1],
     ]);
+  });
+
+  it('a task the service does not know (expired, mistyped): a clear error soon, not a long wait', async () => {
+    const started = Date.now();
+    const error = await expectSparkError(
+      resumeTask({ taskId: 'task_does_not_exist', request: { model: 'spark_image_3_1', prompt: 'x', use_pre_llm: true, seed: 1, width: 1328, height: 1328 }, createdAt: Date.now() - 60_000 }, apiFor(mock), realDeps(), { policy: quickPolicy, deadlineMs: 120_000 }),
+      { kind: 'api', httpStatus: 404, taskId: 'task_does_not_exist' },
+    );
+    assert.match(error.message, /does not know the task task_does_not_exist/);
+    assert.ok(Date.now() - started < 1000);
+  });
+
+  it('says the documented description once when the server repeats it', async () => {
+    mock.setScenario({ next: [{ fail: { code: 3002095, message: 'Internal generation error' } }] });
+    const error = await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api' });
+    assert.strictEqual(error.message.split('Internal generation error').length, 2, error.message);
   });
 
   it('the key never reaches the log, whatever fails', async () => {

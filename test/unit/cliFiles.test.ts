@@ -1,0 +1,70 @@
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { resolveDestination } from '../../src/cli/destination';
+import { generatedName, slugOf, withRealExtension } from '../../src/cli/fileName';
+import { saveImage } from '../../src/cli/output';
+import { resumeCommand, shellQuote } from '../../src/cli/resumeHint';
+import { ImageInfo } from '../../src/core/imageType';
+
+const PNG: ImageInfo = { format: 'png', extension: 'png', mime: 'image/png' };
+const JPEG: ImageInfo = { format: 'jpeg', extension: 'jpg', mime: 'image/jpeg' };
+const noOptions = { json: false, verbose: false };
+
+describe('cli file names and saving', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-cli-files-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('slugs prompts in any script, cut at a word', () => {
+    assert.strictEqual(slugOf('  A Café at Dawn, 1920s!  '), 'a-cafe-at-dawn-1920s');
+    assert.strictEqual(slugOf('一只红色的狐狸'), '一只红色的狐狸');
+    assert.strictEqual(slugOf('../../etc/passwd'), 'etc-passwd');
+    assert.strictEqual(slugOf('!!!'), 'image');
+    const long = slugOf('word '.repeat(40));
+    assert.ok(long.length <= 48 && !long.endsWith('-'), long);
+    assert.strictEqual(generatedName('a fox', '42', JPEG).stem, 'a-fox-42');
+  });
+
+  it('gives a requested file the extension of the real type, keeping a correct spelling', () => {
+    assert.deepStrictEqual(withRealExtension('cat.png', JPEG), { stem: 'cat', extension: 'jpg' });
+    assert.deepStrictEqual(withRealExtension('cat.JPEG', JPEG), { stem: 'cat', extension: 'JPEG' });
+    assert.deepStrictEqual(withRealExtension('cat', PNG), { stem: 'cat', extension: 'png' });
+    assert.deepStrictEqual(withRealExtension('cat.v2', PNG), { stem: 'cat.v2', extension: 'png' });
+    assert.deepStrictEqual(withRealExtension('.png', PNG), { stem: '.png', extension: 'png' });
+  });
+
+  it('never overwrites: numbers the name, and leaves no temp file', () => {
+    fs.writeFileSync(path.join(dir, 'fox.png'), 'an older picture');
+    const first = saveImage(new Uint8Array([1, 2, 3]), dir, { stem: 'fox', extension: 'png' });
+    const second = saveImage(new Uint8Array([4]), dir, { stem: 'fox', extension: 'png' });
+    assert.deepStrictEqual([path.basename(first), path.basename(second)], ['fox-1.png', 'fox-2.png']);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'fox.png'), 'utf8'), 'an older picture');
+    assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['fox-1.png', 'fox-2.png', 'fox.png']);
+  });
+
+  it('removes the temp file when saving fails', () => {
+    // A name too long for the file system fails at the last step, after the temp file was written.
+    const bad = { stem: 'x'.repeat(300), extension: 'png' };
+    assert.throws(() => saveImage(new Uint8Array([1]), dir, bad));
+    assert.deepStrictEqual(fs.readdirSync(dir), []);
+  });
+
+  it('checks --out before anything is sent', () => {
+    assert.deepStrictEqual(resolveDestination(undefined, dir), { kind: 'folder', folder: dir });
+    assert.deepStrictEqual(resolveDestination('.', dir), { kind: 'folder', folder: dir });
+    assert.deepStrictEqual(resolveDestination('fox.png', dir), { kind: 'file', folder: dir, name: 'fox.png' });
+    assert.throws(() => resolveDestination('missing/', dir), /does not exist/);
+    assert.throws(() => resolveDestination('missing/fox.png', dir), /does not exist/);
+  });
+
+  it('quotes the resume command so a POSIX shell gives back every word', () => {
+    const prompt = `it's "$HOME" \`ls\` \\ ok`;
+    const line = resumeCommand('task_1', { prompt, seed: 5, width: 512, height: 512, usePreLlm: false }, { ...noOptions, out: 'my pics/' });
+    const words = execFileSync('/bin/sh', ['-c', `for w in ${line.replace(/^spark-image /, '')}; do printf '%s\\n' "$w"; done`], { encoding: 'utf8' });
+    assert.deepStrictEqual(words.trimEnd().split('\n'), ['resume', 'task_1', '--prompt', prompt, '--seed', '5', '--width', '512', '--height', '512', '--no-expand', '--out', 'my pics/']);
+    assert.strictEqual(shellQuote('plain-word_1.png'), 'plain-word_1.png');
+  });
+});
