@@ -4,7 +4,7 @@ import { describeCode, SparkError } from './errors';
 import { FetchLike, HttpResponse, isLoopbackHost, joinUrl, networkErrorCode, parseRetryAfter, provablyNotSent, readJson } from './http';
 import { Logger } from './logger';
 import { english, Translate } from './messages';
-import { ErrorCodes } from './spec';
+import { CODE_DESCRIPTIONS, ErrorCodes, isDocumentedCode } from './spec';
 import { errorOf, parseTask, TaskSnapshot } from './task';
 import { GenerationRequest } from './validation';
 
@@ -47,7 +47,7 @@ export const POLL_REQUEST_TIMEOUT_MS = 20_000;
 /** One status request's outcome: a task, or a failure worth trying again later. */
 export type PollAnswer =
   | { kind: 'task'; task: TaskSnapshot }
-  | { kind: 'transient'; reason: string; retryAfterMs?: number };
+  | { kind: 'transient'; reason: string; retryAfterMs?: number; notFound?: boolean };
 
 /**
  * Refuses configurations that would leak the key: no base URL, a scheme other than https
@@ -80,6 +80,10 @@ export function checkApiConfig(config: ApiConfig, t: Translate = english): void 
 
 /** The message for an error the API reported: the code, its documented meaning, the server's text. */
 export function apiErrorMessage(code: string | undefined, serverMessage: string | undefined, httpStatus: number | undefined, t: Translate): string {
+  if (code !== undefined && serverMessage !== undefined && isDocumentedCode(code) && serverMessage.trim().toLowerCase() === CODE_DESCRIPTIONS[code].toLowerCase()) {
+    // The server repeated the documented description: say it once.
+    serverMessage = undefined;
+  }
   if (code !== undefined) {
     return serverMessage ? t('The service reported {0}: {1}', describeCode(code, t), serverMessage) : t('The service reported {0}.', describeCode(code, t));
   }
@@ -250,7 +254,7 @@ export class SparkClient {
       throw new SparkError('auth', this.t('The API key was rejected (HTTP {0}). Enter a valid key.', response.status), { httpStatus: response.status, taskId });
     }
     if (response.status === 429 || response.status >= 500 || response.status === 404 || response.status === 408) {
-      return { kind: 'transient', reason: `HTTP ${response.status}`, retryAfterMs };
+      return { kind: 'transient', reason: `HTTP ${response.status}`, retryAfterMs, notFound: response.status === 404 };
     }
     if (response.status < 200 || response.status >= 300) {
       const error = errorOf(json);

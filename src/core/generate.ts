@@ -68,6 +68,7 @@ export async function generateImage(input: GenerationInput, api: ApiConfig, deps
   deps.logger.info(`task ${task.id} created (${task.status})`);
   const created: CreatedTask = { taskId: task.id, request, createdAt: started };
   await options.onTaskCreated?.(created);
+  options.onProgress?.({ phase: task.status === 'running' ? 'running' : 'queued', elapsedMs: deps.clock.now() - started, taskId: task.id });
   return finishTask(client, created, deps, options);
 }
 

@@ -1,6 +1,5 @@
 /**
- * The text that links an image into a document, in the document's own syntax, and the placeholder
- * that stands where it will go while the image is being made.
+ * The text that links an image into a document, in the document's own syntax.
  */
 export type LinkSyntax = 'markdown' | 'html' | 'restructuredtext' | 'asciidoc' | 'latex';
 
@@ -82,49 +81,4 @@ export function imageLink(syntax: LinkSyntax, target: LinkTarget): string {
       // graphicx cannot take an alt text; the prompt goes in a comment so the source still says it.
       return `% ${alt}\n\\includegraphics[width=\\linewidth]{${target.path.replace(/([%#&{}])/g, '\\$1')}}`;
   }
-}
-
-/** A line comment in the document's syntax, used for placeholders. */
-function comment(syntax: LinkSyntax, text: string): string {
-  switch (syntax) {
-    case 'markdown':
-    case 'html':
-      return `<!-- ${text.replace(/--+/g, '-')} -->`;
-    case 'restructuredtext':
-      return `.. ${text}`;
-    case 'asciidoc':
-      return `// ${text}`;
-    case 'latex':
-      return `% ${text}`;
-  }
-}
-
-export const PLACEHOLDER_MARK = 'spark-image-pending';
-
-/** Visible in the editor (not in a rendered page) until the link replaces it. */
-export function placeholderText(syntax: LinkSyntax, id: string, prompt: string): string {
-  const shown = altTextFromPrompt(prompt, 60).replace(/[\r\n]+/g, ' ');
-  return comment(syntax, `⏳ ${PLACEHOLDER_MARK} ${id}: generating “${shown}”`);
-}
-
-/** Where the placeholder with this id is now, in the current text; undefined when it was deleted. */
-export function findPlaceholder(text: string, syntax: LinkSyntax, id: string): { start: number; end: number } | undefined {
-  const marker = `${PLACEHOLDER_MARK} ${id}:`;
-  const at = text.indexOf(marker);
-  if (at < 0) {
-    return undefined;
-  }
-  const lineStart = text.lastIndexOf('\n', at) + 1;
-  let end: number;
-  if (syntax === 'markdown' || syntax === 'html') {
-    const close = text.indexOf('-->', at);
-    end = close < 0 ? text.indexOf('\n', at) : close + 3;
-  } else {
-    end = text.indexOf('\n', at);
-  }
-  if (end < 0) {
-    end = text.length;
-  }
-  const open = syntax === 'markdown' || syntax === 'html' ? text.lastIndexOf('<!--', at) : lineStart;
-  return { start: open >= lineStart ? open : lineStart, end };
 }

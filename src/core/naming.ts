@@ -47,6 +47,7 @@ export function fileNameVariables(provenance: Pick<Provenance, 'prompt' | 'seed'
 }
 
 /** Characters no file system takes (Windows is the strictest), and path separators. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
 const UNSAFE_IN_NAME = /[<>:"/\\|?*\u0000-\u001f]+/g;
 
 function substitute(template: string, variables: Record<string, string>): string {

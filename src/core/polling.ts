@@ -37,6 +37,8 @@ export interface PollDeps {
 }
 
 export const DEFAULT_DEADLINE_MS = 5 * 60_000;
+/** How long after creation a 404 is taken for a task not yet visible rather than a missing one. */
+export const NOT_FOUND_GRACE_MS = 10_000;
 
 export interface PollStats {
   statusRequests: number;
@@ -86,6 +88,14 @@ export async function pollTask(
     stats.statusRequests++;
     const answer: PollAnswer = await client.getTask(taskId, options.signal);
     if (answer.kind === 'transient') {
+      if (answer.notFound && clock.now() - createdAt > NOT_FOUND_GRACE_MS) {
+        // A new task may take a moment to appear; one that is still unknown later does not exist.
+        throw new SparkError('api', t('The service does not know the task {0} (HTTP 404): it may have expired or the id is wrong.', taskId), {
+          code: ErrorCodes.statusCheck,
+          taskId,
+          httpStatus: 404,
+        });
+      }
       failures++;
       logger.warn(`status of ${taskId} failed (${answer.reason}), ${failures}/${maxFailures}`);
       if (failures >= maxFailures) {

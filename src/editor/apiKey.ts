@@ -20,10 +20,10 @@ export class ApiKeyStore implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       this.changed,
-      // Another window stored or cleared the key: forget what we had and tell listeners.
+      // Stored or cleared here or in another window: refresh what we know and tell listeners.
       secrets.onDidChange((event) => {
         if (event.key === SECRET_KEY) {
-          this.logger.info('API key changed in another window');
+          this.logger.info('API key changed');
           void this.get().then(() => this.changed.fire());
         }
       }),

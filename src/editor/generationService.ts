@@ -9,6 +9,7 @@ import { slugify } from '../core/naming';
 import { altTextFromPrompt, syntaxForLanguage } from '../core/linkText';
 import { nodeFetch } from '../core/nodeFetch';
 import { GenerationPhase, ProgressReport } from '../core/polling';
+import { PollPolicy } from '../core/pollPolicy';
 import { PromptExpansion } from '../core/validation';
 import { ApiKeyStore } from './apiKey';
 import { readSettings, SparkSettings } from './config';
@@ -65,6 +66,8 @@ export class GenerationService implements vscode.Disposable {
   private readonly inFlight = new Set<string>();
   private readonly controllers = new Set<AbortController>();
   private readonly logger;
+  /** Replaced only by the testing API, so tests need not wait out real poll intervals. */
+  pollPolicy: PollPolicy | undefined;
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -129,7 +132,7 @@ export class GenerationService implements vscode.Disposable {
     const api = await this.apiConfig(settings);
     const folder = this.workspaceFolderFor(document?.uri);
     const syntax = syntaxForLanguage(document?.languageId ?? 'markdown');
-    const label = vscode.l10n.t('⏳ Generating “{0}”', altTextFromPrompt(request.prompt, 40));
+    const label = vscode.l10n.t('Generating “{0}”', altTextFromPrompt(request.prompt, 40));
     const placeholderId = document && spec.target ? this.placeholders.add(document, spec.target.offset, label) : undefined;
     let target: PendingTarget | undefined;
     if (document && spec.target) {
@@ -141,6 +144,7 @@ export class GenerationService implements vscode.Disposable {
         generateImage(input, api, { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate }, {
           signal,
           deadlineMs: settings.timeoutSeconds * 1000,
+          policy: this.pollPolicy,
           onProgress,
           // Before polling: the paid task id is safe from here on.
           onTaskCreated: async (created: CreatedTask) => {
@@ -191,7 +195,7 @@ export class GenerationService implements vscode.Disposable {
         if (document) {
           const offset = findAnchor(document.getText(), entry.target.anchor);
           if (offset !== undefined) {
-            placeholderId = this.placeholders.add(document, offset, vscode.l10n.t('⏳ Resuming “{0}”', altTextFromPrompt(entry.request.prompt, 40)));
+            placeholderId = this.placeholders.add(document, offset, vscode.l10n.t('Resuming “{0}”', altTextFromPrompt(entry.request.prompt, 40)));
           }
         }
       }
@@ -202,6 +206,7 @@ export class GenerationService implements vscode.Disposable {
           signal,
           // A fresh deadline from now, measured from the task's original creation.
           deadlineMs: elapsed + settings.timeoutSeconds * 1000,
+          policy: this.pollPolicy,
           onProgress,
         }),
       );
@@ -293,7 +298,7 @@ export class GenerationService implements vscode.Disposable {
               const seconds = Math.round((Date.now() - started) / 1000);
               progress.report({ message: vscode.l10n.t('{0} “{1}” · {2} s', phaseLabel(last.phase), shortPrompt, seconds) });
               if (placeholderId) {
-                this.placeholders.setLabel(placeholderId, vscode.l10n.t('⏳ {0} “{1}” · {2} s', phaseLabel(last.phase), shortPrompt, seconds));
+                this.placeholders.setLabel(placeholderId, vscode.l10n.t('{0} “{1}” · {2} s', phaseLabel(last.phase), shortPrompt, seconds));
               }
             };
             const ticker = setInterval(show, 1000);
@@ -338,6 +343,10 @@ export class GenerationService implements vscode.Disposable {
     let inserted = false;
     if (target && documentUri) {
       const offset = placeholderId ? this.placeholders.locate(placeholderId)?.offset : undefined;
+      if (placeholderId) {
+        // The link takes the placeholder's place: never show both at once.
+        this.placeholders.remove(placeholderId);
+      }
       for (const image of saved) {
         inserted = (await this.placeLink(this.linkRequest({ request: { ...result.provenance, use_pre_llm: provenance.usePreLlm } }, image, target), target, offset)) || inserted;
       }

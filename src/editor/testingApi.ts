@@ -11,6 +11,8 @@ import { GenerationStatusBar } from './statusBar';
  */
 export interface TestingApi {
   setApiKey(key: string): Promise<void>;
+  /** Polls every `ms` instead of the product's adaptive policy (undefined restores it). */
+  setPollInterval(ms: number | undefined): void;
   clearApiKey(): Promise<void>;
   logLines(): readonly string[];
   placeholders(): ReturnType<PlaceholderTracker['list']>;
@@ -33,6 +35,9 @@ export function createTestingApi(parts: {
       parts.log.setSecrets(parts.keys.known);
     },
     clearApiKey: () => parts.keys.clear(),
+    setPollInterval: (ms) => {
+      parts.service.pollPolicy = ms === undefined ? undefined : { name: `test ${ms} ms`, jitter: 0, delay: () => ms };
+    },
     logLines: () => parts.log.recent,
     placeholders: () => parts.placeholders.list(),
     pending: parts.pending,

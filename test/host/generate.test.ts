@@ -15,6 +15,7 @@ describe('generate from the editor (against the mock)', function () {
     api = await sparkApi();
     await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20, destination: '${documentDirName}/images/${fileName}', fileName: '${promptSlug}-${seed}', seed: -1 });
     await api.setApiKey(mockEnv().apiKey);
+    api.setPollInterval(100);
   });
 
   beforeEach(async () => {

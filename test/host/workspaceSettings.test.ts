@@ -25,6 +25,7 @@ describe('workspace settings cannot redirect the key', function () {
     api = await sparkApi();
     await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20 });
     await api.setApiKey(mockEnv().apiKey);
+    api.setPollInterval(100);
     await mockControl.reset();
     await mockControl.scenario({ default: { queuedMs: 50, durationMs: 200 } });
   });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { altTextFromPrompt, findPlaceholder, imageLink, placeholderText, syntaxForLanguage } from '../../src/core/linkText';
+import { altTextFromPrompt, imageLink, syntaxForLanguage } from '../../src/core/linkText';
 
 describe('link text in each document syntax', () => {
   it('writes markdown with escaped alt text and <…> around paths with spaces or parentheses', () => {
@@ -30,18 +30,5 @@ describe('link text in each document syntax', () => {
     assert.strictEqual(altTextFromPrompt(''), 'Generated image');
     const long = altTextFromPrompt('word '.repeat(50), 30);
     assert.ok(long.endsWith('…') && Array.from(long).length <= 30);
-  });
-
-  it('finds a placeholder by id wherever edits have moved it', () => {
-    const placeholder = placeholderText('markdown', 'p1', 'a cat --> on the moon');
-    const text = `# Title\n\nNew paragraph.\n${placeholder}\nafter`;
-    const found = findPlaceholder(text, 'markdown', 'p1');
-    assert.ok(found);
-    assert.strictEqual(text.slice(found.start, found.end), placeholder);
-    assert.strictEqual(findPlaceholder(text, 'markdown', 'p2'), undefined);
-    const rst = `intro\n${placeholderText('restructuredtext', 'p3', 'x')}\nmore`;
-    const inRst = findPlaceholder(rst, 'restructuredtext', 'p3');
-    assert.ok(inRst);
-    assert.strictEqual(rst.slice(inRst.start, inRst.end), placeholderText('restructuredtext', 'p3', 'x'));
   });
 });

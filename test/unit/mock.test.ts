@@ -53,7 +53,7 @@ describe('mock API server', function () {
     assert.strictEqual(res.status, 200, JSON.stringify(res.json));
     return res.json.id as string;
   }
-  async function completed(body: Record<string, unknown> = {}, scenario: Scenario = {}): Promise<Record<string, any>> {
+  async function completed(body: Record<string, unknown> = {}, scenario: Scenario = {}): Promise<Record<string, any>> /* eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test */ {
     mock.setScenario({ next: [{ ...fast, ...scenario }] });
     const res = await poll(await createOk(body));
     assert.strictEqual(res.json.status, 'completed', JSON.stringify(res.json));
