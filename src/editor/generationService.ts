@@ -10,13 +10,14 @@ import { altTextFromPrompt, syntaxForLanguage } from '../core/linkText';
 import { nodeFetch } from '../core/nodeFetch';
 import { GenerationPhase, ProgressReport } from '../core/polling';
 import { PollPolicy } from '../core/pollPolicy';
-import { PromptExpansion } from '../core/validation';
+import { Provenance } from '../core/provenance';
+import { GenerationRequest, PromptExpansion } from '../core/validation';
 import { ApiKeyStore } from './apiKey';
 import { readSettings, SparkSettings } from './config';
 import { presentError } from './errorPresenter';
 import { chooseDestination, DestinationError, writeImage } from './imageWriter';
 import { translate } from './l10n';
-import { documentLinksTo, insertLinkAt, insertLinkAtAnchor, LinkRequest, linkFor } from './linkInserter';
+import { documentLinksTo, insertLinkAt, insertLinkAtAnchor, LinkRequest, linkFor, replaceWithLink } from './linkInserter';
 import { ExtensionLog } from './log';
 import { PendingEntry, PendingStore, PendingTarget } from './pendingStore';
 import { PlaceholderTracker } from './placeholders';
@@ -30,8 +31,31 @@ export interface GenerationSpec {
   seed?: number;
   usePreLlm?: PromptExpansion;
   /** Where the link goes; undefined saves the image and opens it. */
-  target?: { document: vscode.TextDocument; offset: number; ownParagraph: boolean };
+  target?: GenerationTarget;
 }
+
+export interface GenerationTarget {
+  document: vscode.TextDocument;
+  offset: number;
+  ownParagraph: boolean;
+  /**
+   * Asked when the image is ready: a range whose text the link replaces (the image a directive
+   * manages, on regeneration). Undefined inserts at the placeholder instead.
+   */
+  replaceRange?: (document: vscode.TextDocument) => vscode.Range | undefined;
+}
+
+export interface RunOptions {
+  /** 'none' when the caller shows one progress for many jobs (batch generation). */
+  progress?: 'notification' | 'none';
+  /** Cancels this job together with others (a batch's own cancel). */
+  signal?: AbortSignal;
+}
+
+/** Every finished or failed generation, for history views. */
+export type GenerationRecord =
+  | { kind: 'completed'; provenance: Provenance; images: vscode.Uri[]; documentUri?: string }
+  | { kind: 'failed'; prompt: string; width?: number; height?: number; seed?: number; taskId?: string; message: string; code?: string; resumable: boolean };
 
 export interface GenerationOutcome {
   images: vscode.Uri[];
@@ -81,10 +105,13 @@ export class GenerationService implements vscode.Disposable {
     this.semaphore = new Semaphore(() => readSettings().maxConcurrent);
   }
 
-  /** Starts a generation; errors are shown to the user, and also returned for callers that care. */
+  private readonly recorded = new vscode.EventEmitter<GenerationRecord>();
+  readonly onDidRecord = this.recorded.event;
+
+  /** Starts a generation; errors are shown to the user. Undefined when it failed or was dismissed. */
   async generate(spec: GenerationSpec): Promise<GenerationOutcome | undefined> {
     try {
-      return await this.run(spec);
+      return await this.run(spec, {});
     } catch (error) {
       if (!(error instanceof Dismissed)) {
         void presentError(error, this.logger, { resume: (taskId) => void this.resumeById(taskId) });
@@ -112,7 +139,22 @@ export class GenerationService implements vscode.Disposable {
     return folder;
   }
 
-  private async run(spec: GenerationSpec): Promise<GenerationOutcome> {
+  /**
+   * The same, for callers that report errors themselves (batches): throws on failure, and returns
+   * undefined only when the user dismissed a question (nothing was sent).
+   */
+  async tryGenerate(spec: GenerationSpec, options: RunOptions = {}): Promise<GenerationOutcome | undefined> {
+    try {
+      return await this.run(spec, options);
+    } catch (error) {
+      if (error instanceof Dismissed) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  private async run(spec: GenerationSpec, options: RunOptions): Promise<GenerationOutcome> {
     const document = spec.target?.document;
     const settings = readSettings(document?.uri);
     const defaults = settings.defaultSize;
@@ -140,7 +182,7 @@ export class GenerationService implements vscode.Disposable {
     }
     let createdTaskId: string | undefined;
     try {
-      const result = await this.withProgress(request.prompt, placeholderId, (signal, onProgress) =>
+      const result = await this.withProgress(request.prompt, placeholderId, options, (signal, onProgress) =>
         generateImage(input, api, { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate }, {
           signal,
           deadlineMs: settings.timeoutSeconds * 1000,
@@ -154,9 +196,9 @@ export class GenerationService implements vscode.Disposable {
           },
         }),
       );
-      return await this.deliver(result, folder, settings, target, placeholderId);
+      return await this.deliver(result, folder, settings, target, placeholderId, spec.target?.replaceRange);
     } catch (error) {
-      await this.recordFailure(error, createdTaskId);
+      await this.recordFailure(error, createdTaskId, request);
       throw error;
     } finally {
       if (placeholderId) {
@@ -182,7 +224,7 @@ export class GenerationService implements vscode.Disposable {
         // The image was saved before the window went away; only the link may be missing.
         const image = vscode.Uri.parse(entry.savedImage);
         if (!(await documentLinksTo(documentUri, image))) {
-          await this.placeLink(this.linkRequest(entry, image, entry.target), entry.target, undefined);
+          await this.placeLink(this.linkRequest(entry.request, image, entry.target), entry.target, undefined);
         }
         await this.pending.remove(entry.taskId);
         return undefined;
@@ -201,7 +243,7 @@ export class GenerationService implements vscode.Disposable {
       }
       const created: CreatedTask = { taskId: entry.taskId, request: entry.request, createdAt: entry.createdAt };
       const elapsed = Date.now() - entry.createdAt;
-      const result = await this.withProgress(entry.request.prompt, placeholderId, (signal, onProgress) =>
+      const result = await this.withProgress(entry.request.prompt, placeholderId, {}, (signal, onProgress) =>
         resumeTask(created, api, { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate }, {
           signal,
           // A fresh deadline from now, measured from the task's original creation.
@@ -212,7 +254,7 @@ export class GenerationService implements vscode.Disposable {
       );
       return await this.deliver(result, folder, settings, entry.target, placeholderId);
     } catch (error) {
-      await this.recordFailure(error, entry.taskId);
+      await this.recordFailure(error, entry.taskId, entry.request);
       if (!(error instanceof Dismissed)) {
         void presentError(error, this.logger, { resume: (taskId) => void this.resumeById(taskId) });
       }
@@ -244,23 +286,26 @@ export class GenerationService implements vscode.Disposable {
     }
   }
 
-  private async recordFailure(error: unknown, taskIdHint?: string): Promise<void> {
+  private async recordFailure(error: unknown, taskIdHint: string | undefined, request: GenerationRequest | undefined): Promise<void> {
     const taskId = (isSparkError(error) && error.taskId) || taskIdHint;
+    if (request && !(error instanceof Dismissed)) {
+      this.recorded.fire({
+        kind: 'failed',
+        prompt: request.prompt,
+        width: request.width,
+        height: request.height,
+        seed: request.seed,
+        taskId,
+        message: error instanceof Error ? error.message : String(error),
+        code: isSparkError(error) ? error.code : undefined,
+        resumable: !!taskId && this.isResumable(error),
+      });
+    }
     if (!taskId) {
       return;
     }
     this.inFlight.delete(taskId);
-    // A paid task whose image may still be had: timed out, status checks failing, cancelled, or the
-    // image could not be downloaded or saved (a setting to fix, a full disk).
-    const resumable =
-      isCancellation(error) ||
-      error instanceof DestinationError ||
-      !isSparkError(error) ||
-      error.kind === 'timeout' ||
-      error.code === '003002098' ||
-      error.kind === 'auth' ||
-      error.kind === 'download';
-    if (resumable) {
+    if (this.isResumable(error)) {
       // Paid, maybe finished later: keep it for Resume Pending Generations, but do not auto-resume.
       await this.pending.update(taskId, { lastError: error instanceof Error ? error.message : String(error) });
     } else {
@@ -268,25 +313,58 @@ export class GenerationService implements vscode.Disposable {
     }
   }
 
-  private linkRequest(entry: Pick<PendingEntry, 'request'>, image: vscode.Uri, target: PendingTarget): LinkRequest {
+  /**
+   * A paid task whose image may still be had: timed out, status checks failing, cancelled, or the
+   * image could not be downloaded or saved (a setting to fix, a full disk).
+   */
+  private isResumable(error: unknown): boolean {
+    return (
+      isCancellation(error) ||
+      error instanceof DestinationError ||
+      !isSparkError(error) ||
+      error.kind === 'timeout' ||
+      error.code === '003002098' ||
+      error.kind === 'auth' ||
+      error.kind === 'download'
+    );
+  }
+
+  private linkRequest(request: { prompt: string; width: number; height: number }, image: vscode.Uri, target: PendingTarget): LinkRequest {
     return {
       documentUri: vscode.Uri.parse(target.documentUri),
       imageUri: image,
-      prompt: entry.request.prompt,
-      width: entry.request.width,
-      height: entry.request.height,
+      prompt: request.prompt,
+      width: request.width,
+      height: request.height,
       syntax: target.syntax,
       ownParagraph: target.ownParagraph,
     };
   }
 
-  private async withProgress<T>(prompt: string, placeholderId: string | undefined, work: (signal: AbortSignal, onProgress: (report: ProgressReport) => void) => Promise<T>): Promise<T> {
+  private async withProgress<T>(
+    prompt: string,
+    placeholderId: string | undefined,
+    options: RunOptions,
+    work: (signal: AbortSignal, onProgress: (report: ProgressReport) => void) => Promise<T>,
+  ): Promise<T> {
     const controller = new AbortController();
+    const onOuterAbort = () => controller.abort();
+    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    if (options.signal?.aborted) {
+      controller.abort();
+    }
     this.controllers.add(controller);
     this.statusBar.started();
     try {
       const release = await this.semaphore.acquire(controller.signal);
       try {
+        if (options.progress === 'none') {
+          return await work(controller.signal, (report) => {
+            if (placeholderId) {
+              this.placeholders.setLabel(placeholderId, vscode.l10n.t('{0} “{1}”', phaseLabel(report.phase), altTextFromPrompt(prompt, 40)));
+            }
+          });
+        }
         return await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Spark Image'), cancellable: true },
           async (progress, token) => {
@@ -318,12 +396,20 @@ export class GenerationService implements vscode.Disposable {
         release();
       }
     } finally {
+      options.signal?.removeEventListener('abort', onOuterAbort);
       this.controllers.delete(controller);
       this.statusBar.ended();
     }
   }
 
-  private async deliver(result: GenerationResult, folder: vscode.WorkspaceFolder, settings: SparkSettings, target: PendingTarget | undefined, placeholderId: string | undefined): Promise<GenerationOutcome> {
+  private async deliver(
+    result: GenerationResult,
+    folder: vscode.WorkspaceFolder,
+    settings: SparkSettings,
+    target: PendingTarget | undefined,
+    placeholderId: string | undefined,
+    replaceRange?: (document: vscode.TextDocument) => vscode.Range | undefined,
+  ): Promise<GenerationOutcome> {
     const provenance = result.provenance;
     const saved: vscode.Uri[] = [];
     const documentUri = target ? vscode.Uri.parse(target.documentUri) : undefined;
@@ -347,14 +433,21 @@ export class GenerationService implements vscode.Disposable {
         // The link takes the placeholder's place: never show both at once.
         this.placeholders.remove(placeholderId);
       }
-      for (const image of saved) {
-        inserted = (await this.placeLink(this.linkRequest({ request: { ...result.provenance, use_pre_llm: provenance.usePreLlm } }, image, target), target, offset)) || inserted;
+      const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === documentUri.toString());
+      const range = open && replaceRange ? replaceRange(open) : undefined;
+      if (open && range) {
+        inserted = await replaceWithLink(this.linkRequest(provenance, saved[0], target), open, range);
+      } else {
+        for (const image of saved) {
+          inserted = (await this.placeLink(this.linkRequest(provenance, image, target), target, offset)) || inserted;
+        }
       }
     } else if (saved[0]) {
       await vscode.commands.executeCommand('vscode.open', saved[0]);
     }
     await this.pending.remove(provenance.taskId);
     this.inFlight.delete(provenance.taskId);
+    this.recorded.fire({ kind: 'completed', provenance, images: saved, documentUri: target?.documentUri });
     return { images: saved, inserted, result };
   }
 
@@ -397,6 +490,7 @@ export class GenerationService implements vscode.Disposable {
 
   dispose(): void {
     this.cancelAll();
+    this.recorded.dispose();
   }
 }
 

@@ -74,3 +74,10 @@ export async function documentLinksTo(documentUri: vscode.Uri, imageUri: vscode.
     return false;
   }
 }
+
+/** Replaces a range (the image a directive manages) with the new link, in one undoable edit. */
+export async function replaceWithLink(request: LinkRequest, document: vscode.TextDocument, range: vscode.Range): Promise<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, range, linkFor(request));
+  return vscode.workspace.applyEdit(edit);
+}
