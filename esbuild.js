@@ -71,7 +71,6 @@ function testTranspile() {
 async function main() {
   const configs = bundles();
   if (tests) {
-    fs.rmSync('out', { recursive: true, force: true });
     configs.push(testTranspile());
   }
   if (watch) {
@@ -83,6 +82,25 @@ async function main() {
     return;
   }
   await Promise.all(configs.map((config) => esbuild.build(config)));
+  if (tests) {
+    removeOrphans('out');
+  }
+}
+
+/**
+ * out/ is rebuilt in place, not wiped, so a build never pulls files from under a test run that is
+ * still going; compiled files whose source is gone are removed instead.
+ */
+function removeOrphans(dir) {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      removeOrphans(full);
+    } else if (entry.name.endsWith('.js') && !fs.existsSync(path.relative('out', full).replace(/\.js$/, '.ts'))) {
+      fs.rmSync(full);
+    }
+  }
 }
 
 main().catch((error) => {
