@@ -1,4 +1,6 @@
 import { findPreset, SIZE_PRESETS } from '../core/spec';
+import type { DocsCommand } from './docs';
+import { DOCS_SWITCHES, DOCS_VALUE_FLAGS, parseDocsOptions, rejectDocsFlags } from './docsArgs';
 
 /** A mistake on the command line. Nothing has been sent when it is thrown. */
 export class UsageError extends Error {
@@ -30,10 +32,10 @@ export interface RequestOptions {
 export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions };
 /** For resume, request and prompt are whatever the user still knows of the original request. */
 export type ResumeCommand = { kind: 'resume'; taskId: string; prompt?: string; request: RequestOptions; shared: SharedOptions };
-export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand;
+export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand;
 
-const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'timeout', 'prompt']);
-const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version']);
+const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'timeout', 'prompt', ...DOCS_VALUE_FLAGS]);
+const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version', ...DOCS_SWITCHES]);
 const SHORT_FLAGS: Readonly<Record<string, string>> = { '-h': 'help' };
 // Any spelling of a key flag is refused outright, and its value never echoed.
 const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
@@ -170,10 +172,11 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = raw.positionals;
   switch (command) {
     case undefined:
-      throw new UsageError('No command given: use generate or resume.');
+      throw new UsageError('No command given: use generate, resume or docs.');
     case 'help':
       return { kind: 'help' };
     case 'generate':
+      rejectDocsFlags(command, raw.values, raw.switches);
       if (raw.values.has('prompt')) {
         throw new UsageError('--prompt belongs to resume; generate takes the prompt as its argument.');
       }
@@ -182,12 +185,15 @@ export function parseArgs(argv: readonly string[]): Command {
       }
       return { kind: 'generate', prompt: rest[0], request: requestOptions(raw), shared: sharedOptions(raw) };
     case 'resume':
+      rejectDocsFlags(command, raw.values, raw.switches);
       // eslint-disable-next-line no-control-regex -- a task id with control characters is refused
       if (rest.length !== 1 || !/^[^\s\u0000-\u001f]+$/.test(rest[0])) {
         throw new UsageError('Give the id of the task to resume: spark-image resume TASK_ID.');
       }
       return { kind: 'resume', taskId: rest[0], prompt: raw.values.get('prompt'), request: requestOptions(raw), shared: sharedOptions(raw) };
+    case 'docs':
+      return { kind: 'docs', options: parseDocsOptions(rest, raw.values, raw.switches), shared: sharedOptions(raw) };
     default:
-      throw new UsageError(`Unknown command ${JSON.stringify(command)}: use generate or resume.`);
+      throw new UsageError(`Unknown command ${JSON.stringify(command)}: use generate, resume or docs.`);
   }
 }

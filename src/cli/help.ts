@@ -20,6 +20,10 @@ export function helpText(): string {
   return `Usage:
   spark-image generate "PROMPT" [options]   make an image with spark_image_3_1 and save it
   spark-image resume TASK_ID [options]      fetch the image of a task started earlier
+  spark-image docs [PATHS or GLOBS] [--check | --dry-run] [--concurrency N]
+                                            generate the missing images of the
+                                            <!-- spark-image: PROMPT {options} --> comments in
+                                            markdown files and link them below each comment
   spark-image --help | --version
 
 Request (generate; for resume they only describe the original request):
@@ -30,6 +34,13 @@ ${presetLines()}
   --expand, --no-expand   let the service expand the prompt, or not (default: only when the
                           prompt has up to ${PROMPT_RECOMMENDED_CODE_POINTS} characters; the maximum is ${PROMPT_MAX_CODE_POINTS})
   --prompt TEXT           (resume only) the original prompt, for the file name and provenance
+
+Docs (markdown files; default: every one under the current folder):
+  --check                 send nothing; list directives without an image and exit 1 (CI gate)
+  --dry-run               print the plan and the estimated cost; send nothing
+  --concurrency N         generate at most N images at once (1-8, default 3)
+  Directive options: size=WIDTHxHEIGHT or a preset, aspect=16:9 quality=1k|2k, seed=N,
+  expand=true|false|auto. Images go to images/ next to each file; a second run sends nothing.
 
 Output:
   --out FILE_OR_DIR       where to save (default: the current directory, named
@@ -43,7 +54,8 @@ Connection (environment):
 ${envLines()}
 
 Exit codes:
-  0 saved   1 unexpected error or could not save   2 invalid input (nothing sent)
+  0 saved   1 unexpected error or could not save; docs --check: images missing
+  2 invalid input (nothing sent)
   3 the API or task failed, auth, network, rate limit, outcome unknown
   4 the result was refused   5 timed out (resume it)   130 interrupted
 `;

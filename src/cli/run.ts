@@ -1,6 +1,7 @@
 import { parseArgs, UsageError } from './args';
 import { ExitCode, ExitCodeValue } from './exitCodes';
 import { reportFailure } from './failure';
+import { runDocs } from './docs';
 import { runGenerate } from './generate';
 import { helpText } from './help';
 import { CliIo } from './io';
@@ -29,5 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return runGenerate(command, io);
     case 'resume':
       return runResume(command, io);
+    case 'docs':
+      return runDocs(command, io);
   }
 }

@@ -11,6 +11,7 @@ import { nodeFetch } from '../core/nodeFetch';
 import { GenerationPhase, ProgressReport } from '../core/polling';
 import { PollPolicy } from '../core/pollPolicy';
 import { Provenance } from '../core/provenance';
+import { embedProvenance } from '../core/imageMetadata';
 import { GenerationRequest, PromptExpansion } from '../core/validation';
 import { ApiKeyStore } from './apiKey';
 import { readSettings, SparkSettings } from './config';
@@ -420,7 +421,8 @@ export class GenerationService implements vscode.Disposable {
       } else {
         destination = await chooseDestination({ documentUri, workspaceFolder: folder }, settings, image.provenance, image.info.extension);
       }
-      await writeImage(destination, image.bytes);
+      // Provenance travels inside the file (PNG iTXt / JPEG COM), so the image can be reproduced anywhere.
+      await writeImage(destination, embedProvenance(image.bytes, image.provenance) ?? image.bytes);
       saved.push(destination);
       this.logger.info(`saved ${destination.path} (${image.bytes.byteLength} bytes, seed ${image.provenance.seed}, cost ${image.provenance.costUsd ?? '?'} USD)`);
     }
@@ -428,19 +430,23 @@ export class GenerationService implements vscode.Disposable {
     this.statusBar.paid(provenance.costUsd, saved.length);
     let inserted = false;
     if (target && documentUri) {
-      const offset = placeholderId ? this.placeholders.locate(placeholderId)?.offset : undefined;
-      if (placeholderId) {
-        // The link takes the placeholder's place: never show both at once.
-        this.placeholders.remove(placeholderId);
-      }
+      // Located when the edit is applied (after other links queued for this document), not before.
+      const located = placeholderId
+        ? () => {
+            this.placeholders.conceal(placeholderId);
+            return this.placeholders.locate(placeholderId)?.offset;
+          }
+        : undefined;
       const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === documentUri.toString());
-      const range = open && replaceRange ? replaceRange(open) : undefined;
-      if (open && range) {
-        inserted = await replaceWithLink(this.linkRequest(provenance, saved[0], target), open, range);
+      if (open && replaceRange && replaceRange(open)) {
+        inserted = await replaceWithLink(this.linkRequest(provenance, saved[0], target), open, replaceRange);
       } else {
         for (const image of saved) {
-          inserted = (await this.placeLink(this.linkRequest(provenance, image, target), target, offset)) || inserted;
+          inserted = (await this.placeLink(this.linkRequest(provenance, image, target), target, located)) || inserted;
         }
+      }
+      if (placeholderId) {
+        this.placeholders.remove(placeholderId);
       }
     } else if (saved[0]) {
       await vscode.commands.executeCommand('vscode.open', saved[0]);
@@ -452,8 +458,8 @@ export class GenerationService implements vscode.Disposable {
   }
 
   /** Puts the link at the placeholder; if its document is gone, offers the link instead of losing it. */
-  private async placeLink(request: LinkRequest, target: PendingTarget, offset: number | undefined): Promise<boolean> {
-    const placed = offset !== undefined ? await insertLinkAt(request, offset) : await insertLinkAtAnchor(request, target.anchor);
+  private async placeLink(request: LinkRequest, target: PendingTarget, offset: (() => number | undefined) | undefined): Promise<boolean> {
+    const placed = offset !== undefined && offset() !== undefined ? await insertLinkAt(request, offset) : await insertLinkAtAnchor(request, target.anchor);
     if (placed) {
       return true;
     }

@@ -24,15 +24,45 @@ function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
 }
 
+/** Edits to one document are applied one after another: two links landing at once must not race. */
+const queues = new Map<string, Promise<unknown>>();
+
+function serialized<T>(uri: vscode.Uri, work: () => Promise<T>): Promise<T> {
+  const key = uri.toString();
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.catch(() => undefined);
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) {
+      queues.delete(key);
+    }
+  });
+  return next;
+}
+
 /**
  * Inserts the link at an offset of an open document in one WorkspaceEdit, so one undo removes it.
  * Returns false when the document is no longer open (the caller then offers the link instead).
  */
-export async function insertLinkAt(request: LinkRequest, offset: number): Promise<boolean> {
-  const document = openDocument(request.documentUri);
-  if (!document || document.isClosed) {
+export function insertLinkAt(request: LinkRequest, offset: number | (() => number | undefined)): Promise<boolean> {
+  return serialized(request.documentUri, async () => {
+    // An edit made against a version that changed meanwhile is refused: try again on the new text.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const document = openDocument(request.documentUri);
+      const wanted = typeof offset === 'function' ? offset() : offset;
+      if (!document || document.isClosed || wanted === undefined) {
+        return false;
+      }
+      if (await applyInsertion(document, request, wanted)) {
+        return true;
+      }
+    }
     return false;
-  }
+  });
+}
+
+async function applyInsertion(document: vscode.TextDocument, request: LinkRequest, offset: number): Promise<boolean> {
   const text = document.getText();
   const at = Math.min(Math.max(0, offset), text.length);
   const inserted = insertionText(linkFor(request), text, at, request.syntax, request.ownParagraph);
@@ -76,8 +106,19 @@ export async function documentLinksTo(documentUri: vscode.Uri, imageUri: vscode.
 }
 
 /** Replaces a range (the image a directive manages) with the new link, in one undoable edit. */
-export async function replaceWithLink(request: LinkRequest, document: vscode.TextDocument, range: vscode.Range): Promise<boolean> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, range, linkFor(request));
-  return vscode.workspace.applyEdit(edit);
+export function replaceWithLink(request: LinkRequest, document: vscode.TextDocument, range: (document: vscode.TextDocument) => vscode.Range | undefined): Promise<boolean> {
+  return serialized(request.documentUri, async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = range(document);
+      if (!current || document.isClosed) {
+        return false;
+      }
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, current, linkFor(request));
+      if (await vscode.workspace.applyEdit(edit)) {
+        return true;
+      }
+    }
+    return false;
+  });
 }

@@ -8,6 +8,8 @@ interface Placeholder {
   label: string;
   /** The document was closed while the job ran: the offset can no longer be trusted. */
   closed: boolean;
+  /** Still tracked, no longer drawn: the link is about to take its place. */
+  concealed?: boolean;
 }
 
 /**
@@ -50,6 +52,15 @@ export class PlaceholderTracker implements vscode.Disposable {
   locate(id: string): { uri: string; offset: number } | undefined {
     const placeholder = this.placeholders.get(id);
     return placeholder && !placeholder.closed ? { uri: placeholder.uri, offset: placeholder.offset } : undefined;
+  }
+
+  /** Stops drawing the placeholder but keeps following edits, for the moment the link lands. */
+  conceal(id: string): void {
+    const placeholder = this.placeholders.get(id);
+    if (placeholder && !placeholder.concealed) {
+      placeholder.concealed = true;
+      this.render(placeholder.uri);
+    }
   }
 
   setLabel(id: string, label: string): void {
@@ -103,7 +114,7 @@ export class PlaceholderTracker implements vscode.Disposable {
       }
       const options: vscode.DecorationOptions[] = [];
       for (const placeholder of this.placeholders.values()) {
-        if (placeholder.uri === uri && !placeholder.closed) {
+        if (placeholder.uri === uri && !placeholder.closed && !placeholder.concealed) {
           const position = editor.document.positionAt(placeholder.offset);
           options.push({ range: new vscode.Range(position, position), renderOptions: { before: { contentText: placeholder.label } } });
         }

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in one run, printed as tables. A batch benchmark joins the list below.
 import { adaptivePolicy, doublingPolicy, fixedOneSecondPolicy, PollPolicy } from '../../src/core/pollPolicy';
+import { batchTable, benchBatch, DEFAULT_BATCH_BENCH } from './batch';
 import { crossCheck } from './crossCheck';
 import { benchPolicy, DEFAULT_POLLING_BENCH, PollingBenchOptions } from './polling';
 import { lowerBoundTable, pollingTable } from './pollingReport';
@@ -43,6 +44,13 @@ const BENCHES: readonly Bench[] = [
   {
     name: 'polling cross-check (real time)',
     run: async () => console.log(`\n${await crossCheck(adaptivePolicy)}\n`),
+  },
+  {
+    name: 'batch (real time)',
+    run: async () => {
+      console.log('\nBatch: 8 directives at concurrency 4, each task lasting T on the mock (loopback, real time, polls every 50 ms).\nIdeal 2 × T (two waves); target ≤ 2.3 × T end to end.\n');
+      console.log(`${batchTable(await benchBatch(DEFAULT_BATCH_BENCH))}\n`);
+    },
   },
 ];
 

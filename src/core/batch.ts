@@ -1,0 +1,69 @@
+/**
+ * Runs many jobs with at most N at a time. Pure: it knows nothing of images; the worker does the
+ * work. One failure never stops the others; a cancel stops starting new jobs and tells running ones
+ * through the signal they were given.
+ */
+
+export type BatchOutcome<R> =
+  | { status: 'fulfilled'; value: R }
+  | { status: 'rejected'; error: unknown }
+  /** Never started: the batch was cancelled first. */
+  | { status: 'skipped' };
+
+export interface BatchOptions<T, R> {
+  /** At most this many workers run at once (at least 1). */
+  concurrency: number;
+  signal?: AbortSignal;
+  /** After each job settles (in completion order), with how many have settled so far. */
+  onSettled?: (item: T, index: number, outcome: BatchOutcome<R>, settledCount: number) => void;
+  /** When a job starts. */
+  onStart?: (item: T, index: number) => void;
+}
+
+export type BatchWorker<T, R> = (item: T, signal: AbortSignal, index: number) => Promise<R>;
+
+/** Outcomes in the order of `items`, whatever order they finished in. */
+export async function runBatch<T, R>(items: readonly T[], worker: BatchWorker<T, R>, options: BatchOptions<T, R>): Promise<Array<BatchOutcome<R>>> {
+  const outcomes: Array<BatchOutcome<R>> = items.map(() => ({ status: 'skipped' }));
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) {
+    controller.abort(options.signal.reason);
+  } else {
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+  }
+  const limit = Math.max(1, Math.floor(Number.isFinite(options.concurrency) ? options.concurrency : 1));
+  let next = 0;
+  let settled = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length && !controller.signal.aborted) {
+      const index = next++;
+      const item = items[index];
+      options.onStart?.(item, index);
+      let outcome: BatchOutcome<R>;
+      try {
+        outcome = { status: 'fulfilled', value: await worker(item, controller.signal, index) };
+      } catch (error) {
+        outcome = { status: 'rejected', error };
+      }
+      outcomes[index] = outcome;
+      settled++;
+      options.onSettled?.(item, index, outcome, settled);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  return outcomes;
+}
+
+/** Counts for a summary line. */
+export function tally<R>(outcomes: ReadonlyArray<BatchOutcome<R>>): { fulfilled: number; rejected: number; skipped: number } {
+  return {
+    fulfilled: outcomes.filter((outcome) => outcome.status === 'fulfilled').length,
+    rejected: outcomes.filter((outcome) => outcome.status === 'rejected').length,
+    skipped: outcomes.filter((outcome) => outcome.status === 'skipped').length,
+  };
+}

@@ -1,0 +1,286 @@
+/**
+ * Provenance kept inside the image itself, so an image can be reproduced wherever it is copied:
+ * a PNG iTXt chunk (keyword "spark-image", UTF-8 JSON) or a JPEG COM segment ("spark-image:" + JSON).
+ * Other formats get a sidecar file next to the image. Pure: bytes in, bytes out.
+ */
+import { parseProvenance, Provenance } from './provenance';
+
+export const METADATA_KEYWORD = 'spark-image';
+const COM_PREFIX = `${METADATA_KEYWORD}:`;
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (ISO 3309, as PNG uses it) over the bytes given. */
+export function crc32(bytes: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) {
+        c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      }
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc = crcTable[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function isPng(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && PNG_SIGNATURE.every((value, index) => bytes[index] === value);
+}
+
+function isJpeg(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+}
+
+function u32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] << 24) >>> 0) + (bytes[at + 1] << 16) + (bytes[at + 2] << 8) + bytes[at + 3];
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+interface PngChunk {
+  type: string;
+  /** Offset of the chunk (its length field). */
+  start: number;
+  /** Offset just after its CRC. */
+  end: number;
+  data: Uint8Array;
+}
+
+function pngChunks(bytes: Uint8Array): PngChunk[] | undefined {
+  const chunks: PngChunk[] = [];
+  let at = 8;
+  while (at + 12 <= bytes.length) {
+    const length = u32(bytes, at);
+    const end = at + 12 + length;
+    if (end > bytes.length) {
+      return undefined;
+    }
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    chunks.push({ type, start: at, end, data: bytes.subarray(at + 8, at + 8 + length) });
+    at = end;
+    if (type === 'IEND') {
+      break;
+    }
+  }
+  return chunks.length > 0 && chunks[0].type === 'IHDR' ? chunks : undefined;
+}
+
+function pngChunk(type: string, data: Uint8Array): Uint8Array {
+  const typeAndData = concat([encoder.encode(type), data]);
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  out.set(typeAndData, 4);
+  view.setUint32(8 + data.length, crc32(typeAndData));
+  return out;
+}
+
+/** The keyword of a tEXt/iTXt chunk, and where its text starts (undefined for other keywords). */
+function textChunkValue(chunk: PngChunk): string | undefined {
+  const zero = chunk.data.indexOf(0);
+  if (zero < 0 || decoder.decode(chunk.data.subarray(0, zero)) !== METADATA_KEYWORD) {
+    return undefined;
+  }
+  if (chunk.type === 'tEXt') {
+    // Latin-1 by the PNG specification.
+    return String.fromCharCode(...chunk.data.subarray(zero + 1));
+  }
+  // iTXt: keyword 0 compressionFlag compressionMethod languageTag 0 translatedKeyword 0 text
+  const compressed = chunk.data[zero + 1];
+  if (compressed !== 0) {
+    return undefined;
+  }
+  const languageEnd = chunk.data.indexOf(0, zero + 3);
+  const translatedEnd = languageEnd < 0 ? -1 : chunk.data.indexOf(0, languageEnd + 1);
+  return translatedEnd < 0 ? undefined : decoder.decode(chunk.data.subarray(translatedEnd + 1));
+}
+
+function isOurs(chunk: PngChunk): boolean {
+  return (chunk.type === 'iTXt' || chunk.type === 'tEXt') && textChunkValue(chunk) !== undefined;
+}
+
+function embedPng(bytes: Uint8Array, json: string): Uint8Array | undefined {
+  const chunks = pngChunks(bytes);
+  if (!chunks) {
+    return undefined;
+  }
+  const data = concat([encoder.encode(METADATA_KEYWORD), new Uint8Array([0, 0, 0, 0, 0]), encoder.encode(json)]);
+  const ours = pngChunk('iTXt', data);
+  // Right after IHDR, so a reader finds it in the first bytes; earlier records of ours are replaced.
+  const parts: Uint8Array[] = [bytes.subarray(0, 8), bytes.subarray(chunks[0].start, chunks[0].end), ours];
+  let last = chunks[0].end;
+  for (const chunk of chunks.slice(1)) {
+    if (!isOurs(chunk)) {
+      parts.push(bytes.subarray(chunk.start, chunk.end));
+    }
+    last = chunk.end;
+  }
+  parts.push(bytes.subarray(last));
+  return concat(parts);
+}
+
+function readPng(bytes: Uint8Array): string | undefined {
+  for (const chunk of pngChunks(bytes) ?? []) {
+    if (chunk.type === 'IDAT') {
+      // Ours sits before the image data; a later one would be someone else's rewrite. Keep looking.
+      continue;
+    }
+    if (chunk.type === 'iTXt' || chunk.type === 'tEXt') {
+      const value = textChunkValue(chunk);
+      if (value !== undefined) {
+        return value;
+      }
+    }
+  }
+  return undefined;
+}
+
+interface JpegSegment {
+  marker: number;
+  start: number;
+  end: number;
+  data: Uint8Array;
+}
+
+/** Segments from SOI up to (not including) the start of scan. */
+function jpegHeaderSegments(bytes: Uint8Array): JpegSegment[] | undefined {
+  const segments: JpegSegment[] = [];
+  let at = 2;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) {
+      return undefined;
+    }
+    const marker = bytes[at + 1];
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) {
+      return segments;
+    }
+    const length = (bytes[at + 2] << 8) | bytes[at + 3];
+    const end = at + 2 + length;
+    if (length < 2 || end > bytes.length) {
+      return undefined;
+    }
+    segments.push({ marker, start: at, end, data: bytes.subarray(at + 4, end) });
+    at = end;
+  }
+  return undefined;
+}
+
+function isOurComment(segment: JpegSegment): boolean {
+  return segment.marker === 0xfe && decoder.decode(segment.data.subarray(0, COM_PREFIX.length)) === COM_PREFIX;
+}
+
+function embedJpeg(bytes: Uint8Array, json: string): Uint8Array | undefined {
+  const segments = jpegHeaderSegments(bytes);
+  const payload = encoder.encode(COM_PREFIX + json);
+  if (!segments || payload.length > 0xffff - 2) {
+    return undefined;
+  }
+  const comment = new Uint8Array(4 + payload.length);
+  comment.set([0xff, 0xfe, ((payload.length + 2) >> 8) & 0xff, (payload.length + 2) & 0xff]);
+  comment.set(payload, 4);
+  // After the APPn segments (JFIF wants APP0 first), before everything else.
+  let insertAt = 2;
+  for (const segment of segments) {
+    if (segment.marker >= 0xe0 && segment.marker <= 0xef) {
+      insertAt = segment.end;
+    } else {
+      break;
+    }
+  }
+  const parts: Uint8Array[] = [bytes.subarray(0, insertAt), comment];
+  let at = insertAt;
+  for (const segment of segments) {
+    if (segment.start < insertAt) {
+      continue;
+    }
+    if (isOurComment(segment)) {
+      parts.push(bytes.subarray(at, segment.start));
+      at = segment.end;
+    }
+  }
+  parts.push(bytes.subarray(at));
+  return concat(parts);
+}
+
+function readJpeg(bytes: Uint8Array): string | undefined {
+  const segment = jpegHeaderSegments(bytes)?.find(isOurComment);
+  return segment ? decoder.decode(segment.data.subarray(COM_PREFIX.length)) : undefined;
+}
+
+/** Whether provenance can live inside images of these bytes (else: a sidecar). */
+export function canEmbed(bytes: Uint8Array): boolean {
+  return isPng(bytes) || isJpeg(bytes);
+}
+
+/**
+ * The same image with the provenance inside it (replacing an earlier record of ours). Undefined
+ * when the format has no place for it or the bytes are not a well-formed PNG/JPEG header.
+ */
+export function embedProvenance(bytes: Uint8Array, provenance: Provenance): Uint8Array | undefined {
+  const json = JSON.stringify(provenance);
+  if (isPng(bytes)) {
+    return embedPng(bytes, json);
+  }
+  if (isJpeg(bytes)) {
+    return embedJpeg(bytes, json);
+  }
+  return undefined;
+}
+
+function parseJson(text: string | undefined): Provenance | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  try {
+    return parseProvenance(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The provenance stored inside an image, if any. */
+export function readEmbeddedProvenance(bytes: Uint8Array): Provenance | undefined {
+  if (isPng(bytes)) {
+    return parseJson(readPng(bytes));
+  }
+  if (isJpeg(bytes)) {
+    return parseJson(readJpeg(bytes));
+  }
+  return undefined;
+}
+
+/** The sidecar of an image path: `picture.webp` → `picture.webp.json`. */
+export function sidecarPath(imagePath: string): string {
+  return `${imagePath}.json`;
+}
+
+export function sidecarText(provenance: Provenance): string {
+  return `${JSON.stringify(provenance, null, 2)}\n`;
+}
+
+export function parseSidecar(text: string): Provenance | undefined {
+  return parseJson(text);
+}

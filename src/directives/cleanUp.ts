@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import { sidecarPath } from '../core/imageMetadata';
+import { posixBasename } from '../core/naming';
+import { Provenance } from '../core/provenance';
+import { EXCLUDE_GLOB } from './ids';
+import { exists, readProvenance } from './model';
+
+export interface UnusedImage {
+  uri: vscode.Uri;
+  provenance: Provenance;
+}
+
+const IMAGE_GLOB = '**/*.{png,jpg,jpeg,webp}';
+const DOCUMENT_GLOB = '**/*.{md,markdown,mdx,html,htm,rst,adoc,asciidoc,tex,txt}';
+
+async function documentText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open) {
+    return open.getText();
+  }
+  try {
+    return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Generated images (known by their provenance) that no document of the workspace mentions. A
+ * mention of the file name anywhere counts as a use: when in doubt, an image is kept.
+ */
+export async function findUnusedImages(token?: vscode.CancellationToken): Promise<UnusedImage[]> {
+  const generated: UnusedImage[] = [];
+  for (const uri of await vscode.workspace.findFiles(IMAGE_GLOB, EXCLUDE_GLOB, 5000, token)) {
+    const provenance = await readProvenance(uri);
+    if (provenance) {
+      generated.push({ uri, provenance });
+    }
+  }
+  if (generated.length === 0) {
+    return [];
+  }
+  const texts: string[] = [];
+  for (const uri of await vscode.workspace.findFiles(DOCUMENT_GLOB, EXCLUDE_GLOB, 20000, token)) {
+    texts.push(await documentText(uri));
+  }
+  // Unsaved documents are documents too.
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isUntitled) {
+      texts.push(document.getText());
+    }
+  }
+  return generated.filter(({ uri }) => {
+    const name = posixBasename(uri.path);
+    const forms = [name, encodeURIComponent(name), name.replace(/ /g, '%20')];
+    return !texts.some((text) => forms.some((form) => text.includes(form)));
+  });
+}
+
+/** Lists unused generated images in a multi-select quick pick and deletes (to the trash) only those picked. */
+export async function cleanUpUnusedImages(): Promise<vscode.Uri[]> {
+  const unused = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking for unused generated images…') }, () => findUnusedImages());
+  if (unused.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Every generated image in the workspace is linked from a document.'));
+    return [];
+  }
+  const picks = await vscode.window.showQuickPick(
+    unused.map((image) => ({
+      label: posixBasename(image.uri.path),
+      description: vscode.workspace.asRelativePath(image.uri),
+      detail: vscode.l10n.t('“{0}” · seed {1} · {2}×{3}', image.provenance.prompt.slice(0, 80), image.provenance.seed, image.provenance.width, image.provenance.height),
+      image,
+    })),
+    { canPickMany: true, title: vscode.l10n.t('Unused generated images: pick the ones to delete'), placeHolder: vscode.l10n.t('{0} image(s) no document links to', unused.length), ignoreFocusOut: true },
+  );
+  if (!picks || picks.length === 0) {
+    return [];
+  }
+  const deleted: vscode.Uri[] = [];
+  for (const pick of picks) {
+    try {
+      await vscode.workspace.fs.delete(pick.image.uri, { useTrash: true });
+      deleted.push(pick.image.uri);
+      const sidecar = pick.image.uri.with({ path: sidecarPath(pick.image.uri.path) });
+      if (await exists(sidecar)) {
+        await vscode.workspace.fs.delete(sidecar, { useTrash: true });
+      }
+    } catch (error) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not delete {0}: {1}', vscode.workspace.asRelativePath(pick.image.uri), error instanceof Error ? error.message : String(error)));
+    }
+  }
+  void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} unused image(s).', deleted.length));
+  return deleted;
+}

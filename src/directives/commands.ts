@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import { directiveAt, findDirectiveAgain, hasErrors } from '../core/directives';
+import { isCancellation } from '../core/errors';
+import { GenerationOutcome } from '../editor/generationService';
+import { DIRECTIVE_GLOB, EXCLUDE_GLOB } from './ids';
+import { DirectiveRef, directivesOf, isDirectiveDocument } from './model';
+import { BatchSummary, DirectiveItem, DirectiveRunner, RunMode } from './runner';
+
+/** Optional arguments of the batch commands: a document other than the active one; `confirm: false` skips the question. */
+interface BatchArgs {
+  uri?: vscode.Uri;
+  confirm?: boolean;
+}
+
+function batchArgs(value: unknown): BatchArgs {
+  if (value instanceof vscode.Uri) {
+    return { uri: value };
+  }
+  if (value === null || typeof value !== 'object') {
+    return {};
+  }
+  const raw = value as Record<string, unknown>;
+  return {
+    uri: raw.uri instanceof vscode.Uri ? raw.uri : typeof raw.uri === 'string' ? vscode.Uri.parse(raw.uri) : undefined,
+    confirm: raw.confirm === false ? false : undefined,
+  };
+}
+
+function showRunError(error: unknown): void {
+  if (!isCancellation(error)) {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function runItem(runner: DirectiveRunner, item: DirectiveItem, mode: RunMode): Promise<GenerationOutcome | undefined> {
+  try {
+    return await runner.run(item, mode);
+  } catch (error) {
+    showRunError(error);
+    return undefined;
+  }
+}
+
+/** Generate Image from Comment: the directive at the cursor. */
+export function generateFromCommentCommand(runner: DirectiveRunner) {
+  return async (): Promise<GenerationOutcome | undefined> => {
+    const editor = vscode.window.activeTextEditor;
+    const directive = editor && directiveAt(directivesOf(editor.document), editor.document.offsetAt(editor.selection.active));
+    if (!editor || !directive) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Put the cursor on a <!-- spark-image: … --> comment first.'));
+      return undefined;
+    }
+    if (hasErrors(directive)) {
+      void vscode.window.showErrorMessage(directive.issues.find((issue) => issue.severity === 'error')?.message ?? '');
+      return undefined;
+    }
+    return runItem(runner, { document: editor.document, directive }, 'generate');
+  };
+}
+
+/** CodeLens: Generate / Regenerate / Same Seed for one directive. */
+export function runDirectiveCommand(runner: DirectiveRunner) {
+  return async (ref: DirectiveRef, mode: RunMode = 'generate'): Promise<GenerationOutcome | undefined> => {
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === ref?.uri);
+    const directive = document && findDirectiveAgain(directivesOf(document), ref);
+    if (!document || !directive) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The directive has changed; try again.'));
+      return undefined;
+    }
+    return runItem(runner, { document, directive }, mode);
+  };
+}
+
+export function cancelDirectiveCommand(runner: DirectiveRunner) {
+  return (ref: DirectiveRef): boolean => runner.cancel(ref.uri, ref.raw);
+}
+
+/** Generate All Missing Images in Document. */
+export function generateAllInDocumentCommand(runner: DirectiveRunner) {
+  return async (rawArgs?: unknown): Promise<BatchSummary | undefined> => {
+    const args = batchArgs(rawArgs);
+    const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
+    if (!document || !isDirectiveDocument(document)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown document with <!-- spark-image: … --> comments first.'));
+      return undefined;
+    }
+    const { missing, invalid } = await DirectiveRunner.missingIn(document);
+    return runner.runBatch(vscode.workspace.asRelativePath(document.uri), missing, invalid, args.confirm !== false);
+  };
+}
+
+/** Generate All Missing Images in Workspace: every Markdown file; files that were saved are saved again. */
+export function generateAllInWorkspaceCommand(runner: DirectiveRunner) {
+  return async (rawArgs?: unknown): Promise<BatchSummary | undefined> => {
+    const args = batchArgs(rawArgs);
+    const files = await vscode.workspace.findFiles(DIRECTIVE_GLOB, EXCLUDE_GLOB);
+    const missing: DirectiveItem[] = [];
+    const invalid: DirectiveItem[] = [];
+    const wasClean = new Set<string>();
+    for (const uri of files) {
+      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      if (!/spark-image\s*:/i.test(text)) {
+        continue;
+      }
+      const document = await vscode.workspace.openTextDocument(uri);
+      const found = await DirectiveRunner.missingIn(document);
+      if (found.missing.length > 0 && !document.isDirty) {
+        wasClean.add(document.uri.toString());
+      }
+      missing.push(...found.missing);
+      invalid.push(...found.invalid);
+    }
+    const summary = await runner.runBatch(vscode.l10n.t('the workspace'), missing, invalid, args.confirm !== false);
+    // Links landed in documents the user may never have opened: save those that had no unsaved changes.
+    for (const document of vscode.workspace.textDocuments) {
+      if (wasClean.has(document.uri.toString()) && document.isDirty) {
+        await document.save();
+      }
+    }
+    return summary;
+  };
+}

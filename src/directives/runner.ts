@@ -1,0 +1,341 @@
+import * as vscode from 'vscode';
+import { BatchOutcome, runBatch } from '../core/batch';
+import { Directive, directiveSize, estimateCostUsd, findDirectiveAgain, formatUsd, hasErrors, linkEdit, parseDirectives } from '../core/directives';
+import { isCancellation } from '../core/errors';
+import { Logger } from '../core/logger';
+import { Provenance } from '../core/provenance';
+import { linkFor } from '../editor/linkInserter';
+import { readSettings } from '../editor/config';
+import { GenerationOutcome, GenerationService } from '../editor/generationService';
+import { translate } from '../editor/l10n';
+import { directivesOf, imageUri, readProvenance, refKey } from './model';
+
+/** Generate: the directive's own settings. Regenerate: the same with a new seed. Same seed: the image's seed. */
+export type RunMode = 'generate' | 'regenerate' | 'sameSeed';
+
+export interface RunningDirective {
+  startedAt: number;
+  controller: AbortController;
+}
+
+/** One directive of one document, as found when a run or batch started. */
+export interface DirectiveItem {
+  document: vscode.TextDocument;
+  directive: Directive;
+}
+
+export interface BatchFailure {
+  file: string;
+  line: number;
+  prompt: string;
+  message: string;
+  code?: string;
+}
+
+/** What a batch did; returned by the batch commands (tests and other extensions read it). */
+export interface BatchSummary {
+  planned: number;
+  generated: number;
+  failed: BatchFailure[];
+  /** Directives with problems: skipped, nothing sent for them. */
+  invalid: BatchFailure[];
+  cancelled: number;
+  estimatedCostUsd: number;
+  /** False when the user declined at the question. */
+  confirmed: boolean;
+}
+
+function describe(item: DirectiveItem, message: string, code?: string): BatchFailure {
+  return { file: vscode.workspace.asRelativePath(item.document.uri), line: item.directive.line + 1, prompt: item.directive.prompt, message, code };
+}
+
+/**
+ * Runs directives through the generation service: one at a time from CodeLens, or many under one
+ * cancellable progress with bounded concurrency. Knows which directives are running, for the lenses.
+ */
+export class DirectiveRunner implements vscode.Disposable {
+  private readonly running = new Map<string, RunningDirective>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly service: GenerationService,
+    private readonly logger: Logger,
+  ) {}
+
+  runningFor(uri: string, raw: string): RunningDirective | undefined {
+    return this.running.get(refKey({ uri, raw }));
+  }
+
+  cancel(uri: string, raw: string): boolean {
+    const run = this.running.get(refKey({ uri, raw }));
+    run?.controller.abort();
+    return !!run;
+  }
+
+  private setRunning(key: string, run: RunningDirective | undefined): void {
+    if (run) {
+      this.running.set(key, run);
+    } else {
+      this.running.delete(key);
+    }
+    // Elapsed times on the lenses move once a second while anything runs.
+    if (this.running.size > 0 && !this.ticker) {
+      this.ticker = setInterval(() => this.changed.fire(), 1000);
+    } else if (this.running.size === 0 && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+    this.changed.fire();
+  }
+
+  /** The seed for Same Seed: from the image's provenance. */
+  async recordedSeed(item: DirectiveItem): Promise<number | undefined> {
+    const uri = imageUri(item.document, item.directive);
+    return uri ? (await readProvenance(uri))?.seed : undefined;
+  }
+
+  /**
+   * Generates one directive's image and puts its link below it (replacing the one there). Throws on
+   * failure; undefined when the user dismissed a question (nothing sent).
+   */
+  async run(item: DirectiveItem, mode: RunMode, options: { signal?: AbortSignal; progress?: 'notification' | 'none' } = {}): Promise<GenerationOutcome | undefined> {
+    const { document, directive } = item;
+    const request = directive.request;
+    if (!request || hasErrors(directive)) {
+      throw new Error(directive.issues.find((issue) => issue.severity === 'error')?.message ?? vscode.l10n.t('The directive has problems.'));
+    }
+    let seed: number | undefined = request.seed;
+    if (mode === 'regenerate') {
+      seed = -1;
+    } else if (mode === 'sameSeed') {
+      seed = await this.recordedSeed(item);
+      if (seed === undefined) {
+        throw new Error(vscode.l10n.t('The image of this directive has no recorded seed (no provenance found).'));
+      }
+    }
+    const key = refKey({ uri: document.uri.toString(), raw: directive.raw });
+    if (this.running.has(key)) {
+      throw new Error(vscode.l10n.t('This directive is already generating.'));
+    }
+    const controller = new AbortController();
+    const onOuterAbort = () => controller.abort();
+    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    if (options.signal?.aborted) {
+      controller.abort();
+    }
+    this.setRunning(key, { startedAt: Date.now(), controller });
+    const previous = { raw: directive.raw, index: directive.index };
+    try {
+      const outcome = await this.service.tryGenerate(
+        {
+          prompt: request.prompt,
+          width: request.width,
+          height: request.height,
+          seed,
+          usePreLlm: request.usePreLlm,
+          target: {
+            document,
+            offset: directive.image ? directive.image.start : directive.end,
+            ownParagraph: !directive.image,
+            // When the image is ready: the link the directive manages now, wherever it moved.
+            replaceRange: (current) => {
+              const again = findDirectiveAgain(parseDirectives(current.getText(), translate), previous);
+              return again?.image ? new vscode.Range(current.positionAt(again.image.start), current.positionAt(again.image.end)) : undefined;
+            },
+          },
+        },
+        { progress: options.progress ?? 'notification', signal: controller.signal },
+      );
+      if (outcome && !outcome.inserted && outcome.images[0]) {
+        // Two links landing in one document at the same moment: the editor refuses the edit made
+        // against the older version. The image is saved; put its link in place now, one edit at a time.
+        outcome.inserted = await this.placeLink(document, previous, outcome.images[0], outcome.result.provenance);
+      }
+      return outcome;
+    } finally {
+      options.signal?.removeEventListener('abort', onOuterAbort);
+      this.setRunning(key, undefined);
+    }
+  }
+
+  private linkQueue: Promise<unknown> = Promise.resolve();
+
+  private placeLink(document: vscode.TextDocument, previous: Pick<Directive, 'raw' | 'index'>, image: vscode.Uri, provenance: Provenance): Promise<boolean> {
+    const place = async (): Promise<boolean> => {
+      for (let attempt = 0; attempt < 5 && !document.isClosed; attempt++) {
+        const text = document.getText();
+        const again = findDirectiveAgain(parseDirectives(text, translate), previous);
+        if (!again) {
+          return false;
+        }
+        const link = linkFor({ documentUri: document.uri, imageUri: image, prompt: provenance.prompt, width: provenance.width, height: provenance.height, syntax: 'markdown' });
+        if (again.image?.text === link) {
+          return true;
+        }
+        const change = linkEdit(text, again, link);
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.newText);
+        if (await vscode.workspace.applyEdit(edit)) {
+          this.logger.info(`linked ${image.path} below the directive on line ${again.line + 1}`);
+          return true;
+        }
+      }
+      return false;
+    };
+    const result = this.linkQueue.then(place, place);
+    this.linkQueue = result;
+    return result;
+  }
+
+  /** Estimated cost of generating these directives at the settings' default size where none is given. */
+  estimate(items: readonly DirectiveItem[]): number {
+    return items.reduce((sum, item) => {
+      const fallback = readSettings(item.document.uri).defaultSize ?? { width: 1328, height: 1328 };
+      return sum + (item.directive.request ? estimateCostUsd(directiveSize(item.directive.request, fallback).width, directiveSize(item.directive.request, fallback).height) : 0);
+    }, 0);
+  }
+
+  /**
+   * Asks once (unless told not to), then generates every item under one cancellable notification,
+   * at most `batchConcurrency` at a time; one failure never stops the others. Ends with a summary.
+   */
+  async runBatch(scope: string, items: readonly DirectiveItem[], invalid: readonly DirectiveItem[], confirm: boolean): Promise<BatchSummary> {
+    const summary: BatchSummary = {
+      planned: items.length,
+      generated: 0,
+      failed: [],
+      invalid: invalid.map((item) => describe(item, item.directive.issues.find((issue) => issue.severity === 'error')?.message ?? '', item.directive.issues.find((issue) => issue.severity === 'error')?.code)),
+      cancelled: 0,
+      estimatedCostUsd: this.estimate(items),
+      confirmed: true,
+    };
+    if (items.length === 0) {
+      const message =
+        invalid.length > 0
+          ? vscode.l10n.t('No missing images to generate in {0}; {1} directive(s) have problems (see Problems).', scope, invalid.length)
+          : vscode.l10n.t('No missing images in {0}: every directive has its image.', scope);
+      void vscode.window.showInformationMessage(message);
+      return summary;
+    }
+    if (confirm) {
+      const generate = vscode.l10n.t('Generate');
+      const lines = items.slice(0, 12).map((item) => `• ${vscode.workspace.asRelativePath(item.document.uri)}:${item.directive.line + 1} ${item.directive.prompt.slice(0, 60)}`);
+      if (items.length > lines.length) {
+        lines.push(vscode.l10n.t('… and {0} more', items.length - lines.length));
+      }
+      if (invalid.length > 0) {
+        lines.push('', vscode.l10n.t('{0} directive(s) with problems will be skipped.', invalid.length));
+      }
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t('Generate {0} missing image(s) in {1}? Estimated cost: {2}.', items.length, scope, formatUsd(summary.estimatedCostUsd)),
+        { modal: true, detail: lines.join('\n') },
+        generate,
+      );
+      if (choice !== generate) {
+        summary.confirmed = false;
+        return summary;
+      }
+    }
+    const concurrency = Math.min(8, Math.max(1, Math.floor(vscode.workspace.getConfiguration('sparkImage').get<number>('batchConcurrency', 3))));
+    const outcomes = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Spark Image: generating {0} image(s)', items.length), cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const cancel = token.onCancellationRequested(() => controller.abort());
+        progress.report({ message: vscode.l10n.t('{0} of {1}', 0, items.length) });
+        try {
+          return await runBatch(items, (item, signal) => this.run(item, 'generate', { signal, progress: 'none' }), {
+            concurrency,
+            signal: controller.signal,
+            onSettled: (_item, _index, _outcome, done) => progress.report({ message: vscode.l10n.t('{0} of {1}', done, items.length), increment: 100 / items.length }),
+          });
+        } finally {
+          cancel.dispose();
+        }
+      },
+    );
+    outcomes.forEach((outcome: BatchOutcome<GenerationOutcome | undefined>, index) => {
+      const item = items[index];
+      if (outcome.status === 'fulfilled' && outcome.value) {
+        summary.generated++;
+      } else if (outcome.status === 'skipped' || (outcome.status === 'rejected' && isCancellation(outcome.error)) || (outcome.status === 'fulfilled' && !outcome.value)) {
+        summary.cancelled++;
+      } else if (outcome.status === 'rejected') {
+        const error = outcome.error;
+        const message = error instanceof Error ? error.message : String(error);
+        const code = (error as { code?: string }).code;
+        summary.failed.push(describe(item, message, code));
+        this.logger.error(`${vscode.workspace.asRelativePath(item.document.uri)}:${item.directive.line + 1}: ${message}`);
+      }
+    });
+    this.report(scope, summary);
+    return summary;
+  }
+
+  private report(scope: string, summary: BatchSummary): void {
+    const problems = [...summary.failed, ...summary.invalid];
+    const headline = vscode.l10n.t('{0} of {1} image(s) generated in {2}.', summary.generated, summary.planned, scope);
+    if (problems.length === 0 && summary.cancelled === 0) {
+      void vscode.window.showInformationMessage(headline);
+      return;
+    }
+    const parts = [headline];
+    if (summary.failed.length > 0) {
+      parts.push(vscode.l10n.t('Failed: {0}.', summary.failed.map((failure) => `${failure.file}:${failure.line} (${failure.message.split('\n')[0]})`).join('; ')));
+    }
+    if (summary.invalid.length > 0) {
+      parts.push(vscode.l10n.t('Skipped, with problems: {0}.', summary.invalid.map((failure) => `${failure.file}:${failure.line}${failure.code ? ` [${failure.code}]` : ''}`).join('; ')));
+    }
+    if (summary.cancelled > 0) {
+      parts.push(vscode.l10n.t('Cancelled: {0}.', summary.cancelled));
+    }
+    for (const failure of summary.invalid) {
+      this.logger.warn(`skipped ${failure.file}:${failure.line}: ${failure.message}`);
+    }
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showWarningMessage(parts.join(' '), showLog).then((choice) => {
+      if (choice === showLog) {
+        void vscode.commands.executeCommand('sparkImage.showLog');
+      }
+    });
+  }
+
+  /** Items of a document: the valid directives without an image (or with a broken link), and the invalid ones. */
+  static async missingIn(document: vscode.TextDocument): Promise<{ missing: DirectiveItem[]; invalid: DirectiveItem[] }> {
+    const missing: DirectiveItem[] = [];
+    const invalid: DirectiveItem[] = [];
+    for (const directive of directivesOf(document)) {
+      const item = { document, directive };
+      if (hasErrors(directive) || !directive.request) {
+        invalid.push(item);
+        continue;
+      }
+      const uri = imageUri(document, directive);
+      if (!directive.image || (uri && !(await fileExists(uri)))) {
+        missing.push(item);
+      }
+    }
+    return { missing, invalid };
+  }
+
+  dispose(): void {
+    for (const run of this.running.values()) {
+      run.controller.abort();
+    }
+    if (this.ticker) {
+      clearInterval(this.ticker);
+    }
+    this.changed.dispose();
+  }
+}
+
+async function fileExists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

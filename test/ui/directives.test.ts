@@ -1,0 +1,55 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import fetch from 'node-fetch';
+import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
+import { PROJECT_ROOT } from '../rig/layout';
+import { TEST_ENV } from '../run/testEnv';
+import { openFile, runCommand, waitForEditorText } from './editorText';
+import { useWorkbench } from './useWorkbench';
+
+const mockUrl = () => process.env[TEST_ENV.mockUrl] ?? '';
+const mockKey = () => process.env[TEST_ENV.mockKey] ?? '';
+
+describe('Illustrations as code: directive CodeLens in the editor', function () {
+  this.timeout(90_000);
+  const workbench = useWorkbench({
+    scenario: 'directives',
+    fixture: path.join(PROJECT_ROOT, 'test/fixtures/directives'),
+    settings: { 'sparkImage.apiBaseUrl': mockUrl() },
+  });
+
+  it('shows Generate above a valid directive and the error above an invalid one; Generate links a real image below it', async () => {
+    const { page, server, screenshot } = workbench();
+    await fetch(`${mockUrl()}/__mock/reset`, { method: 'POST' });
+    await fetch(`${mockUrl()}/__mock/scenario`, { method: 'POST', body: JSON.stringify({ default: { queuedMs: 300, durationMs: 1500 } }), headers: { 'Content-Type': 'application/json' } });
+    await openFile(page, 'guide.md');
+    const generate = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Generate' }).first();
+    await generate.waitFor({ state: 'visible', timeout: 20_000 });
+    const error = page.locator('.monaco-editor .codelens-decoration', { hasText: '003002006' }).first();
+    await error.waitFor({ state: 'visible', timeout: 10_000 });
+    await generate.click();
+    // No key is stored yet: the masked input asks for it, then the generation goes on.
+    const keyInput = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    await keyInput.waitFor({ state: 'visible', timeout: 10_000 });
+    await keyInput.fill(mockKey());
+    await page.keyboard.press('Enter');
+    await waitForEditorText(page, (t) => t.includes('a-lighthouse-at-dawn-over-a-calm-sea-42.png'), 30_000);
+    // Monaco's DOM does not keep line order: check the saved file for where the link went.
+    await runCommand(page, 'File: Save');
+    const saved = path.join(server.workspace, 'guide.md');
+    const deadline = Date.now() + 10_000;
+    while (!fs.readFileSync(saved, 'utf8').includes('calm-sea-42.png') && Date.now() < deadline) {
+      await page.waitForTimeout(200);
+    }
+    assert.match(fs.readFileSync(saved, 'utf8'), /seed=42\} -->\n\n!\[A lighthouse at dawn over a calm sea\]\(images\/a-lighthouse-at-dawn-over-a-calm-sea-42\.png\)\n\nMiddle paragraph\./);
+    const file = path.join(server.workspace, 'images', 'a-lighthouse-at-dawn-over-a-calm-sea-42.png');
+    assert.strictEqual(readEmbeddedProvenance(fs.readFileSync(file))?.seed, 42);
+    // After it: Regenerate and Same Seed with the cost of the last generation.
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Regenerate' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: '$0.0300' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+    await page.locator('.markers-panel', { hasText: '003002006' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot('directives');
+  });
+});
