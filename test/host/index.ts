@@ -1,0 +1,26 @@
+import * as path from 'path';
+import { findTestFiles, runMochaFiles } from '../run/mochaSuite';
+import { writeResultFile } from '../run/results';
+import { TEST_ENV } from '../run/testEnv';
+import { HOST_PROFILES, NOT_DEFAULT_DIRS } from './profiles';
+
+/**
+ * Entry point the workbench loads in the extension host (extensionTestsPath): runs the current
+ * profile's `*.test.js` files under out/test/host with mocha. The counts go to the results file
+ * the runner named; a rejected promise makes the workbench report exit code 1 (codeAutomationExit).
+ */
+export async function run(): Promise<void> {
+  const profile = HOST_PROFILES.find((candidate) => candidate.name === process.env[TEST_ENV.hostProfile]) ?? HOST_PROFILES[0];
+  const files = profile.dir ? findTestFiles(path.join(__dirname, profile.dir)) : findTestFiles(__dirname, NOT_DEFAULT_DIRS);
+  if (process.env[TEST_ENV.includeFailing] === '1' && !profile.dir) {
+    files.push(path.join(__dirname, 'selfcheck', 'failing.fixture.js'));
+  }
+  const result = await runMochaFiles(files, { timeoutMs: 20_000, grep: process.env[TEST_ENV.grep] });
+  const resultsFile = process.env[TEST_ENV.results];
+  if (resultsFile) {
+    writeResultFile(resultsFile, result);
+  }
+  if (result.failed > 0) {
+    throw new Error(`host (${profile.name}): ${result.passed} passed, ${result.failed} failed`);
+  }
+}

@@ -1,0 +1,80 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { format } from 'util';
+import { HostProfile } from '../host/profiles';
+import { launchChromium } from '../rig/browser';
+import { LOG_DIR, startCodeServer } from '../rig/codeServer';
+import { PROJECT_ROOT, RigLayout } from '../rig/layout';
+import { workbenchUrl } from '../rig/workbenchUrl';
+import { LayerRun } from './layerRun';
+import { readResultFile } from './results';
+import { TEST_ENV } from './testEnv';
+
+export interface HostRunOptions {
+  /** Names the log and results files. */
+  label: string;
+  profile: HostProfile;
+  /** Reaches the extension host through code-server's environment (SPARK_MOCK_URL, ...). */
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+}
+
+const HOST_ENTRY = path.join(PROJECT_ROOT, 'out', 'test', 'host', 'index.js');
+
+/**
+ * Runs the host suites inside a real extension host: code-server plus a headless Chromium page
+ * whose smoke-test payload names the extension and the test entry. The workbench reports the exit
+ * code through codeAutomationExit; the counts come from the results file the entry writes.
+ */
+export async function runHostLayer(layout: RigLayout, options: HostRunOptions): Promise<LayerRun> {
+  const resultsFile = path.join(PROJECT_ROOT, 'test-results', `${options.label}.results.json`);
+  const workbenchLog = path.join(LOG_DIR, `${options.label}.workbench.log`);
+  fs.rmSync(resultsFile, { force: true });
+  const server = await startCodeServer(layout, {
+    label: options.label,
+    workspaceTrust: options.profile.workspaceTrust,
+    env: { ...options.env, [TEST_ENV.results]: resultsFile, [TEST_ENV.hostProfile]: options.profile.name },
+  });
+  const logStream = fs.createWriteStream(workbenchLog);
+  let exitProblem: string | undefined;
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  try {
+    const page = await browser.newPage();
+    let reportExit: (code: number) => void = () => undefined;
+    const exited = new Promise<number>((resolve) => (reportExit = resolve));
+    await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
+    // The workbench's and the extension host's console, mocha's reporter included: kept for reading.
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      logStream.write(`[${type}] ${format(...(Array.isArray(args) ? args : [args]))}\n`);
+    });
+    await page.goto(workbenchUrl({ authority: server.authority, folder: server.workspace, extensionTestsPath: HOST_ENTRY }));
+    const code = await withTimeout(exited, options.timeoutMs);
+    if (code === 'timeout') {
+      exitProblem = `no exit code within ${options.timeoutMs / 1000} s (hung?)`;
+    } else if (code !== 0) {
+      exitProblem = `the extension host test run exited with code ${code}`;
+    }
+  } catch (error) {
+    exitProblem = (error as Error).message;
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    await new Promise((resolve) => logStream.end(resolve));
+  }
+  const where = `see ${path.relative(PROJECT_ROOT, workbenchLog)} and ${path.relative(PROJECT_ROOT, server.logFile)}`;
+  return { reported: readResultFile(resultsFile), problem: exitProblem && `${exitProblem}; ${where}` };
+}
+
+/** A hung extension host must fail the run, never hang CI. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
