@@ -1,0 +1,88 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import fetch from 'node-fetch';
+import { Page } from 'playwright-core';
+import { sniffImage } from '../../src/core/imageType';
+import { TEST_ENV } from '../run/testEnv';
+import { answerQuickInput, cursorToEnd, openFile, pickQuickPickRow, runCommand, runCommandThatAsks, waitForEditorText } from './editorText';
+import { waitForNotification } from './notifications';
+import { useWorkbench } from './useWorkbench';
+
+const mockUrl = () => process.env[TEST_ENV.mockUrl] ?? '';
+const mockKey = () => process.env[TEST_ENV.mockKey] ?? '';
+
+async function mockScenario(settings: unknown): Promise<void> {
+  await fetch(`${mockUrl()}/__mock/reset`, { method: 'POST' });
+  const response = await fetch(`${mockUrl()}/__mock/scenario`, { method: 'POST', body: JSON.stringify(settings), headers: { 'Content-Type': 'application/json' } });
+  assert.strictEqual(response.status, 200, await response.text());
+}
+
+/** Types the key into the masked input if it shows, and waits until it has closed. */
+async function answerKeyPrompt(page: Page, timeoutMs: number): Promise<boolean> {
+  const keyInput = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+  const shown = await keyInput.waitFor({ state: 'visible', timeout: timeoutMs }).then(
+    () => true,
+    () => false,
+  );
+  if (shown) {
+    await keyInput.fill(mockKey());
+    await page.keyboard.press('Enter');
+    // Opening anything else before it closes would dismiss it, and the job with it.
+    await keyInput.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+  return shown;
+}
+
+describe('Generate Image… from the Command Palette', function () {
+  this.timeout(90_000);
+  const workbench = useWorkbench({ scenario: 'generate-palette', settings: { 'sparkImage.apiBaseUrl': mockUrl(), 'sparkImage.seed': 42 } });
+
+  it('asks for the prompt, the size and the key (masked), shows progress, then links a real image at the cursor', async () => {
+    const { page, server, screenshot } = workbench();
+    await mockScenario({ default: { queuedMs: 1500, durationMs: 5000 } });
+    await openFile(page, 'notes.md');
+    await cursorToEnd(page);
+    await runCommandThatAsks(page, 'Spark Image: Generate Image…');
+    await answerQuickInput(page, 'a paper boat on a pond');
+    await pickQuickPickRow(page, '1664 × 936');
+    // No key is stored yet: the masked input asks for it, then the job continues.
+    assert.ok(await answerKeyPrompt(page, 10_000), 'the masked key prompt did not appear');
+    const progress = await waitForNotification(page, 'Generating “a paper boat on a pond”');
+    assert.match(progress, /Spark Image: (Queued|Generating|Submitting) “a paper boat on a pond” · \d+ s/);
+    await runCommand(page, 'Spark Image: Show Log');
+    await screenshot('generate-progress');
+    await page.keyboard.press('Escape');
+    const text = await waitForEditorText(page, (t) => t.includes('a-paper-boat-on-a-pond-42.png'), 30_000);
+    assert.match(text, /!\[a paper boat on a pond\]\(images\/a-paper-boat-on-a-pond-42\.png\)/);
+    const file = path.join(server.workspace, 'images', 'a-paper-boat-on-a-pond-42.png');
+    const info = sniffImage(fs.readFileSync(file));
+    assert.deepStrictEqual([info?.format, info?.width, info?.height], ['png', 1664, 936]);
+    await screenshot('generate-palette');
+  });
+
+  it('a window reload mid-poll: the task resumes and its link is inserted exactly once', async () => {
+    const { page, server, screenshot } = workbench();
+    await mockScenario({ default: { queuedMs: 500, durationMs: 9000 } });
+    await openFile(page, 'notes.md');
+    await cursorToEnd(page);
+    await page.keyboard.press('Enter');
+    await runCommandThatAsks(page, 'Spark Image: Generate Image…');
+    await answerQuickInput(page, 'survives a reload');
+    await pickQuickPickRow(page, '1328 × 1328');
+    // Stored by the first test; asked again only if this test runs alone.
+    await answerKeyPrompt(page, 2000);
+    await waitForNotification(page, 'survives a reload');
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await waitForEditorText(page, (t) => t.includes('survives-a-reload-42.png'), 40_000);
+    await page.waitForTimeout(1500);
+    const again = await waitForEditorText(page, () => true);
+    assert.strictEqual(again.split('survives-a-reload-42.png').length, 2, `inserted more than once:\n${text}`);
+    assert.ok(fs.existsSync(path.join(server.workspace, 'images', 'survives-a-reload-42.png')));
+    const creates = (await (await fetch(`${mockUrl()}/__mock/counts`)).json()) as { creates: number };
+    assert.strictEqual(creates.creates, 1, 'the reload did not create a second task');
+    await screenshot('generate-after-reload');
+  });
+});
