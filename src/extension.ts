@@ -3,6 +3,7 @@ import { clearApiKeyCommand, setApiKeyCommand } from './commands/apiKey';
 import { generateCommand } from './commands/generate';
 import { generateFromSelectionCommand } from './commands/generateFromSelection';
 import { CommandIds } from './commands/ids';
+import { registerDirectives } from './directives';
 import { resumePendingCommand } from './commands/resumePending';
 import { ApiKeyStore } from './editor/apiKey';
 import { GenerationService } from './editor/generationService';
@@ -11,6 +12,7 @@ import { PendingStore } from './editor/pendingStore';
 import { PlaceholderTracker } from './editor/placeholders';
 import { GenerationStatusBar } from './editor/statusBar';
 import { createTestingApi, TestingApi } from './editor/testingApi';
+import { StudioController } from './webview/studioPanel';
 
 /** Wires the editor layer together; every object it makes is owned by the context. */
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
@@ -29,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   register(CommandIds.clearApiKey, clearApiKeyCommand(keys));
   register(CommandIds.resumePending, resumePendingCommand(service, pending));
   register(CommandIds.showLog, () => log.channel.show(true));
+  registerDirectives(context, service, log);
+  context.subscriptions.push(new StudioController(context, service, pending, log));
 
   context.subscriptions.push(keys.onDidChange(() => void keys.get().then(() => log.setSecrets(keys.known))));
   void adoptDemoKey(context, keys);

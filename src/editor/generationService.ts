@@ -51,6 +51,10 @@ export interface RunOptions {
   progress?: 'notification' | 'none';
   /** Cancels this job together with others (a batch's own cancel). */
   signal?: AbortSignal;
+  /** Phase and elapsed time, for callers that show progress themselves. */
+  onProgress?: (report: ProgressReport) => void;
+  /** false: without a target document, the saved image is not opened (the caller shows it). */
+  openWithoutTarget?: boolean;
 }
 
 /** Every finished or failed generation, for history views. */
@@ -197,7 +201,7 @@ export class GenerationService implements vscode.Disposable {
           },
         }),
       );
-      return await this.deliver(result, folder, settings, target, placeholderId, spec.target?.replaceRange);
+      return await this.deliver(result, folder, settings, target, placeholderId, spec.target?.replaceRange, options.openWithoutTarget !== false);
     } catch (error) {
       await this.recordFailure(error, createdTaskId, request);
       throw error;
@@ -361,6 +365,7 @@ export class GenerationService implements vscode.Disposable {
       try {
         if (options.progress === 'none') {
           return await work(controller.signal, (report) => {
+            options.onProgress?.(report);
             if (placeholderId) {
               this.placeholders.setLabel(placeholderId, vscode.l10n.t('{0} “{1}”', phaseLabel(report.phase), altTextFromPrompt(prompt, 40)));
             }
@@ -385,6 +390,7 @@ export class GenerationService implements vscode.Disposable {
             try {
               return await work(controller.signal, (report) => {
                 last = report;
+                options.onProgress?.(report);
                 show();
               });
             } finally {
@@ -410,6 +416,7 @@ export class GenerationService implements vscode.Disposable {
     target: PendingTarget | undefined,
     placeholderId: string | undefined,
     replaceRange?: (document: vscode.TextDocument) => vscode.Range | undefined,
+    openWithoutTarget = true,
   ): Promise<GenerationOutcome> {
     const provenance = result.provenance;
     const saved: vscode.Uri[] = [];
@@ -448,7 +455,7 @@ export class GenerationService implements vscode.Disposable {
       if (placeholderId) {
         this.placeholders.remove(placeholderId);
       }
-    } else if (saved[0]) {
+    } else if (saved[0] && openWithoutTarget) {
       await vscode.commands.executeCommand('vscode.open', saved[0]);
     }
     await this.pending.remove(provenance.taskId);

@@ -4,6 +4,7 @@ import { ExtensionLog } from './log';
 import { PendingStore } from './pendingStore';
 import { PlaceholderTracker } from './placeholders';
 import { GenerationStatusBar } from './statusBar';
+import { StudioController } from '../webview/studioPanel';
 
 /**
  * Returned by activate() only when VS Code runs the extension's tests (ExtensionMode.Test), so
@@ -19,6 +20,8 @@ export interface TestingApi {
   pending: PendingStore;
   service: GenerationService;
   statusBar: { running: number; costUsd: number };
+  /** The Image Studio: feeds a message to the live panel's handler as if its webview sent it. */
+  studio: { isOpen(): boolean; receive(message: unknown): Promise<boolean> };
 }
 
 export function createTestingApi(parts: {
@@ -42,6 +45,10 @@ export function createTestingApi(parts: {
     placeholders: () => parts.placeholders.list(),
     pending: parts.pending,
     service: parts.service,
+    studio: {
+      isOpen: () => StudioController.current?.isOpen ?? false,
+      receive: async (message) => (StudioController.current ? StudioController.current.receive(message) : false),
+    },
     get statusBar() {
       return { running: parts.statusBar.runningCount, costUsd: parts.statusBar.sessionCostUsd };
     },

@@ -1,0 +1,445 @@
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import { sanitizeServerText } from '../core/errors';
+import { syntaxForLanguage } from '../core/linkText';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec';
+import { validateInput } from '../core/validation';
+import { readSettings } from '../editor/config';
+import { GenerationRecord, GenerationService } from '../editor/generationService';
+import { translate } from '../editor/l10n';
+import { insertLinkAt, linkFor } from '../editor/linkInserter';
+import { ExtensionLog } from '../editor/log';
+import { PendingStore } from '../editor/pendingStore';
+import { HistoryEntry, HistoryStore } from './historyStore';
+import { ComposeParams, describeDropped, FromWebview, HistoryView, JobView, parseFromWebview, STUDIO_VIEW_TYPE, ToWebview } from './protocol';
+import { coreMessages, studioStrings } from './studioStrings';
+
+export const OPEN_STUDIO_COMMAND = 'sparkImage.openStudio';
+
+/** Where Insert puts the link: the last text editor the user was in, and its cursor. */
+interface InsertTarget {
+  document: vscode.TextDocument;
+  offset: number;
+  viewColumn: vscode.ViewColumn | undefined;
+}
+
+interface Job {
+  view: JobView;
+  controller: AbortController;
+}
+
+function newId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+/** The nonce of one render: fresh each time, from crypto. */
+function nonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+function expansionOf(value: boolean | 'auto'): ComposeParams['expansion'] {
+  return value === 'auto' ? 'auto' : value ? 'on' : 'off';
+}
+
+/**
+ * The Image Studio: one webview panel to compose, run, preview, insert and find past generations.
+ * Owns its panel, listeners and running jobs; the history is recorded even while the panel is closed.
+ */
+export class StudioController implements vscode.Disposable {
+  /** The live controller, for the test-only API. */
+  static current: StudioController | undefined;
+
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly jobs = new Map<string, Job>();
+  /** Job updates the webview missed (hidden panels lose their page); sent again on its next ready. */
+  private readonly missed = new Map<string, JobView>();
+  private readonly history: HistoryStore;
+  private readonly logger;
+  private target: InsertTarget | undefined;
+  private ready = false;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly service: GenerationService,
+    private readonly pending: PendingStore,
+    log: ExtensionLog,
+  ) {
+    this.logger = log.for('studio');
+    this.history = new HistoryStore(context.workspaceState);
+    this.rememberEditor(vscode.window.activeTextEditor);
+    this.disposables.push(
+      vscode.commands.registerCommand(OPEN_STUDIO_COMMAND, () => this.open()),
+      vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel) => this.attach(panel),
+      }),
+      service.onDidRecord((record) => void this.record(record)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.rememberEditor(editor)),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (this.target && event.textEditor.document === this.target.document) {
+          this.target.offset = event.textEditor.document.offsetAt(event.selections[0].active);
+        }
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (this.target?.document === document) {
+          this.target = undefined;
+          this.post({ type: 'editor' });
+        }
+      }),
+    );
+    StudioController.current = this;
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  open(): void {
+    if (this.panel) {
+      this.panel.reveal();
+      return;
+    }
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    this.attach(vscode.window.createWebviewPanel(STUDIO_VIEW_TYPE, vscode.l10n.t('Image Studio'), column, {}));
+  }
+
+  private localRoots(): vscode.Uri[] {
+    const ext = this.context.extensionUri;
+    return [vscode.Uri.joinPath(ext, 'media'), vscode.Uri.joinPath(ext, 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri)];
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel?.dispose();
+    this.panel = panel;
+    this.ready = false;
+    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'studio.svg');
+    panel.webview.options = { enableScripts: true, localResourceRoots: this.localRoots() };
+    panel.webview.html = this.render(panel.webview);
+    this.panelDisposables = [
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.onDidChangeViewState(() => {
+        // A hidden webview loses its page; the new one says ready again.
+        if (!panel.visible) {
+          this.ready = false;
+        }
+      }),
+      panel.onDidDispose(() => {
+        if (this.panel === panel) {
+          this.panel = undefined;
+          this.ready = false;
+        }
+        this.panelDisposables.forEach((d) => d.dispose());
+        this.panelDisposables = [];
+      }),
+    ];
+  }
+
+  private render(webview: vscode.Webview): string {
+    const n = nonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', 'studio.css'));
+    const csp = [`default-src 'none'`, `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${n}'`].join('; ');
+    const lang = vscode.env.language.replace(/[^\w-]/g, '');
+    return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Image Studio</title>
+</head>
+<body>
+<main id="studio" aria-busy="true"></main>
+<script nonce="${n}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  private post(message: ToWebview): void {
+    if (this.panel && this.ready) {
+      void this.panel.webview.postMessage(message);
+    }
+  }
+
+  private postJob(view: JobView): void {
+    const delivered = this.panel && this.ready ? this.panel.webview.postMessage({ type: 'job', job: view } satisfies ToWebview) : Promise.resolve(false);
+    void Promise.resolve(delivered).then((ok) => {
+      if (!ok && view.phase !== 'running' && view.phase !== 'submitting') {
+        this.missed.set(view.id, view);
+      }
+    });
+  }
+
+  /** Every inbound message goes through here: validated, or dropped and logged. */
+  async receive(raw: unknown): Promise<boolean> {
+    const message = parseFromWebview(raw);
+    if (!message) {
+      this.logger.warn(`dropped a malformed or unknown webview message (${describeDropped(raw)})`);
+      return false;
+    }
+    try {
+      await this.handle(message);
+    } catch (error) {
+      this.logger.error(`studio ${message.type} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.post({ type: 'notice', level: 'error', text: sanitizeServerText(error instanceof Error ? error.message : String(error)) });
+    }
+    return true;
+  }
+
+  private async handle(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post({ type: 'init', strings: studioStrings(), coreMessages: coreMessages(), history: await this.historyViews(), defaults: this.defaults(), hasEditor: !!this.target });
+        this.postEditor();
+        for (const view of [...this.jobs.values()].map((job) => job.view)) {
+          this.postJob(view);
+        }
+        for (const view of [...this.missed.values()]) {
+          this.missed.delete(view.id);
+          this.postJob(view);
+        }
+        return;
+      case 'generate':
+        void this.generate(message.params);
+        return;
+      case 'cancel':
+        this.jobs.get(message.jobId)?.controller.abort();
+        return;
+      case 'insert':
+        return this.insert(message.entryId);
+      case 'copyMarkdown':
+        return this.copyMarkdown(message.entryId);
+      case 'reveal': {
+        const image = this.imageOf(message.entryId);
+        if (image) {
+          await vscode.commands.executeCommand('revealInExplorer', image);
+        }
+        return;
+      }
+      case 'resume': {
+        const entry = this.history.get(message.entryId) ?? this.pendingEntry(message.entryId);
+        if (entry?.taskId) {
+          void this.service.resumeById(entry.taskId);
+        }
+        return;
+      }
+      case 'regenerate': {
+        const entry = this.history.get(message.entryId) ?? this.pendingEntry(message.entryId);
+        if (entry) {
+          void this.generate({
+            prompt: entry.prompt,
+            width: entry.width ?? DEFAULT_WIDTH,
+            height: entry.height ?? DEFAULT_HEIGHT,
+            seed: message.variation ? -1 : (entry.seed ?? -1),
+            expansion: entry.expansion ?? 'auto',
+          });
+        }
+        return;
+      }
+    }
+  }
+
+  private defaults(): ComposeParams {
+    const settings = readSettings(this.target?.document.uri);
+    return {
+      prompt: '',
+      width: settings.defaultSize?.width ?? DEFAULT_WIDTH,
+      height: settings.defaultSize?.height ?? DEFAULT_HEIGHT,
+      seed: settings.seed,
+      expansion: expansionOf(settings.promptExpansion),
+    };
+  }
+
+  private rememberEditor(editor: vscode.TextEditor | undefined): void {
+    if (!editor || (editor.document.uri.scheme !== 'file' && editor.document.uri.scheme !== 'untitled' && editor.document.uri.scheme !== 'vscode-remote')) {
+      return;
+    }
+    this.target = { document: editor.document, offset: editor.document.offsetAt(editor.selection.active), viewColumn: editor.viewColumn };
+    this.postEditor();
+  }
+
+  private postEditor(): void {
+    const document = this.target?.document;
+    this.post({ type: 'editor', name: document ? document.uri.path.split('/').pop() : undefined });
+  }
+
+  private async generate(params: ComposeParams): Promise<void> {
+    const usePreLlm = params.expansion === 'auto' ? 'auto' : params.expansion === 'on';
+    // The front-end checked already; the host never trusts it.
+    const checked = validateInput({ prompt: params.prompt, width: params.width, height: params.height, seed: params.seed, usePreLlm }, translate);
+    if (!checked.ok) {
+      this.post({ type: 'notice', level: 'error', text: checked.errors.map((issue) => issue.message).join('\n') });
+      return;
+    }
+    const job: Job = {
+      controller: new AbortController(),
+      view: { id: newId(), prompt: checked.request.prompt, width: checked.request.width, height: checked.request.height, phase: 'submitting', startedAt: Date.now() },
+    };
+    this.jobs.set(job.view.id, job);
+    this.postJob(job.view);
+    try {
+      const outcome = await this.service.tryGenerate(
+        { prompt: checked.request.prompt, width: checked.request.width, height: checked.request.height, seed: checked.request.seed, usePreLlm },
+        {
+          progress: 'none',
+          signal: job.controller.signal,
+          // The studio shows the image itself: no editor tab for it.
+          openWithoutTarget: false,
+          onProgress: (report) => {
+            const phase = report.phase === 'submitting' ? 'submitting' : 'running';
+            if (job.view.phase !== phase) {
+              job.view = { ...job.view, phase };
+              this.postJob(job.view);
+            }
+          },
+        },
+      );
+      job.view = outcome ? { ...job.view, phase: 'done', entryId: outcome.result.provenance.taskId } : { ...job.view, phase: 'cancelled' };
+    } catch (error) {
+      const cancelled = job.controller.signal.aborted;
+      job.view = { ...job.view, phase: cancelled ? 'cancelled' : 'failed', message: sanitizeServerText(error instanceof Error ? error.message : String(error)) };
+    }
+    this.jobs.delete(job.view.id);
+    this.postJob(job.view);
+  }
+
+  private async record(record: GenerationRecord): Promise<void> {
+    let entry: HistoryEntry;
+    if (record.kind === 'completed') {
+      const p = record.provenance;
+      entry = {
+        id: p.taskId,
+        status: 'completed',
+        prompt: p.prompt,
+        width: p.width,
+        height: p.height,
+        seed: p.seed,
+        expansion: p.usePreLlm ? 'on' : 'off',
+        costUsd: p.costUsd,
+        createdAt: p.createdAt,
+        taskId: p.taskId,
+        resumable: false,
+        image: record.images[0]?.toString(),
+        documentUri: record.documentUri,
+      };
+    } else {
+      entry = {
+        id: record.taskId ?? newId(),
+        status: 'failed',
+        prompt: record.prompt,
+        width: record.width,
+        height: record.height,
+        seed: record.seed,
+        createdAt: new Date().toISOString(),
+        taskId: record.taskId,
+        message: sanitizeServerText(record.message),
+        code: record.code,
+        resumable: record.resumable,
+      };
+    }
+    await this.history.add(entry);
+    this.post({ type: 'history', entries: await this.historyViews() });
+  }
+
+  /** Pending tasks (paid, not finished) that the history does not show yet. */
+  private pendingEntries(known: ReadonlySet<string>): HistoryEntry[] {
+    return this.pending
+      .list()
+      .filter((p) => !known.has(p.taskId))
+      .map((p) => ({
+        id: p.taskId,
+        status: 'pending' as const,
+        prompt: p.request.prompt,
+        width: p.request.width,
+        height: p.request.height,
+        seed: p.request.seed,
+        expansion: p.request.use_pre_llm ? ('on' as const) : ('off' as const),
+        createdAt: new Date(p.createdAt).toISOString(),
+        taskId: p.taskId,
+        message: p.lastError ? sanitizeServerText(p.lastError) : undefined,
+        resumable: true,
+      }));
+  }
+
+  private pendingEntry(id: string): HistoryEntry | undefined {
+    return this.pendingEntries(new Set()).find((entry) => entry.id === id);
+  }
+
+  private async historyViews(): Promise<HistoryView[]> {
+    const entries = this.history.list();
+    const all = [...this.pendingEntries(new Set(entries.map((e) => e.taskId ?? ''))), ...entries];
+    const webview = this.panel?.webview;
+    return Promise.all(
+      all.map(async (entry): Promise<HistoryView> => {
+        const { image, documentUri: _documentUri, ...rest } = entry;
+        const view: HistoryView = { ...rest };
+        const uri = image ? vscode.Uri.parse(image) : undefined;
+        if (uri && webview && vscode.workspace.getWorkspaceFolder(uri)) {
+          view.imagePath = vscode.workspace.asRelativePath(uri);
+          const present = await vscode.workspace.fs.stat(uri).then(
+            () => true,
+            () => false,
+          );
+          if (present) {
+            view.imageSrc = webview.asWebviewUri(uri).toString();
+          }
+        }
+        return view;
+      }),
+    );
+  }
+
+  private imageOf(entryId: string): vscode.Uri | undefined {
+    const image = this.history.get(entryId)?.image;
+    return image ? vscode.Uri.parse(image) : undefined;
+  }
+
+  private async insert(entryId: string): Promise<void> {
+    const entry = this.history.get(entryId);
+    const image = this.imageOf(entryId);
+    const target = this.target;
+    if (!entry || !image || entry.width === undefined || entry.height === undefined) {
+      return;
+    }
+    if (!target || target.document.isClosed) {
+      this.post({ type: 'notice', level: 'error', text: vscode.l10n.t('Open a text editor to insert into.') });
+      return;
+    }
+    const inserted = await insertLinkAt(
+      { documentUri: target.document.uri, imageUri: image, prompt: entry.prompt, width: entry.width, height: entry.height, syntax: syntaxForLanguage(target.document.languageId), ownParagraph: false },
+      target.offset,
+    );
+    if (!inserted) {
+      this.post({ type: 'notice', level: 'error', text: vscode.l10n.t('The link could not be inserted into {0}.', vscode.workspace.asRelativePath(target.document.uri)) });
+      return;
+    }
+    await vscode.window.showTextDocument(target.document, { viewColumn: target.viewColumn, preserveFocus: false });
+  }
+
+  private async copyMarkdown(entryId: string): Promise<void> {
+    const entry = this.history.get(entryId);
+    const image = this.imageOf(entryId);
+    if (!entry || !image || entry.width === undefined || entry.height === undefined) {
+      return;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(image);
+    const documentUri = this.target?.document.uri ?? (folder ? vscode.Uri.joinPath(folder.uri, 'README.md') : image);
+    const syntax = this.target ? syntaxForLanguage(this.target.document.languageId) : 'markdown';
+    await vscode.env.clipboard.writeText(linkFor({ documentUri, imageUri: image, prompt: entry.prompt, width: entry.width, height: entry.height, syntax }));
+    this.post({ type: 'notice', level: 'info', text: vscode.l10n.t('Copied the link to the clipboard.') });
+  }
+
+  dispose(): void {
+    for (const job of this.jobs.values()) {
+      job.controller.abort();
+    }
+    this.panel?.dispose();
+    this.disposables.forEach((d) => d.dispose());
+    if (StudioController.current === this) {
+      StudioController.current = undefined;
+    }
+  }
+}

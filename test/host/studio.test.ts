@@ -1,0 +1,87 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/editor/testingApi';
+import type { GenerationRecord } from '../../src/editor/generationService';
+import { mockEnv } from './mockEnv';
+import { closeAllEditors, configure, exists, mockControl, openAt, sparkApi, writeText } from './sparkHarness';
+import { waitFor } from './waitFor';
+
+describe('Image Studio panel: message protocol', function () {
+  this.timeout(30_000);
+  let api: TestingApi;
+
+  before(async () => {
+    api = await sparkApi();
+    await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20, seed: -1 });
+    await api.setApiKey(mockEnv().apiKey);
+    api.setPollInterval(100);
+  });
+
+  beforeEach(async () => {
+    await mockControl.reset();
+    await mockControl.scenario({ default: { queuedMs: 100, durationMs: 300 } });
+  });
+
+  after(closeAllEditors);
+
+  it('opens one panel from its command', async () => {
+    await vscode.commands.executeCommand('sparkImage.openStudio');
+    await waitFor('the studio panel', () => api.studio.isOpen());
+    await vscode.commands.executeCommand('sparkImage.openStudio');
+    const studioTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('sparkImage.studio'));
+    await waitFor('the studio tab', () => studioTabs().length > 0);
+    assert.strictEqual(studioTabs().length, 1);
+  });
+
+  it('drops and logs unknown and malformed messages, sending nothing', async () => {
+    await vscode.commands.executeCommand('sparkImage.openStudio');
+    await waitFor('the studio panel', () => api.studio.isOpen());
+    const before = api.logLines().length;
+    const bad: unknown[] = [
+      { type: 'runShell', command: 'rm -rf /' },
+      { type: 'generate', params: { prompt: 'x', width: '1328', height: 1328, seed: -1, expansion: 'auto' } },
+      { type: 'insert', entryId: 42 },
+      'ready',
+      null,
+    ];
+    for (const message of bad) {
+      assert.strictEqual(await api.studio.receive(message), false, JSON.stringify(message));
+    }
+    const dropped = api.logLines().slice(before).filter((line) => /\[studio\] dropped a malformed or unknown webview message/.test(line));
+    assert.strictEqual(dropped.length, bad.length, api.logLines().slice(before).join('\n'));
+    assert.ok(dropped[0].includes('"runShell"'));
+    assert.ok(!dropped.join('\n').includes('rm -rf'), 'the log does not echo message content');
+    assert.strictEqual((await mockControl.counts()).creates, 0);
+  });
+
+  it('re-validates a well-formed generate on the host: an invalid size is never sent', async () => {
+    assert.strictEqual(await api.studio.receive({ type: 'generate', params: { prompt: 'too wide', width: 1800, height: 500, seed: -1, expansion: 'auto' } }), true);
+    assert.strictEqual((await mockControl.counts()).creates, 0);
+  });
+
+  it('generates from a valid message, records it, and inserts its link into the last text editor', async () => {
+    const uri = await writeText('docs/studio-host.md', '# Studio\n\nHere: \n');
+    const editor = await openAt(uri, '# Studio\n\nHere: '.length);
+    await vscode.commands.executeCommand('sparkImage.openStudio');
+    await waitFor('the studio panel', () => api.studio.isOpen());
+    const records: GenerationRecord[] = [];
+    const listener = api.service.onDidRecord((record) => records.push(record));
+    try {
+      assert.strictEqual(await api.studio.receive({ type: 'generate', params: { prompt: 'studio fox', width: 1664, height: 936, seed: 77, expansion: 'off' } }), true);
+      const record = await waitFor('the generation record', () => records[0], 20_000);
+      assert.strictEqual(record.kind, 'completed');
+      if (record.kind !== 'completed') {
+        return;
+      }
+      assert.strictEqual(record.provenance.seed, 77);
+      assert.strictEqual(record.provenance.usePreLlm, false);
+      assert.ok(await exists(record.images[0]));
+      // Saved at the workspace's images/ (the studio has no document); the link is relative to the document.
+      // The history lists it (entry id = task id) once the record is stored: insert works through it.
+      await waitFor('the insert', async () => (await api.studio.receive({ type: 'insert', entryId: record.provenance.taskId })) && editor.document.getText().includes('studio-fox'), 10_000);
+      assert.match(editor.document.getText(), /Here: !\[studio fox\]\(\.\.\/images\/studio-fox-77\.png\)/);
+    } finally {
+      listener.dispose();
+    }
+  });
+});

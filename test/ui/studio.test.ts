@@ -1,0 +1,158 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import fetch from 'node-fetch';
+import { FrameLocator, Page } from 'playwright-core';
+import { TEST_ENV } from '../run/testEnv';
+import { cursorToEnd, openFile, pickQuickPickRow, runCommand, runCommandThatAsks, waitForEditorText } from './editorText';
+import { useWorkbench } from './useWorkbench';
+
+const mockUrl = () => process.env[TEST_ENV.mockUrl] ?? '';
+const mockKey = () => process.env[TEST_ENV.mockKey] ?? '';
+const PROMPT = 'a lantern in the fog';
+
+/** The few DOM types the page functions below use (this tsconfig has no DOM library). */
+interface PageImage {
+  complete: boolean;
+  naturalWidth: number;
+  addEventListener(type: 'load', listener: () => void, options: { once: boolean }): void;
+}
+type PageWindow = { getComputedStyle(element: unknown): { backgroundColor: string } };
+
+async function mockScenario(settings: unknown): Promise<void> {
+  await fetch(`${mockUrl()}/__mock/reset`, { method: 'POST' });
+  const response = await fetch(`${mockUrl()}/__mock/scenario`, { method: 'POST', body: JSON.stringify(settings), headers: { 'Content-Type': 'application/json' } });
+  assert.strictEqual(response.status, 200, await response.text());
+}
+
+async function creates(): Promise<number> {
+  return ((await (await fetch(`${mockUrl()}/__mock/counts`)).json()) as { creates: number }).creates;
+}
+
+/** The studio's document: webviews are nested iframes (iframe.webview → iframe#active-frame). */
+function studio(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
+}
+
+async function openStudio(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'Spark Image: Open Image Studio');
+  const frame = studio(page);
+  await frame.getByRole('button', { name: 'Generate', exact: true }).waitFor({ state: 'visible', timeout: 20_000 });
+  return frame;
+}
+
+/** Waits until the webview's background has the given lightness (the theme applied). */
+async function waitForTheme(frame: FrameLocator, light: boolean): Promise<void> {
+  await frame.locator('body').evaluate(
+    (body, wantLight) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          const [r, g, b] = ((globalThis as unknown as PageWindow).getComputedStyle(body).backgroundColor.match(/\d+/g) ?? ['0', '0', '0']).map(Number);
+          if (r + g + b > 382 === wantLight) {
+            resolve();
+          } else {
+            setTimeout(check, 100);
+          }
+        };
+        check();
+      }),
+    light,
+  );
+}
+
+describe('Image Studio in the real editor', function () {
+  this.timeout(120_000);
+  const workbench = useWorkbench({ scenario: 'studio', settings: { 'sparkImage.apiBaseUrl': mockUrl(), 'workbench.colorTheme': 'Default Dark Modern' } });
+
+  it('validates before sending, generates against the mock, previews, inserts the link, and keeps the history', async () => {
+    const { page, server, screenshot } = workbench();
+    await mockScenario({ default: { queuedMs: 300, durationMs: 1200 } });
+    await openFile(page, 'notes.md');
+    await cursorToEnd(page);
+    await page.keyboard.press('Enter');
+
+    const frame = await openStudio(page);
+    const prompt = frame.getByLabel('Prompt', { exact: true });
+    await prompt.fill(PROMPT);
+    await assert.doesNotReject(frame.locator('#prompt-count', { hasText: `${PROMPT.length} / 800` }).waitFor());
+
+    // An invalid custom size is refused with the seed's code before anything is sent.
+    await frame.getByLabel('Size', { exact: true }).selectOption('custom');
+    await frame.getByLabel('Width', { exact: true }).fill('1800');
+    await frame.getByLabel('Height', { exact: true }).fill('500');
+    const sizeIssue = frame.locator('#size-issue');
+    await sizeIssue.filter({ hasText: '003002006' }).waitFor({ timeout: 5000 });
+    assert.match(await sizeIssue.innerText(), /1800×500 .*aspect ratio.*003002006 Invalid aspect ratio/);
+    await frame.getByRole('button', { name: 'Generate', exact: true }).click();
+    // Refused in the front-end: the focus goes to the offending field, and the mock saw no create.
+    await frame.locator('#width:focus').waitFor({ timeout: 5000 });
+    assert.strictEqual(await creates(), 0, 'an invalid size reached the API');
+
+    // A preset fixes it; Ctrl+Enter generates from the keyboard.
+    await frame.getByLabel('Size', { exact: true }).selectOption('1k-16:9');
+    await sizeIssue.filter({ hasText: /^$/ }).waitFor({ state: 'attached', timeout: 5000 });
+    await prompt.focus();
+    await page.keyboard.press('Control+Enter');
+    // No key is stored yet: the workbench asks for it, masked.
+    const keyInput = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    await keyInput.waitFor({ state: 'visible', timeout: 15_000 });
+    await keyInput.fill(mockKey());
+    await page.keyboard.press('Enter');
+
+    const preview = frame.locator('#preview');
+    await preview.waitFor({ state: 'visible', timeout: 40_000 });
+    assert.strictEqual(await preview.getAttribute('alt'), `Preview of “${PROMPT}”`);
+    // The image really loads from the workspace file (through asWebviewUri and the CSP).
+    await preview.evaluate((img) => ((img as unknown as PageImage).complete && (img as unknown as PageImage).naturalWidth > 0 ? undefined : new Promise<void>((resolve) => (img as unknown as PageImage).addEventListener('load', () => resolve(), { once: true }))));
+    assert.strictEqual(await preview.evaluate((img) => (img as unknown as PageImage).naturalWidth), 1664);
+    assert.strictEqual(await creates(), 1);
+    await frame.locator('.history-list .entry.completed', { hasText: PROMPT }).waitFor({ timeout: 10_000 });
+    await screenshot('studio-dark');
+
+    // Insert goes to the editor that was active before the panel: notes.md, at its cursor.
+    await frame.getByRole('button', { name: 'Insert into notes.md' }).click();
+    const text = await waitForEditorText(page, (t) => t.includes('a-lantern-in-the-fog-'), 15_000);
+    // Monaco wraps long lines on screen: compare the text without its visual line breaks.
+    const link = /!\[a lantern in the fog\]\(images\/(a-lantern-in-the-fog-\d+\.png)\)/.exec(text.replace(/\n/g, ''));
+    assert.ok(link, text);
+    assert.ok(fs.existsSync(path.join(server.workspace, 'images', link[1])), 'the linked image is in the workspace');
+
+    // Closed and opened again: the history still lists the entry, with its image from the workspace.
+    await runCommand(page, 'File: Save All Files');
+    await page.locator('.tab.dirty').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    const again = await openStudio(page);
+    const entry = again.locator('.history-list .entry.completed', { hasText: PROMPT });
+    await entry.waitFor({ timeout: 10_000 });
+    assert.match(await entry.innerText(), /1664 × 936 · Seed \d+ · Cost [\d.]+ USD .*Task \S+/s);
+    assert.match(await again.locator('.history .total').innerText(), /Total cost: [\d.]+ USD/);
+    await again.getByLabel('Search history').fill('no such prompt');
+    await again.locator('.history-list .empty').waitFor();
+    await again.getByLabel('Search history').fill('lantern');
+    await entry.waitFor();
+
+    // The same panel in the light theme.
+    await runCommandThatAsks(page, 'Preferences: Color Theme');
+    await page.locator('.quick-input-widget .quick-input-box input').fill('Light Modern');
+    await pickQuickPickRow(page, 'Light Modern');
+    await waitForTheme(again, true);
+    // Keyboard only: focus the entry's Show button and press Enter to preview it again.
+    await again.getByRole('button', { name: `Preview of “${PROMPT}”` }).focus();
+    await page.keyboard.press('Enter');
+    await again.locator('#preview').waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot('studio-light');
+  });
+
+  it('is restored after a window reload, with its draft', async () => {
+    const { page } = workbench();
+    const frame = studio(page);
+    await frame.getByLabel('Prompt', { exact: true }).fill('kept across a reload');
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 30_000 });
+    const restored = studio(page).getByLabel('Prompt', { exact: true });
+    await restored.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.strictEqual(await restored.inputValue(), 'kept across a reload');
+    await studio(page).locator('.history-list .entry.completed', { hasText: PROMPT }).waitFor({ timeout: 10_000 });
+  });
+});
