@@ -55,23 +55,23 @@ export type PollAnswer =
  */
 export function checkApiConfig(config: ApiConfig, t: Translate = english): void {
   if (!config.baseUrl || config.baseUrl.trim() === '') {
-    throw new SparkError('config', t('No API base URL is set.'));
+    throw new SparkError('config', t('No API base URL is set.'), { setting: 'sparkImage.apiBaseUrl' });
   }
   let url: URL;
   try {
     url = new URL(config.baseUrl);
   } catch {
-    throw new SparkError('config', t('The API base URL {0} is not a valid URL.', JSON.stringify(config.baseUrl)));
+    throw new SparkError('config', t('The API base URL {0} is not a valid URL.', JSON.stringify(config.baseUrl)), { setting: 'sparkImage.apiBaseUrl' });
   }
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   if (!secure) {
-    throw new SparkError('config', t('The API base URL must use https (plain http is allowed only for localhost), not {0}.', url.protocol + '//' + url.host));
+    throw new SparkError('config', t('The API base URL must use https (plain http is allowed only for localhost), not {0}.', url.protocol + '//' + url.host), { setting: 'sparkImage.apiBaseUrl' });
   }
   if (url.username || url.password) {
-    throw new SparkError('config', t('The API base URL must not contain a user name or password.'));
+    throw new SparkError('config', t('The API base URL must not contain a user name or password.'), { setting: 'sparkImage.apiBaseUrl' });
   }
   if (!config.taskPath.includes('{id}')) {
-    throw new SparkError('config', t('The task path must contain {id}, not {0}.', JSON.stringify(config.taskPath)));
+    throw new SparkError('config', t('The task path must contain {id}, not {0}.', JSON.stringify(config.taskPath)), { setting: 'sparkImage.taskPath' });
   }
   if (!config.apiKey) {
     throw new SparkError('config', t('No API key is set.'));

@@ -36,6 +36,8 @@ export interface SparkErrorDetails {
   retryAfterMs?: number;
   /** The server's own message, already sanitized. */
   serverMessage?: string;
+  /** For config errors: the setting to fix, e.g. "sparkImage.apiBaseUrl". */
+  setting?: string;
   cause?: unknown;
 }
 
@@ -46,6 +48,7 @@ export class SparkError extends Error {
   readonly httpStatus?: number;
   readonly retryAfterMs?: number;
   readonly serverMessage?: string;
+  readonly setting?: string;
 
   constructor(kind: SparkErrorKind, message: string, details: SparkErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -56,6 +59,7 @@ export class SparkError extends Error {
     this.httpStatus = details.httpStatus;
     this.retryAfterMs = details.retryAfterMs;
     this.serverMessage = details.serverMessage;
+    this.setting = details.setting;
   }
 
   /** The same error, now knowing the task it belongs to. */
@@ -73,6 +77,7 @@ export class SparkError extends Error {
       httpStatus: this.httpStatus,
       retryAfterMs: this.retryAfterMs,
       serverMessage: this.serverMessage,
+      setting: this.setting,
       cause: this.cause,
     };
   }

@@ -42,10 +42,14 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
       return;
     }
     case 'config': {
-      const openSettings = vscode.l10n.t('Open Settings');
-      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} Set it in the user settings (sparkImage.apiBaseUrl).', message), openSettings);
+      if (!error.setting) {
+        await vscode.window.showErrorMessage(message);
+        return;
+      }
+      const openSettings = vscode.l10n.t('Open User Settings');
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} Set {1} in your user settings.', message, error.setting), openSettings);
       if (choice === openSettings) {
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'sparkImage.apiBaseUrl');
+        await vscode.commands.executeCommand('workbench.action.openSettings', `@id:${error.setting}`);
       }
       return;
     }

@@ -45,7 +45,7 @@ export class GenerationStatusBar implements vscode.Disposable {
     }
     const cost = `$${this.costUsd.toFixed(4)}`;
     this.item.text = this.running > 0 ? `$(sync~spin) ${this.running} · ${cost}` : `$(file-media) ${cost}`;
-    this.item.tooltip = vscode.l10n.t('Spark Image: {0} running; {1} images this session, costing {2} (as reported by the API).', this.running, this.images, cost);
+    this.item.tooltip = vscode.l10n.t('Spark Image: running {0}; images this session: {1}; cost reported by the API: {2}.', this.running, this.images, cost);
     this.item.show();
   }
 

@@ -10,7 +10,7 @@ export function studioStrings(): StudioStrings {
     prompt: vscode.l10n.t('Prompt'),
     promptPlaceholder: vscode.l10n.t('Describe the image to generate'),
     charCount: vscode.l10n.t('{0} / {1} characters'),
-    promptRecommended: vscode.l10n.t('Up to {0} characters is recommended; the maximum is {1}.'),
+    promptRecommended: vscode.l10n.t('Up to {0} characters are recommended; the maximum is {1}.'),
     size: vscode.l10n.t('Size'),
     custom: vscode.l10n.t('Custom…'),
     width: vscode.l10n.t('Width'),
