@@ -2,27 +2,15 @@
  * The studio's history of this workspace: every completed and failed generation, newest first.
  * No vscode import (the store is a Memento-like parameter), so its logic is unit-tested in Node.
  */
-import type { EntryStatus, Expansion } from './protocol';
+import type { HistoryView } from './protocol';
 
 export interface StateStore {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-export interface HistoryEntry {
-  id: string;
-  status: EntryStatus;
-  prompt: string;
-  width?: number;
-  height?: number;
-  seed?: number;
-  expansion?: Expansion;
-  costUsd?: number;
-  createdAt: string;
-  taskId?: string;
-  message?: string;
-  code?: string;
-  resumable: boolean;
+/** What is stored: the row the front-end shows, minus what the host resolves when showing it. */
+export interface HistoryEntry extends Omit<HistoryView, 'imageSrc' | 'imagePath'> {
   /** URI string of the saved image (a file in the workspace). */
   image?: string;
   /** The document the image was linked into, if any. */
