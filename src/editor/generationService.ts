@@ -187,8 +187,9 @@ export class GenerationService implements vscode.Disposable {
     }
     let createdTaskId: string | undefined;
     try {
+      // The seed resolved above (a random one included) is the one sent, so a failure records it too.
       const result = await this.withProgress(request.prompt, placeholderId, options, (signal, onProgress) =>
-        generateImage(input, api, { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate }, {
+        generateImage({ ...input, seed: request.seed }, api, { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate }, {
           signal,
           deadlineMs: settings.timeoutSeconds * 1000,
           policy: this.pollPolicy,

@@ -4,6 +4,7 @@ import { ExtensionLog } from './log';
 import { PendingStore } from './pendingStore';
 import { PlaceholderTracker } from './placeholders';
 import { GenerationStatusBar } from './statusBar';
+import type { ToWebview } from '../webview/protocol';
 import { StudioController } from '../webview/studioPanel';
 
 /**
@@ -21,7 +22,12 @@ export interface TestingApi {
   service: GenerationService;
   statusBar: { running: number; costUsd: number };
   /** The Image Studio: feeds a message to the live panel's handler as if its webview sent it. */
-  studio: { isOpen(): boolean; receive(message: unknown): Promise<boolean> };
+  studio: {
+    isOpen(): boolean;
+    receive(message: unknown): Promise<boolean>;
+    /** Test-only: the messages the live panel meant for its webview since it opened (jobs, history, notices). */
+    sent(): readonly ToWebview[];
+  };
 }
 
 export function createTestingApi(parts: {
@@ -48,6 +54,7 @@ export function createTestingApi(parts: {
     studio: {
       isOpen: () => StudioController.current?.isOpen ?? false,
       receive: async (message) => (StudioController.current ? StudioController.current.receive(message) : false),
+      sent: () => StudioController.current?.sent() ?? [],
     },
     get statusBar() {
       return { running: parts.statusBar.runningCount, costUsd: parts.statusBar.sessionCostUsd };

@@ -59,6 +59,8 @@ export class StudioController implements vscode.Disposable {
   private readonly logger;
   private target: InsertTarget | undefined;
   private ready = false;
+  /** Test-only (ExtensionMode.Test): every message meant for the webview since the panel opened, delivered or not. */
+  private readonly sentLog: ToWebview[] | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -67,6 +69,7 @@ export class StudioController implements vscode.Disposable {
     log: ExtensionLog,
   ) {
     this.logger = log.for('studio');
+    this.sentLog = context.extensionMode === vscode.ExtensionMode.Test ? [] : undefined;
     this.history = new HistoryStore(context.workspaceState);
     this.rememberEditor(vscode.window.activeTextEditor);
     this.disposables.push(
@@ -95,6 +98,11 @@ export class StudioController implements vscode.Disposable {
     return this.panel !== undefined;
   }
 
+  /** Test-only: the messages meant for the webview since the panel opened (empty outside tests). */
+  sent(): readonly ToWebview[] {
+    return this.sentLog ?? [];
+  }
+
   open(): void {
     if (this.panel) {
       this.panel.reveal();
@@ -113,6 +121,7 @@ export class StudioController implements vscode.Disposable {
     this.panel?.dispose();
     this.panel = panel;
     this.ready = false;
+    this.sentLog?.splice(0);
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'studio.svg');
     panel.webview.options = { enableScripts: true, localResourceRoots: this.localRoots() };
     panel.webview.html = this.render(panel.webview);
@@ -158,12 +167,14 @@ export class StudioController implements vscode.Disposable {
   }
 
   private post(message: ToWebview): void {
+    this.sentLog?.push(message);
     if (this.panel && this.ready) {
       void this.panel.webview.postMessage(message);
     }
   }
 
   private postJob(view: JobView): void {
+    this.sentLog?.push({ type: 'job', job: view });
     const delivered = this.panel && this.ready ? this.panel.webview.postMessage({ type: 'job', job: view } satisfies ToWebview) : Promise.resolve(false);
     void Promise.resolve(delivered).then((ok) => {
       if (!ok && view.phase !== 'running' && view.phase !== 'submitting') {
