@@ -57,33 +57,71 @@ export async function findUnusedImages(token?: vscode.CancellationToken): Promis
   });
 }
 
+/**
+ * Optional argument of Clean Up, for tests and other extensions: `select` replaces the quick pick
+ * ('all' = every unused generated image; a list = those of the candidates whose workspace-relative
+ * path or URI is listed; anything else is ignored, so only unused generated images can be deleted).
+ */
+export interface CleanUpArgs {
+  select?: 'all' | string[];
+}
+
+function preselected(value: unknown): CleanUpArgs['select'] {
+  const select = value && typeof value === 'object' ? (value as Record<string, unknown>).select : undefined;
+  if (select === 'all') {
+    return 'all';
+  }
+  return Array.isArray(select) ? select.filter((item): item is string => typeof item === 'string') : undefined;
+}
+
 /** Lists unused generated images in a multi-select quick pick and deletes (to the trash) only those picked. */
-export async function cleanUpUnusedImages(): Promise<vscode.Uri[]> {
+export async function cleanUpUnusedImages(rawArgs?: unknown): Promise<vscode.Uri[]> {
+  const select = preselected(rawArgs);
   const unused = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking for unused generated images…') }, () => findUnusedImages());
   if (unused.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Every generated image in the workspace is linked from a document.'));
     return [];
   }
-  const picks = await vscode.window.showQuickPick(
-    unused.map((image) => ({
-      label: posixBasename(image.uri.path),
-      description: vscode.workspace.asRelativePath(image.uri),
-      detail: vscode.l10n.t('“{0}” · seed {1} · {2}×{3}', image.provenance.prompt.slice(0, 80), image.provenance.seed, image.provenance.width, image.provenance.height),
-      image,
-    })),
-    { canPickMany: true, title: vscode.l10n.t('Unused generated images: pick the ones to delete'), placeHolder: vscode.l10n.t('{0} image(s) no document links to', unused.length), ignoreFocusOut: true },
-  );
+  const items = unused.map((image) => ({
+    label: posixBasename(image.uri.path),
+    description: vscode.workspace.asRelativePath(image.uri),
+    detail: vscode.l10n.t('“{0}” · seed {1} · {2}×{3}', image.provenance.prompt.slice(0, 80), image.provenance.seed, image.provenance.width, image.provenance.height),
+    image,
+  }));
+  const picks =
+    select === undefined
+      ? await vscode.window.showQuickPick(items, {
+          canPickMany: true,
+          title: vscode.l10n.t('Unused generated images: pick the ones to delete'),
+          placeHolder: vscode.l10n.t('{0} image(s) no document links to', unused.length),
+          ignoreFocusOut: true,
+        })
+      : items.filter((item) => select === 'all' || select.includes(item.description) || select.includes(item.image.uri.toString()));
   if (!picks || picks.length === 0) {
     return [];
   }
   const deleted: vscode.Uri[] = [];
+  // Remote file systems (SSH, WSL, containers, code-server) have no trash: the delete to the trash
+  // throws there, and files go for good only after one more question (none when `select` was given).
+  let permanently: boolean | undefined;
+  const remove = async (uri: vscode.Uri): Promise<void> => {
+    try {
+      await vscode.workspace.fs.delete(uri, { useTrash: true });
+    } catch (trashError) {
+      permanently ??= select !== undefined || (await confirmPermanent(trashError));
+      if (!permanently) {
+        throw trashError;
+      }
+      await vscode.workspace.fs.delete(uri, { useTrash: false });
+    }
+  };
   for (const pick of picks) {
     try {
-      await vscode.workspace.fs.delete(pick.image.uri, { useTrash: true });
+      await remove(pick.image.uri);
       deleted.push(pick.image.uri);
       const sidecar = pick.image.uri.with({ path: sidecarPath(pick.image.uri.path) });
       if (await exists(sidecar)) {
-        await vscode.workspace.fs.delete(sidecar, { useTrash: true });
+        await remove(sidecar);
       }
     } catch (error) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not delete {0}: {1}', vscode.workspace.asRelativePath(pick.image.uri), error instanceof Error ? error.message : String(error)));
@@ -91,4 +129,14 @@ export async function cleanUpUnusedImages(): Promise<vscode.Uri[]> {
   }
   void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} unused image(s).', deleted.length));
   return deleted;
+}
+
+async function confirmPermanent(error: unknown): Promise<boolean> {
+  const remove = vscode.l10n.t('Delete Permanently');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('The images could not be moved to the trash. Delete them permanently?'),
+    { modal: true, detail: error instanceof Error ? error.message : String(error) },
+    remove,
+  );
+  return choice === remove;
 }
