@@ -127,6 +127,8 @@ export class DirectiveRunner implements vscode.Disposable {
     }
     this.setRunning(key, { startedAt: Date.now(), controller });
     const previous = { raw: directive.raw, index: directive.index };
+    // The directive was found when the batch was planned; other links may have landed since.
+    const current = findDirectiveAgain(parseDirectives(document.getText(), translate), previous) ?? directive;
     try {
       const outcome = await this.service.tryGenerate(
         {
@@ -137,8 +139,8 @@ export class DirectiveRunner implements vscode.Disposable {
           usePreLlm: request.usePreLlm,
           target: {
             document,
-            offset: directive.image ? directive.image.start : directive.end,
-            ownParagraph: !directive.image,
+            offset: current.image ? current.image.start : current.end,
+            ownParagraph: !current.image,
             // When the image is ready: the link the directive manages now, wherever it moved.
             replaceRange: (current) => {
               const again = findDirectiveAgain(parseDirectives(current.getText(), translate), previous);

@@ -176,14 +176,32 @@ export class GenerationService implements vscode.Disposable {
     for (const warning of warnings) {
       this.logger.warn(warning.message);
     }
-    const api = await this.apiConfig(settings);
-    const folder = this.workspaceFolderFor(document?.uri);
+    // Placed before anything is awaited: the offset is the one the caller saw, and from here on the
+    // placeholder follows every edit (a link of another job landing first, the user typing).
     const syntax = syntaxForLanguage(document?.languageId ?? 'markdown');
     const label = vscode.l10n.t('Generating “{0}”', altTextFromPrompt(request.prompt, 40));
     const placeholderId = document && spec.target ? this.placeholders.add(document, spec.target.offset, label) : undefined;
     let target: PendingTarget | undefined;
     if (document && spec.target) {
       target = { documentUri: document.uri.toString(), anchor: anchorAt(document.getText(), spec.target.offset), syntax, ownParagraph: spec.target.ownParagraph };
+    }
+    let api: ApiConfig;
+    let folder: vscode.WorkspaceFolder;
+    try {
+      api = await this.apiConfig(settings);
+      folder = this.workspaceFolderFor(document?.uri);
+    } catch (error) {
+      if (placeholderId) {
+        this.placeholders.remove(placeholderId);
+      }
+      throw error;
+    }
+    if (target && placeholderId) {
+      // The anchor that survives a reload is taken where the placeholder is now.
+      const now = this.placeholders.locate(placeholderId)?.offset;
+      if (now !== undefined && document) {
+        target = { ...target, anchor: anchorAt(document.getText(), now) };
+      }
     }
     let createdTaskId: string | undefined;
     try {

@@ -80,12 +80,12 @@ describe('illustrations as code: directives in the editor (against the mock)', f
   it('a document with several directives, one invalid, gets its CodeLenses and a diagnostic with the seed code', async () => {
     const uri = await writeText('directives/lenses.md', THREE);
     await openAt(uri, 0);
-    const titles = await waitFor('three directives with lenses', async () => {
+    const lensTitlesFound = await waitFor('three directives with lenses', async () => {
       const found = await lensTitles(uri);
       return found.length >= 3 && found;
     });
-    assert.strictEqual(titles.filter((title) => title.includes('Generate')).length, 2, JSON.stringify(titles));
-    assert.ok(titles.some((title) => title.includes('$(error)') && title.includes('003002006')), JSON.stringify(titles));
+    assert.strictEqual(lensTitlesFound.filter((title) => title.includes('Generate')).length, 2, JSON.stringify(lensTitlesFound));
+    assert.ok(lensTitlesFound.some((title) => title.includes('$(error)') && title.includes('003002006')), JSON.stringify(lensTitlesFound));
     const diagnostics = await waitFor('the diagnostic', () => {
       const list = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Spark Image');
       return list.length > 0 && list;
@@ -97,9 +97,14 @@ describe('illustrations as code: directives in the editor (against the mock)', f
     assert.strictEqual(document.getText(diagnostics[0].range), 'size=3000x500');
 
     // The quick fix snaps to the nearest recommended size, and the problem goes away.
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostics[0].range)) ?? [];
-    const snap = actions.find((action) => action.title.includes('2016×864'));
-    assert.ok(snap?.edit, JSON.stringify(actions.map((action) => action.title)));
+    // The editor hands diagnostics to code action providers once its markers caught up: ask until then.
+    let titles: string[] = [];
+    const snap = await waitFor('the snap-to-size quick fix', async () => {
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostics[0].range)) ?? [];
+      titles = actions.map((action) => action.title);
+      return actions.find((action) => action.title.includes('2016×864') && action.edit);
+    }).catch((error: Error) => assert.fail(`${error.message}: ${JSON.stringify(titles)}`));
+    assert.ok(snap.edit);
     await vscode.workspace.applyEdit(snap.edit);
     assert.match(document.getText(), /\{size=2016x864\}/);
     await waitFor('the diagnostic to clear', () => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Spark Image').length === 0);
