@@ -1,6 +1,10 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/editor/testingApi';
+import fetch from 'node-fetch';
 import { mockEnv } from './mockEnv';
 import { assertImage, closeAllEditors, configure, exists, listImages, mockControl, openAt, sparkApi, workspaceRoot, writeText } from './sparkHarness';
 import { waitFor } from './waitFor';
@@ -104,6 +108,75 @@ describe('generate from the editor (against the mock)', function () {
       await api.pending.remove(kept.taskId);
     } finally {
       await configure({ destination: '${documentDirName}/images/${fileName}' });
+    }
+  });
+
+  it('refuses a destination that leaves the workspace through a symlink', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-outside-'));
+    const link = path.join(workspaceRoot().fsPath, 'docs', 'linked-out');
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(outside, link);
+    await configure({ destination: '${documentDirName}/linked-out/${fileName}' });
+    try {
+      const uri = await writeText('docs/symlink.md', 'Keep me too.\n');
+      const editor = await openAt(uri, 0);
+      await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'through a link', seed: 41 });
+      assert.deepStrictEqual(fs.readdirSync(outside), [], 'a file was written outside the workspace');
+      assert.strictEqual(editor.document.getText(), 'Keep me too.\n');
+      assert.ok(api.logLines().some((line) => line.includes('outside the workspace folder through a link')));
+      const kept = api.pending.list().find((entry) => entry.request.prompt === 'through a link');
+      assert.ok(kept?.lastError, 'the paid result stays resumable');
+      await api.pending.remove(kept.taskId);
+    } finally {
+      await configure({ destination: '${documentDirName}/images/${fileName}' });
+      fs.unlinkSync(link);
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('the command run twice quickly makes two explicit tasks, each linked at its own place', async () => {
+    await mockControl.scenario({ default: { queuedMs: 100, durationMs: 600 } });
+    const uri = await writeText('docs/twice.md', 'First: \nSecond: \n');
+    const editor = await openAt(uri, 'First: '.length);
+    const first = vscode.commands.executeCommand('sparkImage.generate', { prompt: 'first of two', seed: 43 });
+    await waitFor('the first placeholder', () => api.placeholders().length === 1);
+    editor.selection = new vscode.Selection(editor.document.positionAt('First: \nSecond: '.length), editor.document.positionAt('First: \nSecond: '.length));
+    const second = vscode.commands.executeCommand('sparkImage.generate', { prompt: 'second of two', seed: 47 });
+    await Promise.all([first, second]);
+    assert.strictEqual((await mockControl.counts()).tasks, 2);
+    assert.strictEqual(editor.document.getText(), 'First: ![first of two](images/first-of-two-43.png)\nSecond: ![second of two](images/second-of-two-47.png)\n');
+  });
+
+  it('a burst of jobs during 429s: at most maxConcurrent at once, no retry storm, each link at its place', async () => {
+    await configure({ maxConcurrent: 2 });
+    try {
+      await mockControl.scenario({ default: { queuedMs: 100, durationMs: 1500, create: { kind: 'status', status: 429, retryAfter: 1, times: 2 } } });
+      const lines = ['A: ', 'B: ', 'C: ', 'D: '];
+      const uri = await writeText('docs/burst.md', lines.join('\n'));
+      const editor = await openAt(uri, 0);
+      const jobs = lines.map((line, index) => {
+        const offset = editor.document.getText().indexOf(line) + line.length;
+        editor.selection = new vscode.Selection(editor.document.positionAt(offset), editor.document.positionAt(offset));
+        return vscode.commands.executeCommand('sparkImage.generate', { prompt: `burst ${index}`, seed: 100 + index });
+      });
+      await Promise.all(jobs);
+      const counts = await mockControl.counts();
+      assert.strictEqual(counts.tasks, 4);
+      assert.strictEqual(counts.creates, 6, 'four creates plus the two answered 429, nothing more');
+      assert.strictEqual(editor.document.getText(), lines.map((line, index) => `${line}![burst ${index}](images/burst-${index}-${100 + index}.png)`).join('\n'));
+      // From each task's creation to its image download, no more than two were in flight.
+      const log = await mockControl.log();
+      const response = await fetch(`${mockEnv().baseUrl}/__mock/tasks`);
+      const { tasks } = (await response.json()) as { tasks: Array<{ id: string; createdAt: number }> };
+      const spans = tasks.map((task) => {
+        const download = log.find((entry) => entry.origin === 'images' && entry.path.includes(task.id));
+        assert.ok(download, `no download for ${task.id}`);
+        return [task.createdAt, download.at] as const;
+      });
+      const overlap = Math.max(...spans.map(([start]) => spans.filter(([from, to]) => from <= start && start <= to).length));
+      assert.ok(overlap <= 2, `${overlap} jobs were in flight at once`);
+    } finally {
+      await configure({ maxConcurrent: 3 });
     }
   });
 
