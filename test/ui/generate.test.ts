@@ -85,4 +85,30 @@ describe('Generate Image… from the Command Palette', function () {
     assert.strictEqual(creates.creates, 1, 'the reload did not create a second task');
     await screenshot('generate-after-reload');
   });
+
+  it('a rejected key: the error offers "Enter API Key", which asks again (masked) and stores the new key', async () => {
+    const { page, screenshot } = workbench();
+    await mockScenario({ default: { queuedMs: 100, durationMs: 500 } });
+    await runCommand(page, 'Spark Image: Clear API Key');
+    await openFile(page, 'notes.md');
+    await runCommandThatAsks(page, 'Spark Image: Generate Image…');
+    await answerQuickInput(page, 'needs a valid key');
+    await pickQuickPickRow(page, '1328 × 1328');
+    const keyInput = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    await keyInput.waitFor({ state: 'visible', timeout: 10_000 });
+    await keyInput.fill('not-the-right-key');
+    await page.keyboard.press('Enter');
+    await keyInput.waitFor({ state: 'hidden', timeout: 10_000 });
+    const message = await waitForNotification(page, 'rejected');
+    assert.match(message, /The API key was rejected \(HTTP 401\)/);
+    const button = page.locator('.notifications-center .notification-list-item', { hasText: 'rejected' }).locator('.monaco-button', { hasText: 'Enter API Key' });
+    await button.first().click();
+    await keyInput.waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot('generate-key-rejected');
+    await keyInput.fill(mockKey());
+    await page.keyboard.press('Enter');
+    await waitForNotification(page, 'the API key is set');
+    const creates = (await (await fetch(`${mockUrl()}/__mock/counts`)).json()) as { creates: number };
+    assert.strictEqual(creates.creates, 1, 'the rejected create was not retried');
+  });
 });
