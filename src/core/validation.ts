@@ -102,6 +102,11 @@ class IssueCollector {
     this.errors.push({ field, code, severity: 'error', message: `${this.t(message, ...args)} [${describeCode(code, this.t)}]` });
   }
 
+  /** "width" / "height" in the reader's language. */
+  fieldName(field: 'width' | 'height'): string {
+    return field === 'width' ? this.t('width') : this.t('height');
+  }
+
   warning(field: ValidationField, message: string, ...args: Array<string | number>): void {
     this.warnings.push({ field, severity: 'warning', message: this.t(message, ...args) });
   }
@@ -202,12 +207,12 @@ function checkSizeInto(widthValue: unknown, heightValue: unknown, issues: IssueC
   const height = asInteger(heightValue);
   if (width === undefined || height === undefined) {
     const [field, value] = width === undefined ? (['width', widthValue] as const) : (['height', heightValue] as const);
-    issues.error(field, ErrorCodes.sizeType, 'The {0} must be a whole number of pixels, not {1}.', field, show(value));
+    issues.error(field, ErrorCodes.sizeType, 'The {0} must be a whole number of pixels, not {1}.', issues.fieldName(field), show(value));
     return undefined;
   }
   for (const [field, value] of [['width', width], ['height', height]] as const) {
     if (value < MIN_SIDE || value > MAX_SIDE) {
-      issues.error(field, ErrorCodes.sizeRange, 'The {0} is {1} px; each side must be from {2} to {3} px.', field, value, MIN_SIDE, MAX_SIDE);
+      issues.error(field, ErrorCodes.sizeRange, 'The {0} is {1} px; each side must be from {2} to {3} px.', issues.fieldName(field), value, MIN_SIDE, MAX_SIDE);
       return undefined;
     }
   }
