@@ -63,7 +63,7 @@ describe('Generate Image… from the Command Palette', function () {
 
   it('a window reload mid-poll: the task resumes and its link is inserted exactly once', async () => {
     const { page, server, screenshot } = workbench();
-    await mockScenario({ default: { queuedMs: 500, durationMs: 9000 } });
+    await mockScenario({ default: { queuedMs: 500, durationMs: 6000 } });
     await openFile(page, 'notes.md');
     await cursorToEnd(page);
     await page.keyboard.press('Enter');
@@ -74,7 +74,10 @@ describe('Generate Image… from the Command Palette', function () {
     await answerKeyPrompt(page, 2000);
     await waitForNotification(page, 'survives a reload');
     await page.keyboard.press('Escape');
+    // Wait for the new page, not the old one still on screen while the reload starts.
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
     await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 30_000 });
     const text = await waitForEditorText(page, (t) => t.includes('survives-a-reload-42.png'), 40_000);
     await page.waitForTimeout(1500);

@@ -148,7 +148,10 @@ describe('Image Studio in the real editor', function () {
     const { page } = workbench();
     const frame = studio(page);
     await frame.getByLabel('Prompt', { exact: true }).fill('kept across a reload');
+    // Wait for the new page, not the old one still on screen while the reload starts.
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
     await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 30_000 });
     const restored = studio(page).getByLabel('Prompt', { exact: true });
     await restored.waitFor({ state: 'visible', timeout: 60_000 });
