@@ -2,9 +2,8 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import fetch from 'node-fetch';
 import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
-import type { TestingApi } from '../../src/editor/testingApi';
 import { mockEnv } from './mockEnv';
-import { closeAllEditors, configure, mockControl, openAt, sparkApi, workspaceRoot, writeText } from './sparkHarness';
+import { mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
 const FAST = { queuedMs: 50, durationMs: 300 };
@@ -61,21 +60,7 @@ const THREE = [
 
 describe('illustrations as code: directives in the editor (against the mock)', function () {
   this.timeout(40_000);
-  let api: TestingApi;
-
-  before(async () => {
-    api = await sparkApi();
-    await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20, destination: '${documentDirName}/images/${fileName}', fileName: '${promptSlug}-${seed}', seed: -1, batchConcurrency: 3 });
-    await api.setApiKey(mockEnv().apiKey);
-    api.setPollInterval(100);
-  });
-
-  beforeEach(async () => {
-    await mockControl.reset();
-    await mockControl.scenario({ default: FAST });
-  });
-
-  afterEach(closeAllEditors);
+  useSparkAgainstMock(FAST, { batchConcurrency: 3 });
 
   it('a document with several directives, one invalid, gets its CodeLenses and a diagnostic with the seed code', async () => {
     const uri = await writeText('directives/lenses.md', THREE);

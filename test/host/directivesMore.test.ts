@@ -1,9 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import fetch from 'node-fetch';
-import type { TestingApi } from '../../src/editor/testingApi';
 import { mockEnv } from './mockEnv';
-import { assertImage, closeAllEditors, configure, exists, mockControl, openAt, sparkApi, workspaceRoot, writeText } from './sparkHarness';
+import { assertImage, exists, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
 const FAST = { queuedMs: 50, durationMs: 300 };
@@ -72,21 +71,7 @@ const WS_B = [
 
 describe('illustrations as code: workspace batch, clean up, cancel, confirmation (against the mock)', function () {
   this.timeout(60_000);
-  let api: TestingApi;
-
-  before(async () => {
-    api = await sparkApi();
-    await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20, destination: '${documentDirName}/images/${fileName}', fileName: '${promptSlug}-${seed}', seed: -1, batchConcurrency: 3 });
-    await api.setApiKey(mockEnv().apiKey);
-    api.setPollInterval(100);
-  });
-
-  beforeEach(async () => {
-    await mockControl.reset();
-    await mockControl.scenario({ default: FAST });
-  });
-
-  afterEach(closeAllEditors);
+  useSparkAgainstMock(FAST, { batchConcurrency: 3 });
 
   it('Generate All Missing Images in Workspace fills every valid directive without an image in every file, skips and reports the invalid one, sends nothing for those with an image', async () => {
     await vscode.workspace.fs.writeFile(at('more/ws/images/ws-existing.png'), PLAIN_PNG);

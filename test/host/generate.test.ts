@@ -6,28 +6,18 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/editor/testingApi';
 import fetch from 'node-fetch';
 import { mockEnv } from './mockEnv';
-import { assertImage, closeAllEditors, configure, exists, listImages, mockControl, openAt, sparkApi, workspaceRoot, writeText } from './sparkHarness';
+import { assertImage, closeAllEditors, configure, exists, listImages, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
 const FAST = { queuedMs: 100, durationMs: 400 };
 
 describe('generate from the editor (against the mock)', function () {
   this.timeout(30_000);
+  const spark = useSparkAgainstMock(FAST);
   let api: TestingApi;
-
-  before(async () => {
-    api = await sparkApi();
-    await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20, destination: '${documentDirName}/images/${fileName}', fileName: '${promptSlug}-${seed}', seed: -1 });
-    await api.setApiKey(mockEnv().apiKey);
-    api.setPollInterval(100);
+  before(() => {
+    api = spark();
   });
-
-  beforeEach(async () => {
-    await mockControl.reset();
-    await mockControl.scenario({ default: FAST });
-  });
-
-  afterEach(closeAllEditors);
 
   it('palette flow in markdown: a real PNG of the chosen size at the destination, the link at the cursor', async () => {
     const uri = await writeText('docs/guide.md', '# Guide\n\nBefore  after.\n');

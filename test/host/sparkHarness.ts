@@ -103,3 +103,27 @@ export async function listImages(relativeDir: string): Promise<string[]> {
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * The hooks every suite that generates against the mock needs: user settings pointing at the mock,
+ * the key, fast polling, a fresh mock scenario per test, and no editor left open after it.
+ * Returns a getter for the testing API (it exists once `before` ran).
+ */
+export function useSparkAgainstMock(defaultScenario: Record<string, unknown>, extraSettings: Record<string, unknown> = {}): () => TestingApi {
+  let api: TestingApi | undefined;
+  before(async () => {
+    api = await sparkApi();
+    await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20, destination: '${documentDirName}/images/${fileName}', fileName: '${promptSlug}-${seed}', seed: -1, ...extraSettings });
+    await api.setApiKey(mockEnv().apiKey);
+    api.setPollInterval(100);
+  });
+  beforeEach(async () => {
+    await mockControl.reset();
+    await mockControl.scenario({ default: defaultScenario });
+  });
+  afterEach(closeAllEditors);
+  return () => {
+    assert.ok(api, 'the testing API is not ready: the suite before hook failed');
+    return api;
+  };
+}
