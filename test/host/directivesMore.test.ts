@@ -5,7 +5,7 @@ import { mockEnv } from './mockEnv';
 import { assertImage, exists, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-const FAST = { queuedMs: 50, durationMs: 300 };
+const FAST = { queuedMs: 30, durationMs: 150 };
 
 interface MockTask {
   prompt: string;

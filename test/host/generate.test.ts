@@ -9,7 +9,7 @@ import { mockEnv } from './mockEnv';
 import { assertImage, closeAllEditors, configure, exists, listImages, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-const FAST = { queuedMs: 100, durationMs: 400 };
+const FAST = { queuedMs: 50, durationMs: 150 };
 
 describe('generate from the editor (against the mock)', function () {
   this.timeout(30_000);
@@ -140,7 +140,7 @@ describe('generate from the editor (against the mock)', function () {
   it('a burst of jobs during 429s: at most maxConcurrent at once, no retry storm, each link at its place', async () => {
     await configure({ maxConcurrent: 2 });
     try {
-      await mockControl.scenario({ default: { queuedMs: 100, durationMs: 1500, create: { kind: 'status', status: 429, retryAfter: 1, times: 2 } } });
+      await mockControl.scenario({ default: { queuedMs: 50, durationMs: 600, create: { kind: 'status', status: 429, retryAfter: 1, times: 2 } } });
       const lines = ['A: ', 'B: ', 'C: ', 'D: '];
       const uri = await writeText('docs/burst.md', lines.join('\n'));
       const editor = await openAt(uri, 0);
@@ -208,7 +208,8 @@ describe('generate from the editor (against the mock)', function () {
     await running;
     assert.ok(Date.now() - cancelledAt < 1000, 'stopped within a second');
     const requests = (await mockControl.log()).length;
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Ten poll intervals: a poller still running would have asked again.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     assert.strictEqual((await mockControl.log()).length, requests, 'no request after the cancel');
     assert.strictEqual(editor.document.getText(), 'Untouched.\n');
     assert.strictEqual(api.placeholders().length, 0);
@@ -216,7 +217,7 @@ describe('generate from the editor (against the mock)', function () {
   });
 
   it('the document edited and switched away from during generation: the link lands at the placeholder\'s new place', async () => {
-    await mockControl.scenario({ next: [{ queuedMs: 200, durationMs: 1500 }] });
+    await mockControl.scenario({ next: [{ queuedMs: 100, durationMs: 900 }] });
     const uri = await writeText('docs/moving.md', 'Para one.\n\nHERE\n');
     const editor = await openAt(uri, 'Para one.\n\n'.length);
     const running = vscode.commands.executeCommand('sparkImage.generate', { prompt: 'moving target', seed: 17 });
@@ -232,7 +233,8 @@ describe('generate from the editor (against the mock)', function () {
   it('timeout keeps the task id; Resume finishes it and inserts the link once', async () => {
     await configure({ timeoutSeconds: 2 });
     try {
-      await mockControl.scenario({ next: [{ queuedMs: 100, durationMs: 3500 }] });
+      // Done 1.1 s after the 2 s deadline: still running when it times out, done by the resume.
+      await mockControl.scenario({ next: [{ queuedMs: 100, durationMs: 3000 }] });
       const uri = await writeText('docs/slow.md', 'Slow: \n');
       const editor = await openAt(uri, 'Slow: '.length);
       await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'slow one', seed: 19 });
@@ -260,10 +262,10 @@ describe('generate from the editor (against the mock)', function () {
     await api.pending.put({ taskId, request, createdAt: Date.now(), target: { documentUri: uri.toString(), anchor: { offset, lineText: 'Before reload.' }, syntax: 'markdown', ownParagraph: false } });
     await Promise.all([api.service.resumeInterrupted(), api.service.resumeInterrupted()]);
     await waitFor('the resumed link', () => editor.document.getText().includes('survives-reload-23.png'), 15_000);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     assert.strictEqual(editor.document.getText(), 'Before reload.![survives reload](images/survives-reload-23.png)\nAfter.\n');
     await api.service.resumeInterrupted();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     assert.strictEqual(editor.document.getText().split('survives-reload-23').length, 2, 'inserted exactly once');
     assert.strictEqual(api.pending.get(taskId), undefined);
     assert.deepStrictEqual((await listImages('docs/images')).filter((name) => name.startsWith('survives-reload')), ['survives-reload-23.png']);

@@ -104,7 +104,7 @@ describe('Image Studio panel: actions', function () {
 
   beforeEach(async () => {
     await mockControl.reset();
-    await mockControl.scenario({ default: { queuedMs: 100, durationMs: 300 } });
+    await mockControl.scenario({ default: { queuedMs: 50, durationMs: 150 } });
     await vscode.commands.executeCommand('sparkImage.openStudio');
     await waitFor('the studio panel', () => api.studio.isOpen());
   });
@@ -142,7 +142,7 @@ describe('Image Studio panel: actions', function () {
   });
 
   it('runs several generations at once: both tasks in flight together, both completed and in the history', async () => {
-    await mockControl.scenario({ default: { queuedMs: 100, durationMs: 3000 } });
+    await mockControl.scenario({ default: { queuedMs: 50, durationMs: 1200 } });
     const from = sent().length;
     const [first, second] = await Promise.all([
       api.studio.receive({ type: 'generate', params: { prompt: 'studio first', width: 1328, height: 1328, seed: 101, expansion: 'off' } }),
@@ -256,7 +256,8 @@ describe('Image Studio panel: actions', function () {
   it('Resume of a timed-out entry finishes the same task: completed, image saved, one create only', async () => {
     await configure({ timeoutSeconds: 2 });
     try {
-      await mockControl.scenario({ next: [{ queuedMs: 100, durationMs: 3500 }] });
+      // Done 1.1 s after the 2 s deadline: still running when it times out, done by the resume.
+      await mockControl.scenario({ next: [{ queuedMs: 100, durationMs: 3000 }] });
       const job = await finished(await startJob({ prompt: 'studio resume', width: 1328, height: 1328, seed: 19 }));
       assert.strictEqual(job.phase, 'failed');
       const [task] = await tasksFor('studio resume');

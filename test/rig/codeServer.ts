@@ -4,6 +4,7 @@ import * as http from 'http';
 import * as path from 'path';
 import { onExitCleanup } from './cleanup';
 import { freePort } from './freePort';
+import { keepExtensionLogs } from './keepLogs';
 import { PROJECT_ROOT, RigLayout } from './layout';
 import { signalGroup, stopGroup } from './processGroup';
 import { createScratch, Scratch } from './scratch';
@@ -98,6 +99,8 @@ async function launch(layout: RigLayout, options: CodeServerOptions, scratch: Sc
   const stop = async () => {
     await stopGroup(child);
     removeHook();
+    removeKeptLogs(options.label);
+    keepExtensionLogs(scratch.userDataDir, LOG_DIR, options.label);
     scratch.remove();
   };
   try {
@@ -133,6 +136,15 @@ function answers(url: string): Promise<boolean> {
     request.on('error', () => resolve(false));
     request.setTimeout(1000, () => request.destroy());
   });
+}
+
+/** Logs kept by an earlier run with the same label would be mistaken for this run's. */
+function removeKeptLogs(label: string): void {
+  for (const name of fs.readdirSync(LOG_DIR)) {
+    if (name.startsWith(`${label}.spark-`)) {
+      fs.rmSync(path.join(LOG_DIR, name), { force: true });
+    }
+  }
 }
 
 function tail(file: string, lines = 20): string {

@@ -54,19 +54,27 @@ async function withMock<T>(body: (env: NodeJS.ProcessEnv) => Promise<T>): Promis
   }
 }
 
-/** One extension host per profile (test/host/profiles.ts), one after another; together they are the host layer. */
+/**
+ * One extension host per profile (test/host/profiles.ts), side by side: the restricted profile's
+ * few tests then cost no wall time. Together they are the host layer, reported in profile order.
+ */
 async function runHost(layout: RigLayout, env: NodeJS.ProcessEnv): Promise<Judgement> {
+  const profiles = hostProfilesToRun(path.join(OUT_TEST, 'host'));
+  const runs = await Promise.all(
+    profiles.map((profile) => {
+      const label = `${runName}host${profile.dir ? `-${profile.name}` : ''}`;
+      return runHostLayer(layout, { label, profile, env, timeoutMs: 3 * MINUTE }).catch(
+        (error: Error): LayerRun => ({ reported: undefined, problem: `could not start the editor: ${error.message}` }),
+      );
+    }),
+  );
   const host: Judgement = { result: EMPTY_RESULT, lines: [] };
-  for (const profile of hostProfilesToRun(path.join(OUT_TEST, 'host'))) {
+  profiles.forEach((profile, index) => {
     const name = profile.dir ? `host (${profile.name})` : 'host';
-    const label = `${runName}host${profile.dir ? `-${profile.name}` : ''}`;
-    const run = await runHostLayer(layout, { label, profile, env, timeoutMs: 3 * MINUTE }).catch(
-      (error: Error): LayerRun => ({ reported: undefined, problem: `could not start the editor: ${error.message}` }),
-    );
-    const judgement = judge(name, run, false);
+    const judgement = judge(name, runs[index], false);
     host.result = addResults(host.result, judgement.result);
     host.lines.push(`[run] ${name}: mocha inside the extension host of code-server`, ...judgement.lines);
-  }
+  });
   return host;
 }
 
