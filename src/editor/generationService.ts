@@ -485,10 +485,14 @@ export class GenerationService implements vscode.Disposable {
 
   /** Puts the link at the placeholder; if its document is gone, offers the link instead of losing it. */
   private async placeLink(request: LinkRequest, target: PendingTarget, offset: (() => number | undefined) | undefined): Promise<boolean> {
+    const started = Date.now();
     const placed = offset !== undefined && offset() !== undefined ? await insertLinkAt(request, offset) : await insertLinkAtAnchor(request, target.anchor);
+    const where = vscode.workspace.asRelativePath(request.documentUri);
     if (placed) {
+      this.logger.info(`linked ${vscode.workspace.asRelativePath(request.imageUri)} in ${where} (${Date.now() - started} ms)`);
       return true;
     }
+    this.logger.warn(`could not place the link in ${where}: its place is gone`);
     const link = linkFor(request);
     const copy = vscode.l10n.t('Copy Link');
     const open = vscode.l10n.t('Open Image');

@@ -18,8 +18,8 @@ export interface CodeServerOptions {
   settings?: Settings;
   /** Off by default (`--disable-workspace-trust`); true for tests of restricted mode. */
   workspaceTrust?: boolean;
-  /** The fixture folder copied as the workspace; defaults to test/fixtures/workspace. */
-  fixture?: string;
+  /** The fixture folder (or folders, merged) copied as the workspace; defaults to test/fixtures/workspace. */
+  fixture?: string | readonly string[];
   /** Extra environment for the server; the extension host inherits it. */
   env?: NodeJS.ProcessEnv;
   /** On by default (tests need it); off for the demo, where notifications must show as toasts. */

@@ -4,8 +4,13 @@ import { PROJECT_ROOT } from './layout';
 
 export const FIXTURE_WORKSPACE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workspace');
 
-/** Copies a fixture folder to where a run may change it freely; the fixture itself stays clean. */
-export function copyWorkspace(target: string, fixture = FIXTURE_WORKSPACE): string {
-  fs.cpSync(fixture, target, { recursive: true });
+/**
+ * Copies fixture folders (one, or several merged in order) to where a run may change them freely;
+ * the fixtures themselves stay clean.
+ */
+export function copyWorkspace(target: string, fixture: string | readonly string[] = FIXTURE_WORKSPACE): string {
+  for (const folder of typeof fixture === 'string' ? [fixture] : fixture) {
+    fs.cpSync(folder, target, { recursive: true });
+  }
   return target;
 }

@@ -3,7 +3,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fetch from 'node-fetch';
 import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
-import { PROJECT_ROOT } from '../rig/layout';
 import { TEST_ENV } from '../run/testEnv';
 import { openFile, runCommand, waitForEditorText } from './editorText';
 import { useWorkbench } from './useWorkbench';
@@ -13,16 +12,13 @@ const mockKey = () => process.env[TEST_ENV.mockKey] ?? '';
 
 describe('Illustrations as code: directive CodeLens in the editor', function () {
   this.timeout(90_000);
-  const workbench = useWorkbench({
-    scenario: 'directives',
-    fixture: path.join(PROJECT_ROOT, 'test/fixtures/directives'),
-    settings: { 'sparkImage.apiBaseUrl': mockUrl() },
-  });
+  const workbench = useWorkbench('directives');
 
   it('shows Generate above a valid directive and the error above an invalid one; Generate links a real image below it', async () => {
     const { page, server, screenshot } = workbench();
     await fetch(`${mockUrl()}/__mock/reset`, { method: 'POST' });
     await fetch(`${mockUrl()}/__mock/scenario`, { method: 'POST', body: JSON.stringify({ default: { queuedMs: 300, durationMs: 1500 } }), headers: { 'Content-Type': 'application/json' } });
+    await runCommand(page, 'Spark Image: Clear API Key');
     await openFile(page, 'guide.md');
     const generate = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Generate' }).first();
     await generate.waitFor({ state: 'visible', timeout: 20_000 });

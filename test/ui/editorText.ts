@@ -17,7 +17,8 @@ export async function openFile(page: Page, name: string): Promise<void> {
 
 /** The visible text of the active editor (Monaco draws only the lines on screen). */
 export async function activeEditorText(page: Page): Promise<string> {
-  const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+  // Polled by callers with their own deadline: fail fast rather than wait 30 s for an editor.
+  const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText({ timeout: 1000 });
   return text.replace(/\u00a0/g, ' ');
 }
 
@@ -70,7 +71,8 @@ export async function runCommandThatAsks(page: Page, title: string, timeoutMs = 
     if (await row.waitFor({ state: 'visible', timeout: 1500 }).then(() => true, () => false)) {
       await row.click();
       const until = Date.now() + 10_000;
-      while ((await input.inputValue().catch(() => '>')).startsWith('>')) {
+      // A short read timeout: with no input on the page, Playwright would wait 30 s for one.
+      while ((await input.inputValue({ timeout: 250 }).catch(() => '>')).startsWith('>')) {
         if (Date.now() > until) {
           throw new Error(`"${title}" did not open its own input`);
         }

@@ -36,17 +36,19 @@ async function answerKeyPrompt(page: Page, timeoutMs: number): Promise<boolean> 
 
 describe('Generate Image… from the Command Palette', function () {
   this.timeout(90_000);
-  const workbench = useWorkbench({ scenario: 'generate-palette', settings: { 'sparkImage.apiBaseUrl': mockUrl(), 'sparkImage.seed': 42 } });
+  // The editor's user settings have seed 42, so the file names are known in advance.
+  const workbench = useWorkbench('generate-palette');
 
   it('asks for the prompt, the size and the key (masked), shows progress, then links a real image at the cursor', async () => {
     const { page, server, screenshot } = workbench();
     await mockScenario({ default: { queuedMs: 1500, durationMs: 5000 } });
+    await runCommand(page, 'Spark Image: Clear API Key');
     await openFile(page, 'notes.md');
     await cursorToEnd(page);
     await runCommandThatAsks(page, 'Spark Image: Generate Image…');
     await answerQuickInput(page, 'a paper boat on a pond');
     await pickQuickPickRow(page, '1664 × 936');
-    // No key is stored yet: the masked input asks for it, then the job continues.
+    // No key is stored: the masked input asks for it, then the job continues.
     assert.ok(await answerKeyPrompt(page, 10_000), 'the masked key prompt did not appear');
     const progress = await waitForNotification(page, 'Generating “a paper boat on a pond”');
     assert.match(progress, /Spark Image: (Queued|Generating|Submitting) “a paper boat on a pond” · \d+ s/);

@@ -14,8 +14,8 @@ export async function readOutputPanel(page: Page, timeoutMs = 10_000): Promise<O
   const panel = page.locator(PANEL);
   await panel.waitFor({ state: 'visible', timeout: timeoutMs });
   // The view pane has its own copy of the box, hidden while Output is the panel's only view.
-  const channel = await panel.locator('select[aria-label="Switch Output"]:visible').first().inputValue();
-  const text = await panel.locator('.monaco-editor .view-lines').innerText();
+  const channel = await panel.locator('select[aria-label="Switch Output"]:visible').first().inputValue({ timeout: timeoutMs });
+  const text = await panel.locator('.monaco-editor .view-lines').innerText({ timeout: timeoutMs });
   return { channel, text: text.replace(/\u00a0/g, ' ') };
 }
 

@@ -55,7 +55,9 @@ function commandRow(page: Page, title: string): Locator {
 async function paletteClosed(page: Page, paletteValue: string, timeoutMs = 10_000): Promise<void> {
   const input = page.locator(INPUT);
   const deadline = Date.now() + timeoutMs;
-  while ((await input.isVisible()) && (await input.inputValue().catch(() => '')) === paletteValue) {
+  // A short timeout on each read: a command that reloads the window removes the input between
+  // isVisible() and inputValue(), and Playwright would otherwise wait 30 s for it to come back.
+  while ((await input.isVisible()) && (await input.inputValue({ timeout: 250 }).catch(() => '')) === paletteValue) {
     if (Date.now() > deadline) {
       throw new Error(`the Command Palette stayed open on "${paletteValue}"`);
     }

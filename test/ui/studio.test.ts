@@ -62,11 +62,13 @@ async function waitForTheme(frame: FrameLocator, light: boolean): Promise<void> 
 
 describe('Image Studio in the real editor', function () {
   this.timeout(120_000);
-  const workbench = useWorkbench({ scenario: 'studio', settings: { 'sparkImage.apiBaseUrl': mockUrl(), 'workbench.colorTheme': 'Default Dark Modern' } });
+  // The editor starts in Default Dark Modern (its user settings); the test switches to Light Modern.
+  const workbench = useWorkbench('studio');
 
   it('validates before sending, generates against the mock, previews, inserts the link, and keeps the history', async () => {
     const { page, server, screenshot } = workbench();
     await mockScenario({ default: { queuedMs: 300, durationMs: 1200 } });
+    await runCommand(page, 'Spark Image: Clear API Key');
     await openFile(page, 'notes.md');
     await cursorToEnd(page);
     await page.keyboard.press('Enter');
@@ -93,7 +95,7 @@ describe('Image Studio in the real editor', function () {
     await sizeIssue.filter({ hasText: /^$/ }).waitFor({ state: 'attached', timeout: 5000 });
     await prompt.focus();
     await page.keyboard.press('Control+Enter');
-    // No key is stored yet: the workbench asks for it, masked.
+    // No key is stored: the workbench asks for it, masked.
     const keyInput = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
     await keyInput.waitFor({ state: 'visible', timeout: 15_000 });
     await keyInput.fill(mockKey());
