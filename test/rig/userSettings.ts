@@ -4,8 +4,9 @@ import * as path from 'path';
 export type Settings = Record<string, unknown>;
 
 /**
- * Settings every run starts from: no welcome page, tips, update checks or AI side panels,
- * so the workbench is quiet and the same on every machine. A run's own settings win.
+ * Settings every run starts from: no welcome page, tips, update checks, AI side panels or
+ * animations, so the workbench is quiet, cheap to draw and the same on every machine.
+ * A run's own settings win.
  */
 export const BASE_SETTINGS: Settings = {
   'workbench.startupEditor': 'none',
@@ -23,6 +24,11 @@ export const BASE_SETTINGS: Settings = {
   'git.enabled': false,
   'files.autoSave': 'off',
   'window.confirmBeforeClose': 'never',
+  // Nothing redrawn on a timer or for looks: two cores run two editors side by side.
+  'editor.cursorBlinking': 'solid',
+  'editor.minimap.enabled': false,
+  'editor.smoothScrolling': false,
+  'workbench.reduceMotion': 'on',
 };
 
 /** Writes `<user-data-dir>/User/settings.json`, where code-server reads the user's settings. */
