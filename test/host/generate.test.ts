@@ -233,8 +233,8 @@ describe('generate from the editor (against the mock)', function () {
   it('timeout keeps the task id; Resume finishes it and inserts the link once', async () => {
     await configure({ timeoutSeconds: 2 });
     try {
-      // Done 1.1 s after the 2 s deadline: still running when it times out, done by the resume.
-      await mockControl.scenario({ next: [{ queuedMs: 100, durationMs: 3000 }] });
+      // Running until the test ends it: the 2 s deadline passes first, whatever the machine's load.
+      await mockControl.scenario({ next: [{ never: true }] });
       const uri = await writeText('docs/slow.md', 'Slow: \n');
       const editor = await openAt(uri, 'Slow: '.length);
       await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'slow one', seed: 19 });
@@ -243,6 +243,7 @@ describe('generate from the editor (against the mock)', function () {
       assert.ok(entry.lastError && entry.lastError.includes(entry.taskId), entry.lastError);
       assert.strictEqual(editor.document.getText(), 'Slow: \n');
       await configure({ timeoutSeconds: 20 });
+      await mockControl.finish(entry.taskId);
       await api.service.resumeById(entry.taskId);
       assert.strictEqual(editor.document.getText(), 'Slow: ![slow one](images/slow-one-19.png)\n');
       assert.strictEqual(api.pending.get(entry.taskId), undefined);

@@ -32,6 +32,11 @@ export const mockControl = {
     const body = (await (await fetch(`${mockEnv().baseUrl}/__mock/log`)).json()) as { requests: Array<{ origin: string; method: string; path: string; authorization: string | null; at: number }> };
     return body.requests;
   },
+  /** Ends a task now (see CONTRACT.md): the test, not a timer, decides when it is done. */
+  async finish(taskId: string): Promise<void> {
+    const response = await fetch(`${mockEnv().baseUrl}/__mock/finish`, { method: 'POST', body: JSON.stringify({ id: taskId }), headers: { 'Content-Type': 'application/json' } });
+    assert.strictEqual(response.status, 200, await response.text());
+  },
   /** Creates a task directly, as a previous window would have, and returns its id. */
   async createTask(request: Record<string, unknown>): Promise<string> {
     const response = await fetch(`${mockEnv().baseUrl}/v1/images/generations`, {

@@ -256,8 +256,8 @@ describe('Image Studio panel: actions', function () {
   it('Resume of a timed-out entry finishes the same task: completed, image saved, one create only', async () => {
     await configure({ timeoutSeconds: 2 });
     try {
-      // Done 1.1 s after the 2 s deadline: still running when it times out, done by the resume.
-      await mockControl.scenario({ next: [{ queuedMs: 100, durationMs: 3000 }] });
+      // Running until the test ends it: the 2 s deadline passes first, whatever the machine's load.
+      await mockControl.scenario({ next: [{ never: true }] });
       const job = await finished(await startJob({ prompt: 'studio resume', width: 1328, height: 1328, seed: 19 }));
       assert.strictEqual(job.phase, 'failed');
       const [task] = await tasksFor('studio resume');
@@ -267,6 +267,7 @@ describe('Image Studio panel: actions', function () {
       assert.ok(api.pending.get(task.id), 'the paid task is kept');
 
       await configure({ timeoutSeconds: 20 });
+      await mockControl.finish(task.id);
       assert.strictEqual(await api.studio.receive({ type: 'resume', entryId: failed.id }), true);
       const done = await waitFor('the resumed entry', () => {
         const row = history().find((candidate) => candidate.taskId === task.id);

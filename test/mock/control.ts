@@ -31,6 +31,17 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, s
       return sendJson(res, 200, state.counts);
     case 'GET /__mock/tasks':
       return sendJson(res, 200, { tasks: [...state.tasks.values()].map(taskInfo) });
+    case 'POST /__mock/finish': {
+      // Ends a task now (completed, or failed if its scenario fails), `never` ones included:
+      // a test decides when a task is done instead of racing a timer against a deadline.
+      const id = raw === 'too-large' ? undefined : (JSON.parse(raw.toString('utf8') || '{}') as { id?: unknown }).id;
+      const task = typeof id === 'string' ? state.tasks.get(id) : undefined;
+      if (!task) {
+        return sendJson(res, 404, { error: `no task ${JSON.stringify(id)}` });
+      }
+      task.scenario = { ...task.scenario, never: false, queuedMs: 0, durationMs: 0 };
+      return sendJson(res, 200, taskInfo(task));
+    }
     default:
       return sendJson(res, 404, { error: `unknown control route ${route}` });
   }

@@ -41,7 +41,8 @@ describe('Generate Image… from the Command Palette', function () {
 
   it('asks for the prompt, the size and the key (masked), shows progress, then links a real image at the cursor', async () => {
     const { page, server, screenshot } = workbench();
-    await mockScenario({ default: { queuedMs: 1500, durationMs: 5000 } });
+    // Done at 3.5 s, so noticed at the second status request (3.9 s): the progress stays up meanwhile.
+    await mockScenario({ default: { queuedMs: 500, durationMs: 3500 } });
     await runCommand(page, 'Spark Image: Clear API Key');
     await openFile(page, 'notes.md');
     await cursorToEnd(page);

@@ -455,5 +455,23 @@ describe('mock API server', function () {
       assert.strictEqual(bad.status, 400);
       assert.match(bad.json.error, /unknown key "nope"/);
     });
+
+    it('finish ends a task now, a never-ending one included, and fails one whose scenario fails', async () => {
+      mock.setScenario({ next: [{ never: true }, { never: true, fail: { code: 3002095 } }] });
+      const endless = await createOk();
+      const failing = await createOk();
+      assert.strictEqual((await poll(endless)).json.status, 'queued');
+      const finished = await control('finish', { id: endless });
+      assert.strictEqual(finished.status, 200);
+      assert.strictEqual(finished.json.id, endless);
+      const done = (await poll(endless)).json;
+      assert.strictEqual(done.status, 'completed');
+      assert.strictEqual(done.output[0].content[0].type, 'image');
+      await control('finish', { id: failing });
+      assert.strictEqual((await poll(failing)).json.status, 'failed');
+      const unknown = await control('finish', { id: 'task_nope' });
+      assert.strictEqual(unknown.status, 404);
+      assert.match(unknown.json.error, /no task "task_nope"/);
+    });
   });
 });
