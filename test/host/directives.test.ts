@@ -6,7 +6,7 @@ import { mockEnv } from './mockEnv';
 import { mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-const FAST = { queuedMs: 30, durationMs: 150 };
+const FAST = { queuedMs: 20, durationMs: 80 };
 
 interface MockTask {
   id: string;

@@ -5,7 +5,7 @@ import { mockEnv } from './mockEnv';
 import { assertImage, exists, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-const FAST = { queuedMs: 30, durationMs: 150 };
+const FAST = { queuedMs: 20, durationMs: 80 };
 
 interface MockTask {
   prompt: string;
@@ -205,7 +205,7 @@ describe('illustrations as code: workspace batch, clean up, cancel, confirmation
     await running;
 
     const afterCancel = await mockControl.counts();
-    await sleep(1000);
+    await sleep(600);
     const later = await mockControl.counts();
     assert.deepStrictEqual([later.creates, later.polls, later.downloads], [afterCancel.creates, afterCancel.polls, afterCancel.downloads], 'no request after the cancel');
     assert.strictEqual(later.creates, 1);

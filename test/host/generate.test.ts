@@ -9,7 +9,7 @@ import { mockEnv } from './mockEnv';
 import { assertImage, closeAllEditors, configure, exists, listImages, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-const FAST = { queuedMs: 50, durationMs: 150 };
+const FAST = { queuedMs: 20, durationMs: 80 };
 
 describe('generate from the editor (against the mock)', function () {
   this.timeout(30_000);
@@ -208,8 +208,8 @@ describe('generate from the editor (against the mock)', function () {
     await running;
     assert.ok(Date.now() - cancelledAt < 1000, 'stopped within a second');
     const requests = (await mockControl.log()).length;
-    // Ten poll intervals: a poller still running would have asked again.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Six poll intervals: a poller still running would have asked again.
+    await new Promise((resolve) => setTimeout(resolve, 600));
     assert.strictEqual((await mockControl.log()).length, requests, 'no request after the cancel');
     assert.strictEqual(editor.document.getText(), 'Untouched.\n');
     assert.strictEqual(api.placeholders().length, 0);

@@ -104,7 +104,7 @@ describe('Image Studio panel: actions', function () {
 
   beforeEach(async () => {
     await mockControl.reset();
-    await mockControl.scenario({ default: { queuedMs: 50, durationMs: 150 } });
+    await mockControl.scenario({ default: { queuedMs: 20, durationMs: 80 } });
     await vscode.commands.executeCommand('sparkImage.openStudio');
     await waitFor('the studio panel', () => api.studio.isOpen());
   });
@@ -123,7 +123,7 @@ describe('Image Studio panel: actions', function () {
     const job = await finished(jobId, 5000);
     assert.strictEqual(job.phase, 'cancelled');
     const requests = (await mockControl.log()).length;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 600));
     assert.strictEqual((await mockControl.log()).length, requests, 'no request after the cancel');
     assert.strictEqual((await mockControl.counts()).downloads, 0);
     assert.deepStrictEqual(

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { format } from 'util';
 import { HostProfile } from '../host/profiles';
-import { launchChromium } from '../rig/browser';
+import { Browser } from 'playwright-core';
 import { LOG_DIR, startCodeServer } from '../rig/codeServer';
 import { PROJECT_ROOT, RigLayout } from '../rig/layout';
 import { workbenchUrl } from '../rig/workbenchUrl';
@@ -17,7 +17,21 @@ export interface HostRunOptions {
   /** Reaches the extension host through code-server's environment (SPARK_MOCK_URL, ...). */
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
+  /** The Chromium that draws the window; each run gets its own context (storage) in it. */
+  browser: Browser;
 }
+
+/**
+ * Host tests read the editor through the API, never the screen: the window draws only the editor
+ * area, so the file tree, status bar and tabs are not redrawn after every file a test writes.
+ */
+const HOST_WINDOW_SETTINGS = {
+  'workbench.statusBar.visible': false,
+  'workbench.activityBar.location': 'hidden',
+  'workbench.editor.showTabs': 'none',
+  'breadcrumbs.enabled': false,
+  'explorer.autoReveal': false,
+};
 
 const HOST_ENTRY = path.join(PROJECT_ROOT, 'out', 'test', 'host', 'index.js');
 
@@ -33,16 +47,17 @@ export async function runHostLayer(layout: RigLayout, options: HostRunOptions): 
   const server = await startCodeServer(layout, {
     label: options.label,
     workspaceTrust: options.profile.workspaceTrust,
+    settings: HOST_WINDOW_SETTINGS,
     env: { ...options.env, [TEST_ENV.results]: resultsFile, [TEST_ENV.hostProfile]: options.profile.name },
   });
   const logStream = fs.createWriteStream(workbenchLog);
   let exitProblem: string | undefined;
-  const browser = await launchChromium().catch(async (error: unknown) => {
+  const context = await options.browser.newContext({ viewport: { width: 1024, height: 640 }, reducedMotion: 'reduce' }).catch(async (error: unknown) => {
     await server.stop();
     throw error;
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 640 }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
     let reportExit: (code: number) => void = () => undefined;
     const exited = new Promise<number>((resolve) => (reportExit = resolve));
     await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
@@ -60,7 +75,7 @@ export async function runHostLayer(layout: RigLayout, options: HostRunOptions): 
   } catch (error) {
     exitProblem = (error as Error).message;
   } finally {
-    await browser.close().catch(() => undefined);
+    await context.close().catch(() => undefined);
     await server.stop();
     await new Promise((resolve) => logStream.end(resolve));
   }

@@ -11,7 +11,7 @@ export const TEST_ENV = {
   hostProfile: 'SPARK_TEST_HOST_PROFILE',
   /** Comma-separated host profiles the runner starts (default: every profile that has tests). */
   hostProfiles: 'SPARK_TEST_HOST_PROFILES',
-  /** '1' runs the editor layers (host, ui, selfcheck) side by side; on 2 cores it is no faster. */
+  /** '0' runs the host and ui layers one after the other instead of side by side. */
   parallel: 'SPARK_TEST_PARALLEL',
   /** Prefix of a nested run's log and results files (the self-check), so they don't overwrite the outer run's. */
   runName: 'SPARK_TEST_RUN_NAME',

@@ -42,7 +42,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   };
   try {
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // The smoke-test driver sends the workbench's log here; kept on disk for when a test fails.
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       logStream.write(`[${type}] ${format(...(Array.isArray(args) ? args : [args]))}\n`);
