@@ -7,29 +7,17 @@ import * as path from 'path';
  * Returns the files written, named <label>.spark-<n>.log beside the server's log.
  */
 export function keepExtensionLogs(userDataDir: string, logDir: string, label: string): string[] {
-  const found: string[] = [];
-  collect(path.join(userDataDir, 'logs'), found);
-  found.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+  const logs = path.join(userDataDir, 'logs');
+  if (!fs.existsSync(logs)) {
+    return [];
+  }
+  const found = (fs.readdirSync(logs, { recursive: true }) as string[])
+    .filter((relative) => path.basename(relative).endsWith('Spark Image.log'))
+    .map((relative) => path.join(logs, relative))
+    .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
   return found.map((source, index) => {
     const target = path.join(logDir, `${label}.spark-${index + 1}.log`);
     fs.copyFileSync(source, target);
     return target;
   });
-}
-
-function collect(dir: string, found: string[]): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      collect(full, found);
-    } else if (/Spark Image\.log$/.test(entry.name)) {
-      found.push(full);
-    }
-  }
 }

@@ -1,4 +1,9 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { keepExtensionLogs } from '../rig/keepLogs';
+import { copyWorkspace } from '../rig/workspace';
 import { cleanNpmEnv } from '../rig/npmProject';
 import { workbenchUrl } from '../rig/workbenchUrl';
 import { addResults, crashed, settle } from '../run/results';
@@ -39,5 +44,41 @@ describe('test runner', () => {
   it("drops npm's exported settings before installing the rig with another Node", () => {
     const env = cleanNpmEnv({ PATH: '/bin', npm_config_user_agent: 'npm/11 node/v20', npm_config_nodedir: '/usr', NODE: '/usr/bin/node', HOME: '/root' });
     assert.deepStrictEqual(env, { PATH: '/bin', HOME: '/root' });
+  });
+  it("keeps each window's Spark Image log, oldest first, and nothing else", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-keep-'));
+    try {
+      const write = (relative: string, text: string, mtime: number) => {
+        const file = path.join(root, 'user-data', 'logs', relative);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+        fs.utimesSync(file, mtime, mtime);
+      };
+      write('20261125T1/window1/exthost/output_logging_2/2-Spark Image.log', 'second window', 2000);
+      write('20261125T1/window1/exthost/output_logging_1/1-Spark Image.log', 'first window', 1000);
+      write('20261125T1/window1/exthost/exthost.log', 'not ours', 1500);
+      const kept = keepExtensionLogs(path.join(root, 'user-data'), root, 'run');
+      assert.deepStrictEqual(kept.map((file) => [path.basename(file), fs.readFileSync(file, 'utf8')]), [
+        ['run.spark-1.log', 'first window'],
+        ['run.spark-2.log', 'second window'],
+      ]);
+      assert.deepStrictEqual(keepExtensionLogs(path.join(root, 'no-such-dir'), root, 'none'), []);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('merges several fixture folders into one workspace, later ones adding files', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-ws-'));
+    try {
+      for (const [folder, name] of [['a', 'notes.md'], ['b', 'guide.md']]) {
+        fs.mkdirSync(path.join(root, folder));
+        fs.writeFileSync(path.join(root, folder, name), folder);
+      }
+      copyWorkspace(path.join(root, 'workspace'), [path.join(root, 'a'), path.join(root, 'b')]);
+      assert.deepStrictEqual(fs.readdirSync(path.join(root, 'workspace')).sort(), ['guide.md', 'notes.md']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
