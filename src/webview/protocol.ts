@@ -56,7 +56,13 @@ export interface HistoryView {
   imagePath?: string;
 }
 
-export type JobPhase = 'submitting' | 'running' | 'done' | 'failed' | 'cancelled';
+/** The live phases (as the core reports them) and the three ends. */
+export type JobPhase = 'submitting' | 'queued' | 'running' | 'downloading' | 'done' | 'failed' | 'cancelled';
+
+/** Still in flight: it can be cancelled, and its elapsed time ticks. */
+export function isActivePhase(phase: JobPhase): boolean {
+  return phase === 'submitting' || phase === 'queued' || phase === 'running' || phase === 'downloading';
+}
 
 export interface JobView {
   id: string;
@@ -103,7 +109,9 @@ export interface StudioStrings {
   runs: string;
   cancel: string;
   phaseSubmitting: string;
+  phaseQueued: string;
   phaseRunning: string;
+  phaseDownloading: string;
   phaseDone: string;
   phaseFailed: string;
   phaseCancelled: string;

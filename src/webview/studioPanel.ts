@@ -11,7 +11,7 @@ import { insertLinkAt, linkFor } from '../editor/linkInserter';
 import { ExtensionLog } from '../editor/log';
 import { PendingStore } from '../editor/pendingStore';
 import { HistoryEntry, HistoryStore } from './historyStore';
-import { ComposeParams, describeDropped, FromWebview, HistoryView, JobView, parseFromWebview, STUDIO_VIEW_TYPE, ToWebview } from './protocol';
+import { ComposeParams, describeDropped, FromWebview, HistoryView, isActivePhase, JobView, parseFromWebview, STUDIO_VIEW_TYPE, ToWebview } from './protocol';
 import { coreMessages, studioStrings } from './studioStrings';
 
 export const OPEN_STUDIO_COMMAND = 'sparkImage.openStudio';
@@ -177,7 +177,7 @@ export class StudioController implements vscode.Disposable {
     this.sentLog?.push({ type: 'job', job: view });
     const delivered = this.panel && this.ready ? this.panel.webview.postMessage({ type: 'job', job: view } satisfies ToWebview) : Promise.resolve(false);
     void Promise.resolve(delivered).then((ok) => {
-      if (!ok && view.phase !== 'running' && view.phase !== 'submitting') {
+      if (!ok && !isActivePhase(view.phase)) {
         this.missed.set(view.id, view);
       }
     });
@@ -300,7 +300,7 @@ export class StudioController implements vscode.Disposable {
           // The studio shows the image itself: no editor tab for it.
           openWithoutTarget: false,
           onProgress: (report) => {
-            const phase = report.phase === 'submitting' ? 'submitting' : 'running';
+            const phase = report.phase;
             if (job.view.phase !== phase) {
               job.view = { ...job.view, phase };
               this.postJob(job.view);

@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import fetch from 'node-fetch';
 import type { TestingApi } from '../../src/editor/testingApi';
-import type { HistoryView, JobView, ToWebview } from '../../src/webview/protocol';
+import { isActivePhase, type HistoryView, type JobView, type ToWebview } from '../../src/webview/protocol';
 import { mockEnv } from './mockEnv';
 import { closeAllEditors, configure, exists, listImages, mockControl, openAt, sparkApi, workspaceRoot, writeText } from './sparkHarness';
 import { waitFor } from './waitFor';
@@ -66,7 +66,7 @@ describe('Image Studio panel: actions', function () {
   async function finished(jobId: string, timeoutMs = 20_000): Promise<JobView> {
     return waitFor(`job ${jobId} to end`, () => {
       const job = phaseOf(jobId);
-      return job && job.phase !== 'submitting' && job.phase !== 'running' ? job : undefined;
+      return job && !isActivePhase(job.phase) ? job : undefined;
     }, timeoutMs);
   }
 
@@ -112,6 +112,21 @@ describe('Image Studio panel: actions', function () {
   after(async () => {
     await configure({ timeoutSeconds: 20 });
     await closeAllEditors();
+  });
+
+  it('a job shows each live phase as the API reports it: submitting, queued, generating, downloading, then done', async () => {
+    await mockControl.scenario({ next: [{ queuedMs: 400, durationMs: 900 }] });
+    const from = sent().length;
+    const jobId = await startJob({ prompt: 'studio phases', width: 1328, height: 1328, seed: 37 });
+    const job = await finished(jobId);
+    assert.strictEqual(job.phase, 'done', job.message);
+    const phases = sent()
+      .slice(from)
+      .flatMap((message) => (message.type === 'job' && message.job.id === jobId ? [message.job.phase] : []));
+    assert.deepStrictEqual(
+      phases.filter((phase, index) => phase !== phases[index - 1]),
+      ['submitting', 'queued', 'running', 'downloading', 'done'],
+    );
   });
 
   it('Cancel ends a running job as cancelled: polling stops and no image is written', async () => {

@@ -1,4 +1,4 @@
-import type { JobView, StudioStrings } from '../protocol';
+import { isActivePhase, type JobView, type StudioStrings } from '../protocol';
 import { button, clear, format, h } from './dom';
 
 /** Generations in flight: phase, elapsed time (ticking while any runs) and Cancel. */
@@ -10,13 +10,21 @@ export function createRuns(s: StudioStrings, onCancel: (jobId: string) => void) 
   let ticker: number | undefined;
 
   const phaseText = (job: JobView) =>
-    ({ submitting: s.phaseSubmitting, running: s.phaseRunning, done: s.phaseDone, failed: s.phaseFailed, cancelled: s.phaseCancelled })[job.phase];
+    ({
+      submitting: s.phaseSubmitting,
+      queued: s.phaseQueued,
+      running: s.phaseRunning,
+      downloading: s.phaseDownloading,
+      done: s.phaseDone,
+      failed: s.phaseFailed,
+      cancelled: s.phaseCancelled,
+    })[job.phase];
 
   function render(): void {
     clear(list);
     for (const job of jobs.values()) {
       const seconds = Math.max(0, Math.round((Date.now() - job.startedAt) / 1000));
-      const active = job.phase === 'submitting' || job.phase === 'running';
+      const active = isActivePhase(job.phase);
       list.appendChild(
         h(
           'li',
@@ -31,7 +39,7 @@ export function createRuns(s: StudioStrings, onCancel: (jobId: string) => void) 
       );
     }
     element.hidden = jobs.size === 0;
-    const running = [...jobs.values()].some((job) => job.phase === 'submitting' || job.phase === 'running');
+    const running = [...jobs.values()].some((job) => isActivePhase(job.phase));
     if (running && ticker === undefined) {
       ticker = window.setInterval(render, 1000);
     } else if (!running && ticker !== undefined) {
