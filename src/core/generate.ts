@@ -69,16 +69,19 @@ export async function generateImage(input: GenerationInput, api: ApiConfig, deps
   const created: CreatedTask = { taskId: task.id, request, createdAt: started };
   await options.onTaskCreated?.(created);
   options.onProgress?.({ phase: task.status === 'running' ? 'running' : 'queued', elapsedMs: deps.clock.now() - started, taskId: task.id });
-  return finishTask(client, created, deps, options);
+  return finishTask(client, created, deps, options, false);
 }
 
-/** Polls a task created earlier (by this run, a previous window or the CLI) and downloads its images. */
+/**
+ * Polls a task created earlier (by this run, a previous window or the CLI) and downloads its images.
+ * The first status request goes out at once: the task may have finished meanwhile.
+ */
 export async function resumeTask(created: CreatedTask, api: ApiConfig, deps: GenerateDeps, options: GenerateOptions = {}): Promise<GenerationResult> {
   const client = new SparkClient(api, deps);
-  return finishTask(client, created, deps, options);
+  return finishTask(client, created, deps, options, true);
 }
 
-async function finishTask(client: SparkClient, created: CreatedTask, deps: GenerateDeps, options: GenerateOptions): Promise<GenerationResult> {
+async function finishTask(client: SparkClient, created: CreatedTask, deps: GenerateDeps, options: GenerateOptions, resumed: boolean): Promise<GenerationResult> {
   const t = deps.t ?? english;
   const stats = { statusRequests: 0 };
   const pollOptions: PollOptions = {
@@ -86,6 +89,7 @@ async function finishTask(client: SparkClient, created: CreatedTask, deps: Gener
     deadlineMs: options.deadlineMs,
     createdAt: created.createdAt,
     policy: options.policy,
+    lookAtOnce: resumed,
     onProgress: options.onProgress,
   };
   let task;

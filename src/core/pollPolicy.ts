@@ -2,8 +2,6 @@
  * When to ask again. A policy maps the time since the task was created to the wait before the next
  * status request; polling adds jitter so that many clients do not ask in step.
  */
-const FIRST_LOOK_MS = 3000;
-
 export interface PollPolicy {
   readonly name: string;
   /** Milliseconds to wait before status request number `index` (0-based). */
@@ -13,16 +11,15 @@ export interface PollPolicy {
 }
 
 /**
- * Our policy: a first look 3 s after creation (generation rarely finishes sooner), then a wait of
- * 9 % of the task's age, between 0.9 s and 8 s. A task resumed after a reload or a timeout is
- * already older than 3 s: it is looked at straight away, since it may have finished meanwhile.
- * The lag between completion and noticing it stays under a tenth of the task time even at the 95th
- * percentile; `npm run bench` measures it against two baselines.
+ * Our policy: a first look after 3 s (generation rarely finishes sooner), then a wait of 9 % of the
+ * task's age, between 0.9 s and 8 s. The lag between completion and noticing it stays under a tenth
+ * of the task time even at the 95th percentile; `npm run bench` measures it against two baselines.
+ * (A resumed task skips the first wait: see PollOptions.lookAtOnce.)
  */
 export const adaptivePolicy: PollPolicy = {
-  name: 'adaptive (3 s, at once when resumed, then 9 % of age, 0.9–8 s)',
+  name: 'adaptive (3 s, then 9 % of age, 0.9–8 s)',
   jitter: 0.1,
-  delay: (elapsedMs, index) => (index === 0 ? (elapsedMs >= FIRST_LOOK_MS ? 0 : FIRST_LOOK_MS) : Math.min(8000, Math.max(900, 0.09 * elapsedMs))),
+  delay: (elapsedMs, index) => (index === 0 ? 3000 : Math.min(8000, Math.max(900, 0.09 * elapsedMs))),
 };
 
 export const fixedOneSecondPolicy: PollPolicy = {

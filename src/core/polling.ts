@@ -22,6 +22,11 @@ export interface PollOptions {
   /** When the task was created, by the clock; a resumed task passes its original time. */
   createdAt?: number;
   policy?: PollPolicy;
+  /**
+   * Ask at once instead of waiting the policy's first delay: a task resumed after a window reload,
+   * a timeout or in another process may well have finished while nobody was asking.
+   */
+  lookAtOnce?: boolean;
   /** Consecutive failed status requests tolerated before giving up with 003002098. */
   maxTransientFailures?: number;
   /** The longest Retry-After honoured while polling. */
@@ -72,7 +77,7 @@ export async function pollTask(
 
   for (let index = 0; ; index++) {
     const elapsed = clock.now() - createdAt;
-    const wait = waitOverride ?? jittered(policy.delay(elapsed, index), policy.jitter, deps.random);
+    const wait = waitOverride ?? (index === 0 && options.lookAtOnce ? 0 : jittered(policy.delay(elapsed, index), policy.jitter, deps.random));
     waitOverride = undefined;
     if (clock.now() + wait > deadline) {
       // One last look exactly at the deadline, so a task finishing just in time is not lost.

@@ -1,10 +1,12 @@
 import * as assert from 'assert';
-import { Clock } from '../../src/core/clock';
+import { Clock, systemClock } from '../../src/core/clock';
 import { PollAnswer } from '../../src/core/client';
+import { CreatedTask, generateImage, resumeTask } from '../../src/core/generate';
 import { adaptivePolicy } from '../../src/core/pollPolicy';
 import { pollTask } from '../../src/core/polling';
 import { TaskSnapshot } from '../../src/core/task';
-import { recordingLogger } from './coreHarness';
+import { startMockServer } from '../mock/server';
+import { apiFor, realDeps, recordingLogger } from './coreHarness';
 
 /** A clock that only moves when the poller sleeps, and remembers each sleep. */
 function virtualClock(start: number): Clock & { sleeps: number[] } {
@@ -34,31 +36,51 @@ function taskDoneAt(clock: Clock, doneAt: number): { getTask(): Promise<PollAnsw
 }
 
 describe('the adaptive polling policy', () => {
-  it('first looks 3 s after creation, then waits 9 % of the task\'s age, between 0.9 s and 8 s', () => {
+  const quiet = (clock: Clock) => ({ clock, random: () => 0.5, logger: recordingLogger() });
+
+  it('first looks after 3 s, then waits 9 % of the task\'s age, between 0.9 s and 8 s', () => {
     assert.strictEqual(adaptivePolicy.delay(0, 0), 3000);
-    assert.strictEqual(adaptivePolicy.delay(400, 0), 3000);
     assert.strictEqual(adaptivePolicy.delay(3000, 1), 900);
     assert.strictEqual(adaptivePolicy.delay(20_000, 2), 1800);
     assert.strictEqual(adaptivePolicy.delay(200_000, 9), 8000);
   });
 
-  it('a resumed task older than 3 s is asked about at once: it may have finished while nobody asked', async () => {
-    const createdAt = 1_000_000;
-    const clock = virtualClock(createdAt + 25_000);
-    const client = taskDoneAt(clock, createdAt + 12_000);
-    const task = await pollTask(client, 't1', { clock, random: () => 0.5, logger: recordingLogger() }, { createdAt, policy: adaptivePolicy });
-    assert.strictEqual(task.status, 'completed');
-    assert.deepStrictEqual(clock.sleeps, [0], 'one status request, with no wait before it');
-    assert.deepStrictEqual(client.asked, [createdAt + 25_000]);
-  });
-
-  it('a new task is first asked about 3 s after creation, and noticed within a poll of finishing', async () => {
+  it('a new task is first asked about after 3 s, and noticed within a poll of finishing', async () => {
     const createdAt = 2_000_000;
     const clock = virtualClock(createdAt);
     const client = taskDoneAt(clock, createdAt + 7_000);
-    await pollTask(client, 't1', { clock, random: () => 0.5, logger: recordingLogger() }, { createdAt, policy: adaptivePolicy });
+    await pollTask(client, 't1', quiet(clock), { createdAt, policy: adaptivePolicy });
     assert.strictEqual(client.asked[0] - createdAt, 3000);
     const noticedAt = client.asked[client.asked.length - 1] - createdAt;
     assert.ok(noticedAt >= 7000 && noticedAt <= 7000 + 900, `noticed at ${noticedAt} ms`);
+  });
+
+  it('lookAtOnce: the first status request goes out with no wait, the policy goes on from there', async () => {
+    const createdAt = 1_000_000;
+    const clock = virtualClock(createdAt + 25_000);
+    const client = taskDoneAt(clock, createdAt + 27_000);
+    await pollTask(client, 't1', quiet(clock), { createdAt, policy: adaptivePolicy, lookAtOnce: true });
+    assert.deepStrictEqual(clock.sleeps, [0, 2250], 'at once, then 9 % of 25 s');
+  });
+
+  it('resumeTask asks at once (the task may have finished meanwhile); generateImage waits the first 3 s', async () => {
+    const mock = await startMockServer();
+    try {
+      mock.setScenario({ default: { queuedMs: 0, durationMs: 0 } });
+      // Real time for the network, recorded waits for the poller.
+      const sleeps: number[] = [];
+      const clock: Clock = { now: systemClock.now, sleep: async (ms) => void sleeps.push(ms) };
+      const deps = { ...realDeps(), clock, random: () => 0.5 };
+      let created: CreatedTask | undefined;
+      await generateImage({ prompt: 'a red fox', seed: 5 }, apiFor(mock), deps, { policy: adaptivePolicy, onTaskCreated: (task) => void (created = task) });
+      assert.deepStrictEqual(sleeps, [3000]);
+      assert.ok(created);
+      sleeps.length = 0;
+      const resumed = await resumeTask({ ...created, createdAt: Date.now() - 60_000 }, apiFor(mock), deps, { policy: adaptivePolicy });
+      assert.deepStrictEqual(sleeps, [0]);
+      assert.strictEqual(resumed.provenance.taskId, created.taskId);
+    } finally {
+      await mock.close();
+    }
   });
 });
