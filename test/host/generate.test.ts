@@ -11,6 +11,13 @@ import { waitFor } from './waitFor';
 
 const FAST = { queuedMs: 20, durationMs: 80 };
 
+/** The id of the one task the mock has (tests that create exactly one). */
+async function onlyTaskId(): Promise<string> {
+  const { tasks } = (await (await fetch(`${mockEnv().baseUrl}/__mock/tasks`)).json()) as { tasks: Array<{ id: string }> };
+  assert.strictEqual(tasks.length, 1, JSON.stringify(tasks));
+  return tasks[0].id;
+}
+
 describe('generate from the editor (against the mock)', function () {
   this.timeout(30_000);
   const spark = useSparkAgainstMock(FAST);
@@ -140,7 +147,8 @@ describe('generate from the editor (against the mock)', function () {
   it('a burst of jobs during 429s: at most maxConcurrent at once, no retry storm, each link at its place', async () => {
     await configure({ maxConcurrent: 2 });
     try {
-      await mockControl.scenario({ default: { queuedMs: 50, durationMs: 600, create: { kind: 'status', status: 429, retryAfter: 1, times: 2 } } });
+      // Longer than the 1 s Retry-After: were the limit broken, the retried jobs would overlap the others.
+      await mockControl.scenario({ default: { queuedMs: 50, durationMs: 1300, create: { kind: 'status', status: 429, retryAfter: 1, times: 2 } } });
       const lines = ['A: ', 'B: ', 'C: ', 'D: '];
       const uri = await writeText('docs/burst.md', lines.join('\n'));
       const editor = await openAt(uri, 0);
@@ -217,7 +225,8 @@ describe('generate from the editor (against the mock)', function () {
   });
 
   it('the document edited and switched away from during generation: the link lands at the placeholder\'s new place', async () => {
-    await mockControl.scenario({ next: [{ queuedMs: 100, durationMs: 900 }] });
+    // Running until the test has edited and switched away: the edit surely comes first.
+    await mockControl.scenario({ next: [{ never: true }] });
     const uri = await writeText('docs/moving.md', 'Para one.\n\nHERE\n');
     const editor = await openAt(uri, 'Para one.\n\n'.length);
     const running = vscode.commands.executeCommand('sparkImage.generate', { prompt: 'moving target', seed: 17 });
@@ -225,6 +234,8 @@ describe('generate from the editor (against the mock)', function () {
     await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '# Added title\n\n'));
     const other = await writeText('docs/other.md', 'Other doc.\n');
     const otherEditor = await openAt(other, 0);
+    assert.strictEqual(api.placeholders().length, 1, 'still running after the edit and the switch');
+    await mockControl.finish(await onlyTaskId());
     await running;
     assert.strictEqual(editor.document.getText(), '# Added title\n\nPara one.\n\n![moving target](images/moving-target-17.png)HERE\n');
     assert.strictEqual(otherEditor.document.getText(), 'Other doc.\n');
@@ -243,8 +254,12 @@ describe('generate from the editor (against the mock)', function () {
       assert.ok(entry.lastError && entry.lastError.includes(entry.taskId), entry.lastError);
       assert.strictEqual(editor.document.getText(), 'Slow: \n');
       await configure({ timeoutSeconds: 20 });
+      // Resumed while still running, then done: the resume keeps asking until it is.
+      const polls = (await mockControl.counts()).polls;
+      const resuming = api.service.resumeById(entry.taskId);
+      await waitFor('the resumed task being polled', async () => (await mockControl.counts()).polls > polls);
       await mockControl.finish(entry.taskId);
-      await api.service.resumeById(entry.taskId);
+      await resuming;
       assert.strictEqual(editor.document.getText(), 'Slow: ![slow one](images/slow-one-19.png)\n');
       assert.strictEqual(api.pending.get(entry.taskId), undefined);
       assert.strictEqual((await mockControl.counts()).creates, 1, 'resuming never creates a second task');

@@ -282,8 +282,11 @@ describe('Image Studio panel: actions', function () {
       assert.ok(api.pending.get(task.id), 'the paid task is kept');
 
       await configure({ timeoutSeconds: 20 });
-      await mockControl.finish(task.id);
+      // Resumed while still running, then done: the resume keeps asking until it is.
+      const polls = (await mockControl.counts()).polls;
       assert.strictEqual(await api.studio.receive({ type: 'resume', entryId: failed.id }), true);
+      await waitFor('the resumed task being polled', async () => (await mockControl.counts()).polls > polls);
+      await mockControl.finish(task.id);
       const done = await waitFor('the resumed entry', () => {
         const row = history().find((candidate) => candidate.taskId === task.id);
         return row?.status === 'completed' ? row : undefined;

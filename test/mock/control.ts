@@ -34,7 +34,12 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, s
     case 'POST /__mock/finish': {
       // Ends a task now (completed, or failed if its scenario fails), `never` ones included:
       // a test decides when a task is done instead of racing a timer against a deadline.
-      const id = raw === 'too-large' ? undefined : (JSON.parse(raw.toString('utf8') || '{}') as { id?: unknown }).id;
+      let id: unknown;
+      try {
+        id = raw === 'too-large' ? undefined : (JSON.parse(raw.toString('utf8') || '{}') as { id?: unknown } | null)?.id;
+      } catch (error) {
+        return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+      }
       const task = typeof id === 'string' ? state.tasks.get(id) : undefined;
       if (!task) {
         return sendJson(res, 404, { error: `no task ${JSON.stringify(id)}` });

@@ -99,8 +99,12 @@ async function launch(layout: RigLayout, options: CodeServerOptions, scratch: Sc
   const stop = async () => {
     await stopGroup(child);
     removeHook();
-    removeKeptLogs(options.label);
-    keepExtensionLogs(scratch.userDataDir, LOG_DIR, options.label);
+    try {
+      removeKeptLogs(options.label);
+      keepExtensionLogs(scratch.userDataDir, LOG_DIR, options.label);
+    } catch {
+      // Logs are kept for reading later; a copy that fails must not lose the run's results.
+    }
     scratch.remove();
   };
   try {

@@ -45,7 +45,7 @@ async function timed(layer: string, body: () => Promise<Judgement>): Promise<Lay
   return { layer, ...judgement, seconds: (Date.now() - started) / 1000 };
 }
 
-/** Each layer gets its own mock API server: no scenario or request log leaks between layers running side by side. */
+/** Each editor gets its own mock API server: no scenario or request log leaks between editors running side by side. */
 async function withMock<T>(body: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
   const mock: RunningMock = await startMock();
   try {
@@ -59,14 +59,14 @@ async function withMock<T>(body: (env: NodeJS.ProcessEnv) => Promise<T>): Promis
  * One extension host per profile (test/host/profiles.ts), side by side: the restricted profile's
  * few tests then cost no wall time. Together they are the host layer, reported in profile order.
  */
-async function runHost(layout: RigLayout, env: NodeJS.ProcessEnv): Promise<Judgement> {
+async function runHost(layout: RigLayout): Promise<Judgement> {
   const profiles = hostProfilesToRun(path.join(OUT_TEST, 'host'));
   // One Chromium for both windows: a browser process less to start and to feed.
   const browser = await launchChromium();
   const runs = await Promise.all(
     profiles.map((profile) => {
       const label = `${runName}host${profile.dir ? `-${profile.name}` : ''}`;
-      return runHostLayer(layout, { label, profile, env, timeoutMs: 3 * MINUTE, browser }).catch(
+      return withMock((env) => runHostLayer(layout, { label, profile, env, timeoutMs: 3 * MINUTE, browser })).catch(
         (error: Error): LayerRun => ({ reported: undefined, problem: `could not start the editor: ${error.message}` }),
       );
     }),
@@ -101,7 +101,7 @@ async function runSelfCheckLayer(): Promise<Judgement> {
  */
 async function runEditorLayers(layers: Layer[], layout: RigLayout, report: (layerReport: LayerReport) => void): Promise<void> {
   const starters: [Layer, () => Promise<LayerReport>][] = [
-    ['host', () => timed('host', () => withMock((env) => runHost(layout, env)))],
+    ['host', () => timed('host', () => runHost(layout))],
     ['ui', () => timed('ui', () => withMock(runUi))],
   ];
   const chosen = starters.filter(([layer]) => layers.includes(layer));

@@ -41,8 +41,9 @@ describe('Generate Image… from the Command Palette', function () {
 
   it('asks for the prompt, the size and the key (masked), shows progress, then links a real image at the cursor', async () => {
     const { page, server, screenshot } = workbench();
-    // Done at 3.5 s, so noticed at the second status request (3.9 s): the progress stays up meanwhile.
-    await mockScenario({ default: { queuedMs: 500, durationMs: 3500 } });
+    // Done at 4.5 s, noticed at the third status request (4.8 s): the progress is still up for the
+    // screenshot even when the machine is busy.
+    await mockScenario({ default: { queuedMs: 500, durationMs: 4500 } });
     await runCommand(page, 'Spark Image: Clear API Key');
     await openFile(page, 'notes.md');
     await cursorToEnd(page);

@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 
-const PANEL = '.part.panel[data-active-composite="workbench.panel.output"]';
+export const OUTPUT_PANEL = '.part.panel[data-active-composite="workbench.panel.output"]';
 
 export interface OutputView {
   /** The channel chosen in the panel's "Switch Output" box. */
@@ -11,7 +11,7 @@ export interface OutputView {
 
 /** Reads the Output panel as a person sees it; waits until it is the active panel. */
 export async function readOutputPanel(page: Page, timeoutMs = 10_000): Promise<OutputView> {
-  const panel = page.locator(PANEL);
+  const panel = page.locator(OUTPUT_PANEL);
   await panel.waitFor({ state: 'visible', timeout: timeoutMs });
   // The view pane has its own copy of the box, hidden while Output is the panel's only view.
   const channel = await panel.locator('select[aria-label="Switch Output"]:visible').first().inputValue({ timeout: timeoutMs });

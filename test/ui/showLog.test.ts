@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { readOutputPanel, waitForOutput } from './outputPanel';
+import { OUTPUT_PANEL, waitForOutput } from './outputPanel';
 import { runCommand } from './palette';
 import { useWorkbench } from './useWorkbench';
 
@@ -8,15 +8,22 @@ describe('Show Log from the Command Palette', () => {
 
   it('opens the Output panel on the Spark Image channel with the activation line', async () => {
     const { page, screenshot } = workbench();
-    // An earlier suite may have left the panel open: hide it, so the command is what opens it.
-    const open = await readOutputPanel(page, 500).then(
-      () => true,
-      () => false,
-    );
-    if (open) {
-      await runCommand(page, 'View: Hide Panel');
+    // The editor is shared: leave the Output panel on another channel and hidden, so the command
+    // has to do both, open the panel and pick its channel. Ctrl+K Ctrl+H toggles Output on Linux.
+    if (!(await page.locator(OUTPUT_PANEL).isVisible())) {
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+H');
     }
-    assert.strictEqual(await page.locator('.part.panel').isVisible(), false, 'the panel is still open before the command');
+    const select = page.locator(`${OUTPUT_PANEL} select[aria-label="Switch Output"]:visible`).first();
+    await select.waitFor({ state: 'visible', timeout: 10_000 });
+    const labels = await select.locator('option').allTextContents();
+    const other = labels.find((label) => label.trim() !== 'Spark Image');
+    assert.ok(other, `no other output channel to switch to: ${JSON.stringify(labels)}`);
+    await select.selectOption({ label: other });
+    await waitForOutput(page, (output) => output.channel !== 'Spark Image');
+    await runCommand(page, 'View: Hide Panel');
+    await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 10_000 });
+
     await runCommand(page, 'Spark Image: Show Log');
     await waitForOutput(page, (output) => output.channel === 'Spark Image');
     // The channel opens scrolled to its newest line; the activation line is the first one.

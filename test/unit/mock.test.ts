@@ -472,6 +472,9 @@ describe('mock API server', function () {
       const unknown = await control('finish', { id: 'task_nope' });
       assert.strictEqual(unknown.status, 404);
       assert.match(unknown.json.error, /no task "task_nope"/);
+      const notJson = await call(`${mock.baseUrl}/__mock/finish`, { method: 'POST', body: '{not json' });
+      assert.strictEqual(notJson.status, 400);
+      assert.strictEqual((await control('finish', null)).status, 404, 'a null body names no task');
     });
   });
 });
