@@ -397,11 +397,17 @@ export class GenerationService implements vscode.Disposable {
             const shortPrompt = altTextFromPrompt(prompt, 40);
             let last: ProgressReport = { phase: 'submitting', elapsedMs: 0 };
             const started = Date.now();
+            let shown = '';
             const show = () => {
               const seconds = Math.round((Date.now() - started) / 1000);
-              progress.report({ message: vscode.l10n.t('{0} “{1}” · {2} s', phaseLabel(last.phase), shortPrompt, seconds) });
+              const message = vscode.l10n.t('{0} “{1}” · {2} s', phaseLabel(last.phase), shortPrompt, seconds);
+              // Every status answer calls this; the window is only told when the text changes.
+              if (message !== shown) {
+                shown = message;
+                progress.report({ message });
+              }
               if (placeholderId) {
-                this.placeholders.setLabel(placeholderId, vscode.l10n.t('{0} “{1}” · {2} s', phaseLabel(last.phase), shortPrompt, seconds));
+                this.placeholders.setLabel(placeholderId, message);
               }
             };
             const ticker = setInterval(show, 1000);
