@@ -232,7 +232,11 @@ export class GenerationService implements vscode.Disposable {
   }
 
   /** Resumes a task from the pending list (after a reload, a timeout or from the command). */
-  async resume(entry: PendingEntry): Promise<GenerationOutcome | undefined> {
+  /**
+   * Finishes a paid task. `openWithoutTarget: false` is for front ends that show the image
+   * themselves (the studio): a task with no document to link into then opens no editor tab.
+   */
+  async resume(entry: PendingEntry, openWithoutTarget = true): Promise<GenerationOutcome | undefined> {
     if (this.inFlight.has(entry.taskId)) {
       this.logger.info(`task ${entry.taskId} is already being finished`);
       return undefined;
@@ -276,7 +280,7 @@ export class GenerationService implements vscode.Disposable {
           onProgress,
         }),
       );
-      return await this.deliver(result, folder, settings, entry.target, placeholderId);
+      return await this.deliver(result, folder, settings, entry.target, placeholderId, undefined, openWithoutTarget);
     } catch (error) {
       await this.recordFailure(error, entry.taskId, entry.request);
       if (!(error instanceof Dismissed)) {
@@ -291,13 +295,13 @@ export class GenerationService implements vscode.Disposable {
     }
   }
 
-  async resumeById(taskId: string): Promise<GenerationOutcome | undefined> {
+  async resumeById(taskId: string, openWithoutTarget = true): Promise<GenerationOutcome | undefined> {
     const entry = this.pending.get(taskId);
     if (!entry) {
       void vscode.window.showWarningMessage(vscode.l10n.t('The task {0} is no longer pending.', taskId));
       return undefined;
     }
-    return this.resume(entry);
+    return this.resume(entry, openWithoutTarget);
   }
 
   /** Resumes every task a previous window left running (reload, crash), once each. */

@@ -233,7 +233,8 @@ export class StudioController implements vscode.Disposable {
       case 'resume': {
         const entry = this.history.get(message.entryId) ?? this.pendingEntry(message.entryId);
         if (entry?.taskId) {
-          void this.service.resumeById(entry.taskId);
+          // The studio previews the result itself: no editor tab for it.
+          void this.service.resumeById(entry.taskId, false);
         }
         return;
       }

@@ -294,6 +294,9 @@ describe('Image Studio panel: actions', function () {
       assert.strictEqual(history().filter((row) => row.taskId === task.id).length, 1, 'the entry is replaced, not repeated');
       assert.ok(done.imagePath && (await exists(vscode.Uri.joinPath(workspaceRoot(), done.imagePath))), done.imagePath);
       assert.strictEqual(done.seed, 19);
+      // The studio shows the image itself: no editor tab opened for it.
+      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => (tab.input instanceof vscode.TabInputCustom || tab.input instanceof vscode.TabInputText ? tab.input.uri.path : tab.label));
+      assert.ok(!tabs.some((tab) => tab.endsWith(done.imagePath ?? '?')), JSON.stringify(tabs));
       assert.strictEqual(api.pending.get(task.id), undefined);
       assert.strictEqual((await mockControl.counts()).creates, 1, 'resuming never creates a second task');
     } finally {
