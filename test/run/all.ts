@@ -95,7 +95,7 @@ async function runSelfCheckLayer(): Promise<Judgement> {
 /**
  * Runs host and ui side by side, then the self-check. Each editor layer spends much of its time
  * waiting on the other side of a socket, so on 2 cores the pair takes about as long as the slower
- * one alone (measured: 58 s side by side, 87 s in turn); SPARK_TEST_PARALLEL=0 runs them in turn.
+ * one alone (measured: 56-63 s side by side, about 87 s in turn); SPARK_TEST_PARALLEL=0 runs them in turn.
  * The ui layer streams its mocha output live and the host block is printed whole when it ends,
  * so side by side the ui lines come first. The self-check starts editors of its own: it waits.
  */
