@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { sidecarPath } from '../core/imageMetadata';
 import { posixBasename } from '../core/naming';
 import { Provenance } from '../core/provenance';
+import { uriExists } from '../editor/uriExists';
 import { EXCLUDE_GLOB } from './ids';
-import { exists, readProvenance } from './model';
+import { readProvenance } from './model';
 
 export interface UnusedImage {
   uri: vscode.Uri;
@@ -120,7 +121,7 @@ export async function cleanUpUnusedImages(rawArgs?: unknown): Promise<vscode.Uri
       await remove(pick.image.uri);
       deleted.push(pick.image.uri);
       const sidecar = pick.image.uri.with({ path: sidecarPath(pick.image.uri.path) });
-      if (await exists(sidecar)) {
+      if (await uriExists(sidecar)) {
         await remove(sidecar);
       }
     } catch (error) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { directiveAt } from '../core/directives';
+import { uriExists } from '../editor/uriExists';
 import { directivesOf, imageUri, readProvenance } from './model';
 
 /** Hover on a directive: its image, and how it was made (prompt, seed, size, cost, date). */
@@ -19,7 +20,7 @@ export class DirectiveHoverProvider implements vscode.HoverProvider {
       markdown.appendText(vscode.l10n.t('No image yet: use Generate above the comment.'));
     } else if (uri) {
       const provenance = await readProvenance(uri);
-      if (provenance === undefined && !(await vscode.workspace.fs.stat(uri).then(() => true, () => false))) {
+      if (provenance === undefined && !(await uriExists(uri))) {
         markdown.appendText(vscode.l10n.t('The linked image {0} does not exist.', vscode.workspace.asRelativePath(uri)));
       } else {
         // A file URI, so the preview shows the image as it is on disk; the alt text is not user markup.

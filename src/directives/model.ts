@@ -4,6 +4,7 @@ import { parseSidecar, readEmbeddedProvenance, sidecarPath } from '../core/image
 import { posixDirname, posixNormalize } from '../core/naming';
 import { Provenance } from '../core/provenance';
 import { translate } from '../editor/l10n';
+import { uriExists } from '../editor/uriExists';
 import { DIRECTIVE_LANGUAGES } from './ids';
 
 /** Names a directive across edits and command arguments (CodeLens commands carry it). */
@@ -52,15 +53,6 @@ export function imageUri(document: vscode.TextDocument, directive: Directive): v
   return document.uri.with({ path: posixNormalize(`${posixDirname(document.uri.path)}/${path}`), query: '', fragment: '' });
 }
 
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** 'none': no link; 'missing': a link to a file that is not there; 'present'; 'url': not ours. */
 export type ImageState = 'none' | 'missing' | 'present' | 'url';
 
@@ -72,7 +64,7 @@ export async function imageState(document: vscode.TextDocument, directive: Direc
   if (!uri) {
     return 'url';
   }
-  return (await exists(uri)) ? 'present' : 'missing';
+  return (await uriExists(uri)) ? 'present' : 'missing';
 }
 
 const provenanceCache = new Map<string, { mtime: number; size: number; provenance: Provenance | undefined }>();
@@ -95,7 +87,7 @@ export async function readProvenance(uri: vscode.Uri): Promise<Provenance | unde
     provenance = readEmbeddedProvenance(await vscode.workspace.fs.readFile(uri));
     if (!provenance) {
       const sidecar = uri.with({ path: sidecarPath(uri.path) });
-      if (await exists(sidecar)) {
+      if (await uriExists(sidecar)) {
         provenance = parseSidecar(Buffer.from(await vscode.workspace.fs.readFile(sidecar)).toString('utf8'));
       }
     }

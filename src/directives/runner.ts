@@ -8,6 +8,7 @@ import { linkFor } from '../editor/linkInserter';
 import { readSettings } from '../editor/config';
 import { GenerationOutcome, GenerationService } from '../editor/generationService';
 import { translate } from '../editor/l10n';
+import { uriExists } from '../editor/uriExists';
 import { directivesOf, imageUri, readProvenance, refKey } from './model';
 
 /** Generate: the directive's own settings. Regenerate: the same with a new seed. Same seed: the image's seed. */
@@ -315,7 +316,7 @@ export class DirectiveRunner implements vscode.Disposable {
         continue;
       }
       const uri = imageUri(document, directive);
-      if (!directive.image || (uri && !(await fileExists(uri)))) {
+      if (!directive.image || (uri && !(await uriExists(uri)))) {
         missing.push(item);
       }
     }
@@ -333,11 +334,3 @@ export class DirectiveRunner implements vscode.Disposable {
   }
 }
 
-async function fileExists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { promises as fs } from 'fs';
 import { isInside, posixBasename, posixDirname, relativePosix, renderFileName, resolveDestination, uniquePath, fileNameVariables } from '../core/naming';
 import { Provenance } from '../core/provenance';
+import { uriExists } from './uriExists';
 import { SparkSettings } from './config';
 
 export class DestinationError extends Error {}
@@ -12,14 +13,6 @@ export interface SaveContext {
   workspaceFolder: vscode.WorkspaceFolder;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * On disk, a symlink inside the workspace may point anywhere: compare real paths. Other schemes
@@ -73,7 +66,7 @@ export async function chooseDestination(context: SaveContext, settings: SparkSet
   if (!isInside(folder.path, path)) {
     throw new DestinationError(vscode.l10n.t('Refused to save the image at {0}: it is outside the workspace folder {1}. Check the sparkImage.destination setting.', path, folder.path));
   }
-  const target = await uniquePath(path, (candidate) => exists(folder.with({ path: candidate })));
+  const target = await uniquePath(path, (candidate) => uriExists(folder.with({ path: candidate })));
   const uri = folder.with({ path: target });
   await assertRealPathInside(folder, uri);
   return uri;
@@ -82,7 +75,7 @@ export async function chooseDestination(context: SaveContext, settings: SparkSet
 /** Writes through workspace.fs, so remote and virtual workspaces work too. */
 export async function writeImage(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
   await vscode.workspace.fs.createDirectory(uri.with({ path: posixDirname(uri.path) }));
-  if (await exists(uri)) {
+  if (await uriExists(uri)) {
     // Someone took the name between choosing and writing: never overwrite.
     throw new DestinationError(vscode.l10n.t('{0} appeared while the image was being saved; nothing was overwritten.', uri.path));
   }

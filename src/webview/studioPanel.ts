@@ -10,6 +10,7 @@ import { translate } from '../editor/l10n';
 import { insertLinkAt, linkFor } from '../editor/linkInserter';
 import { ExtensionLog } from '../editor/log';
 import { PendingStore } from '../editor/pendingStore';
+import { uriExists } from '../editor/uriExists';
 import { HistoryEntry, HistoryStore } from './historyStore';
 import { ComposeParams, describeDropped, FromWebview, HistoryView, isActivePhase, JobView, parseFromWebview, STUDIO_VIEW_TYPE, ToWebview } from './protocol';
 import { coreMessages, studioStrings } from './studioStrings';
@@ -391,11 +392,7 @@ export class StudioController implements vscode.Disposable {
         const uri = image ? vscode.Uri.parse(image) : undefined;
         if (uri && webview && vscode.workspace.getWorkspaceFolder(uri)) {
           view.imagePath = vscode.workspace.asRelativePath(uri);
-          const present = await vscode.workspace.fs.stat(uri).then(
-            () => true,
-            () => false,
-          );
-          if (present) {
+          if (await uriExists(uri)) {
             view.imageSrc = webview.asWebviewUri(uri).toString();
           }
         }

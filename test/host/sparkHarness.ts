@@ -77,14 +77,8 @@ export async function openAt(uri: vscode.Uri, offset: number, selectionEnd?: num
   return editor;
 }
 
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The extension's own check, on the same file systems. */
+export { uriExists as exists } from '../../src/editor/uriExists';
 
 /** Reads an image file and checks it is a real image of the given size. */
 export async function assertImage(uri: vscode.Uri, width: number, height: number): Promise<void> {
