@@ -31,6 +31,10 @@ function u24le(bytes: Uint8Array, at: number): number {
   return bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16);
 }
 
+/**
+ * Lenient on purpose: a header cut short still tells the size. (imageMetadata walks the same
+ * segments strictly, since it rewrites the file and must refuse a truncated one.)
+ */
 function jpegSize(bytes: Uint8Array): { width: number; height: number } | undefined {
   let at = 2;
   while (at + 9 < bytes.length) {
