@@ -105,10 +105,15 @@ export async function closeAllEditors(): Promise<void> {
 
 /**
  * The hooks every suite that generates against the mock needs: user settings pointing at the mock,
- * the key, fast polling, a fresh mock scenario per test, and no editor left open after it.
+ * the key, fast polling, a fresh mock scenario per test, and no editor left open after it (or,
+ * with `closeEditors: 'after'`, after the suite: for suites whose panel stays open across tests).
  * Returns a getter for the testing API (it exists once `before` ran).
  */
-export function useSparkAgainstMock(defaultScenario: Record<string, unknown>, extraSettings: Record<string, unknown> = {}): () => TestingApi {
+export function useSparkAgainstMock(
+  defaultScenario: Record<string, unknown>,
+  extraSettings: Record<string, unknown> = {},
+  options: { closeEditors: 'afterEach' | 'after' } = { closeEditors: 'afterEach' },
+): () => TestingApi {
   let api: TestingApi | undefined;
   before(async () => {
     api = await sparkApi();
@@ -120,7 +125,7 @@ export function useSparkAgainstMock(defaultScenario: Record<string, unknown>, ex
     await mockControl.reset();
     await mockControl.scenario({ default: defaultScenario });
   });
-  afterEach(closeAllEditors);
+  (options.closeEditors === 'after' ? after : afterEach)(closeAllEditors);
   return () => {
     assert.ok(api, 'the testing API is not ready: the suite before hook failed');
     return api;

@@ -2,27 +2,14 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/editor/testingApi';
 import type { GenerationRecord } from '../../src/editor/generationService';
-import { mockEnv } from './mockEnv';
-import { closeAllEditors, configure, exists, mockControl, openAt, sparkApi, writeText } from './sparkHarness';
+import { exists, mockControl, openAt, useSparkAgainstMock, writeText } from './sparkHarness';
 import { waitFor } from './waitFor';
 
 describe('Image Studio panel: message protocol', function () {
   this.timeout(30_000);
+  const spark = useSparkAgainstMock({ queuedMs: 100, durationMs: 300 }, {}, { closeEditors: 'after' });
   let api: TestingApi;
-
-  before(async () => {
-    api = await sparkApi();
-    await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20, seed: -1 });
-    await api.setApiKey(mockEnv().apiKey);
-    api.setPollInterval(100);
-  });
-
-  beforeEach(async () => {
-    await mockControl.reset();
-    await mockControl.scenario({ default: { queuedMs: 100, durationMs: 300 } });
-  });
-
-  after(closeAllEditors);
+  before(() => (api = spark()));
 
   it('opens one panel from its command', async () => {
     await vscode.commands.executeCommand('sparkImage.openStudio');

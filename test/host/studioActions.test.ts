@@ -5,7 +5,7 @@ import fetch from 'node-fetch';
 import type { TestingApi } from '../../src/editor/testingApi';
 import { isActivePhase, type HistoryView, type JobView, type ToWebview } from '../../src/webview/protocol';
 import { mockEnv } from './mockEnv';
-import { closeAllEditors, configure, exists, listImages, mockControl, openAt, sparkApi, workspaceRoot, writeText } from './sparkHarness';
+import { configure, exists, listImages, mockControl, openAt, useSparkAgainstMock, workspaceRoot, writeText } from './sparkHarness';
 import { waitFor } from './waitFor';
 
 interface MockTask {
@@ -32,7 +32,9 @@ async function tasksFor(prompt: string): Promise<MockTask[]> {
  */
 describe('Image Studio panel: actions', function () {
   this.timeout(60_000);
+  const spark = useSparkAgainstMock({ queuedMs: 20, durationMs: 80 }, {}, { closeEditors: 'after' });
   let api: TestingApi;
+  before(() => (api = spark()));
 
   const sent = (): readonly ToWebview[] => api.studio.sent();
 
@@ -95,23 +97,9 @@ describe('Image Studio panel: actions', function () {
     return { task: tasks[tasks.length - 1], job };
   }
 
-  before(async () => {
-    api = await sparkApi();
-    await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20, seed: -1 });
-    await api.setApiKey(mockEnv().apiKey);
-    api.setPollInterval(100);
-  });
-
   beforeEach(async () => {
-    await mockControl.reset();
-    await mockControl.scenario({ default: { queuedMs: 20, durationMs: 80 } });
     await vscode.commands.executeCommand('sparkImage.openStudio');
     await waitFor('the studio panel', () => api.studio.isOpen());
-  });
-
-  after(async () => {
-    await configure({ timeoutSeconds: 20 });
-    await closeAllEditors();
   });
 
   it('a job shows each live phase as the API reports it: submitting, queued, generating, downloading, then done', async () => {

@@ -1,9 +1,8 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/editor/testingApi';
 import { mockEnv } from './mockEnv';
-import { closeAllEditors, configure, mockControl, openAt, sparkApi, workspaceRoot, writeText } from './sparkHarness';
+import { mockControl, openAt, useSparkAgainstMock, workspaceRoot, writeText } from './sparkHarness';
 
 /** A server the cloned repository would like to send the key to; it only counts what arrives. */
 async function startCatcher(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
@@ -19,18 +18,7 @@ async function startCatcher(): Promise<{ url: string; requests: string[]; close(
 
 describe('workspace settings cannot redirect the key', function () {
   this.timeout(30_000);
-  let api: TestingApi;
-
-  before(async () => {
-    api = await sparkApi();
-    await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20 });
-    await api.setApiKey(mockEnv().apiKey);
-    api.setPollInterval(100);
-    await mockControl.reset();
-    await mockControl.scenario({ default: { queuedMs: 50, durationMs: 200 } });
-  });
-
-  after(closeAllEditors);
+  useSparkAgainstMock({ queuedMs: 50, durationMs: 200 }, {}, { closeEditors: 'after' });
 
   it('a .vscode/settings.json pointing sparkImage.apiBaseUrl (and the paths) elsewhere receives no request', async () => {
     const catcher = await startCatcher();
