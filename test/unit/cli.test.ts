@@ -1,63 +1,24 @@
 import * as assert from 'assert';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { MockServer, startMockServer } from '../mock/server';
+import { CLI, Run, RunOptions, runProcess } from './cliProcess';
 
-// The built command, run the way a user runs it: a separate Node process over loopback.
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 // Distinctive, so a leak cannot hide behind a coincidence.
 const KEY = 'sk-cli-test-7f3a9c1e5b2d4086';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface RunOptions {
-  cwd: string;
-  /** Called with the stderr seen so far, after each chunk; for interrupting mid-run. */
-  onStderr?: (soFar: string, child: ReturnType<typeof spawn>) => void;
-}
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('SPARK_IMAGE_')) {
-      env[name] = value;
-    }
-  }
-  return { ...env, ...extra };
-}
 
 describe('spark-image command (dist/cli.js against the mock)', function () {
   this.timeout(20_000);
   let mock: MockServer;
   let dir: string;
 
-  function run(args: string[], options: Partial<RunOptions> = {}): Promise<Run> {
+  function run(args: string[], options: Partial<Omit<RunOptions, 'env'>> = {}): Promise<Run> {
     return runWith(process.execPath, [CLI, ...args], options);
   }
 
-  function runWith(command: string, args: string[], options: Partial<RunOptions> = {}): Promise<Run> {
-    const child = spawn(command, args, {
-      cwd: options.cwd ?? dir,
-      env: cleanEnv({ SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      options.onStderr?.(stderr, child);
-    });
-    return new Promise((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  function runWith(command: string, args: string[], options: Partial<Omit<RunOptions, 'env'>> = {}): Promise<Run> {
+    return runProcess(command, args, { cwd: options.cwd ?? dir, env: { SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl }, onStderr: options.onStderr });
   }
 
   function lastLine(text: string): string {

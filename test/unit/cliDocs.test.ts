@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,15 +6,9 @@ import { globToRegExp } from '../../src/cli/docsFiles';
 import { parseArgs } from '../../src/cli/args';
 import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
 import { MockServer, startMockServer } from '../mock/server';
+import { CLI, Run, runProcess } from './cliProcess';
 
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const KEY = 'sk-docs-test-51c0ffee9a7d';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 const GUIDE = [
   '# Guide',
@@ -41,21 +34,7 @@ describe('spark-image docs (dist/cli.js against the mock)', function () {
   let dir: string;
 
   function run(args: string[]): Promise<Run> {
-    const env: NodeJS.ProcessEnv = {};
-    for (const [name, value] of Object.entries(process.env)) {
-      if (!name.startsWith('SPARK_IMAGE_')) {
-        env[name] = value;
-      }
-    }
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { ...env, SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return new Promise((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    return runProcess(process.execPath, [CLI, ...args], { cwd: dir, env: { SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl } });
   }
 
   before(async () => {
