@@ -1,4 +1,5 @@
 import { LinkedAbort } from './abort';
+import { concat } from './bytes';
 import { SparkError } from './errors';
 import { FetchLike, HttpResponse, isLoopbackHost, networkErrorCode } from './http';
 import { describeContent, ImageInfo, sniffImage } from './imageType';
@@ -90,13 +91,7 @@ async function readCapped(response: HttpResponse, linked: LinkedAbort, maxBytes:
     }
     chunks.push(bytes);
   }
-  const result = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    result.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return result;
+  return concat(chunks);
 }
 
 /**

@@ -3,6 +3,7 @@
  * a PNG iTXt chunk (keyword "spark-image", UTF-8 JSON) or a JPEG COM segment ("spark-image:" + JSON).
  * Other formats get a sidecar file next to the image. Pure: bytes in, bytes out.
  */
+import { concat, u32be } from './bytes';
 import { parseProvenance, Provenance } from './provenance';
 
 export const METADATA_KEYWORD = 'spark-image';
@@ -41,21 +42,6 @@ function isJpeg(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 }
 
-function u32(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] << 24) >>> 0) + (bytes[at + 1] << 16) + (bytes[at + 2] << 8) + bytes[at + 3];
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
 interface PngChunk {
   type: string;
   /** Offset of the chunk (its length field). */
@@ -69,7 +55,7 @@ function pngChunks(bytes: Uint8Array): PngChunk[] | undefined {
   const chunks: PngChunk[] = [];
   let at = 8;
   while (at + 12 <= bytes.length) {
-    const length = u32(bytes, at);
+    const length = u32be(bytes, at);
     const end = at + 12 + length;
     if (end > bytes.length) {
       return undefined;

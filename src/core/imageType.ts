@@ -1,3 +1,5 @@
+import { u16be, u32be } from './bytes';
+
 /** What the bytes of a download really are, whatever the server's Content-Type says. */
 export type ImageFormat = 'png' | 'jpeg' | 'webp';
 
@@ -17,14 +19,6 @@ function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0)
 
 function ascii(bytes: Uint8Array, start: number, length: number): string {
   return String.fromCharCode(...bytes.subarray(start, start + length));
-}
-
-function u16be(bytes: Uint8Array, at: number): number {
-  return (bytes[at] << 8) | bytes[at + 1];
-}
-
-function u32be(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] << 24) >>> 0) + (bytes[at + 1] << 16) + (bytes[at + 2] << 8) + bytes[at + 3];
 }
 
 function u24le(bytes: Uint8Array, at: number): number {
