@@ -3,10 +3,9 @@ import * as vscode from 'vscode';
 import fetch from 'node-fetch';
 import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
 import { mockEnv } from './mockEnv';
-import { mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
+import { FAST_TASK, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-const FAST = { queuedMs: 20, durationMs: 80 };
 
 interface MockTask {
   id: string;
@@ -60,7 +59,7 @@ const THREE = [
 
 describe('illustrations as code: directives in the editor (against the mock)', function () {
   this.timeout(40_000);
-  useSparkAgainstMock(FAST, { batchConcurrency: 3 });
+  useSparkAgainstMock(FAST_TASK, { batchConcurrency: 3 });
 
   it('a document with several directives, one invalid, gets its CodeLenses and a diagnostic with the seed code', async () => {
     const uri = await writeText('directives/lenses.md', THREE);

@@ -2,10 +2,9 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import fetch from 'node-fetch';
 import { mockEnv } from './mockEnv';
-import { assertImage, exists, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
+import { assertImage, exists, FAST_TASK, mockControl, quietPeriod, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-const FAST = { queuedMs: 20, durationMs: 80 };
 
 interface MockTask {
   prompt: string;
@@ -46,10 +45,6 @@ function at(relative: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), relative);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** A real 1×1 PNG with no provenance in it: an image nobody generated. */
 const PLAIN_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
@@ -71,7 +66,7 @@ const WS_B = [
 
 describe('illustrations as code: workspace batch, clean up, cancel, confirmation (against the mock)', function () {
   this.timeout(60_000);
-  useSparkAgainstMock(FAST, { batchConcurrency: 3 });
+  useSparkAgainstMock(FAST_TASK, { batchConcurrency: 3 });
 
   it('Generate All Missing Images in Workspace fills every valid directive without an image in every file, skips and reports the invalid one, sends nothing for those with an image', async () => {
     await vscode.workspace.fs.writeFile(at('more/ws/images/ws-existing.png'), PLAIN_PNG);
@@ -179,7 +174,7 @@ describe('illustrations as code: workspace batch, clean up, cancel, confirmation
   });
 
   it('the CodeLens Cancel stops a running directive: no more requests, no link, the lens goes back to Generate', async () => {
-    await mockControl.scenario({ default: FAST, next: [{ never: true }] });
+    await mockControl.scenario({ default: FAST_TASK, next: [{ never: true }] });
     const text = 'Top.\n\n<!-- spark-image: Cancel me comet {aspect=4:3 seed=701} -->\n\nBottom.\n';
     const uri = await writeText('more/cancel.md', text);
     const editor = await openAt(uri, 0);
@@ -205,7 +200,7 @@ describe('illustrations as code: workspace batch, clean up, cancel, confirmation
     await running;
 
     const afterCancel = await mockControl.counts();
-    await sleep(600);
+    await quietPeriod();
     const later = await mockControl.counts();
     assert.deepStrictEqual([later.creates, later.polls, later.downloads], [afterCancel.creates, afterCancel.polls, afterCancel.downloads], 'no request after the cancel');
     assert.strictEqual(later.creates, 1);

@@ -6,10 +6,9 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/editor/testingApi';
 import fetch from 'node-fetch';
 import { mockEnv } from './mockEnv';
-import { assertImage, closeAllEditors, configure, exists, listImages, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
+import { assertImage, closeAllEditors, configure, exists, FAST_TASK, listImages, mockControl, quietPeriod, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-const FAST = { queuedMs: 20, durationMs: 80 };
 
 /** The id of the one task the mock has (tests that create exactly one). */
 async function onlyTaskId(): Promise<string> {
@@ -20,7 +19,7 @@ async function onlyTaskId(): Promise<string> {
 
 describe('generate from the editor (against the mock)', function () {
   this.timeout(30_000);
-  const spark = useSparkAgainstMock(FAST);
+  const spark = useSparkAgainstMock(FAST_TASK);
   let api: TestingApi;
   before(() => {
     api = spark();
@@ -179,7 +178,7 @@ describe('generate from the editor (against the mock)', function () {
   });
 
   it('a failure code: clear message in the log, nothing written, placeholder removed, nothing pending', async () => {
-    await mockControl.scenario({ next: [{ ...FAST, fail: { code: 3002095, message: 'GPU melted' } }] });
+    await mockControl.scenario({ next: [{ ...FAST_TASK, fail: { code: 3002095, message: 'GPU melted' } }] });
     const uri = await writeText('docs/fail.md', 'Stay.\n');
     const editor = await openAt(uri, 0);
     const before = await listImages('docs/images');
@@ -216,8 +215,7 @@ describe('generate from the editor (against the mock)', function () {
     await running;
     assert.ok(Date.now() - cancelledAt < 1000, 'stopped within a second');
     const requests = (await mockControl.log()).length;
-    // Six poll intervals: a poller still running would have asked again.
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await quietPeriod();
     assert.strictEqual((await mockControl.log()).length, requests, 'no request after the cancel');
     assert.strictEqual(editor.document.getText(), 'Untouched.\n');
     assert.strictEqual(api.placeholders().length, 0);
@@ -278,10 +276,10 @@ describe('generate from the editor (against the mock)', function () {
     await api.pending.put({ taskId, request, createdAt: Date.now(), target: { documentUri: uri.toString(), anchor: { offset, lineText: 'Before reload.' }, syntax: 'markdown', ownParagraph: false } });
     await Promise.all([api.service.resumeInterrupted(), api.service.resumeInterrupted()]);
     await waitFor('the resumed link', () => editor.document.getText().includes('survives-reload-23.png'), 15_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await quietPeriod();
     assert.strictEqual(editor.document.getText(), 'Before reload.![survives reload](images/survives-reload-23.png)\nAfter.\n');
     await api.service.resumeInterrupted();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await quietPeriod();
     assert.strictEqual(editor.document.getText().split('survives-reload-23').length, 2, 'inserted exactly once');
     assert.strictEqual(api.pending.get(taskId), undefined);
     assert.deepStrictEqual((await listImages('docs/images')).filter((name) => name.startsWith('survives-reload')), ['survives-reload-23.png']);

@@ -7,6 +7,17 @@ import { mockEnv } from './mockEnv';
 
 export const EXTENSION_ID = 'spark-image.spark-image';
 
+/** How often the extension polls in host tests: fast, so a generation costs a few tenths of a second. */
+export const POLL_INTERVAL_MS = 50;
+
+/** A mock task that is done after two polls or so. */
+export const FAST_TASK = { queuedMs: 10, durationMs: 40 } as const;
+
+/** Six poll intervals of silence: a poller (or a second resume) still running would have asked again by then. */
+export function quietPeriod(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 6 * POLL_INTERVAL_MS));
+}
+
 /** The extension's test-only API (activate() returns it in ExtensionMode.Test). */
 export async function sparkApi(): Promise<TestingApi> {
   const extension = vscode.extensions.getExtension<TestingApi>(EXTENSION_ID);
@@ -119,7 +130,7 @@ export function useSparkAgainstMock(
     api = await sparkApi();
     await configure({ apiBaseUrl: mockEnv().baseUrl, timeoutSeconds: 20, destination: '${documentDirName}/images/${fileName}', fileName: '${promptSlug}-${seed}', seed: -1, ...extraSettings });
     await api.setApiKey(mockEnv().apiKey);
-    api.setPollInterval(100);
+    api.setPollInterval(POLL_INTERVAL_MS);
   });
   beforeEach(async () => {
     await mockControl.reset();

@@ -5,7 +5,7 @@ import fetch from 'node-fetch';
 import type { TestingApi } from '../../src/editor/testingApi';
 import { isActivePhase, type HistoryView, type JobView, type ToWebview } from '../../src/webview/protocol';
 import { mockEnv } from './mockEnv';
-import { configure, exists, listImages, mockControl, openAt, useSparkAgainstMock, workspaceRoot, writeText } from './sparkHarness';
+import { configure, exists, FAST_TASK, listImages, mockControl, quietPeriod, openAt, useSparkAgainstMock, workspaceRoot, writeText } from './sparkHarness';
 import { waitFor } from './waitFor';
 
 interface MockTask {
@@ -32,7 +32,7 @@ async function tasksFor(prompt: string): Promise<MockTask[]> {
  */
 describe('Image Studio panel: actions', function () {
   this.timeout(60_000);
-  const spark = useSparkAgainstMock({ queuedMs: 20, durationMs: 80 }, {}, { closeEditors: 'after' });
+  const spark = useSparkAgainstMock(FAST_TASK, {}, { closeEditors: 'after' });
   let api: TestingApi;
   before(() => (api = spark()));
 
@@ -126,7 +126,7 @@ describe('Image Studio panel: actions', function () {
     const job = await finished(jobId, 5000);
     assert.strictEqual(job.phase, 'cancelled');
     const requests = (await mockControl.log()).length;
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await quietPeriod();
     assert.strictEqual((await mockControl.log()).length, requests, 'no request after the cancel');
     assert.strictEqual((await mockControl.counts()).downloads, 0);
     assert.deepStrictEqual(
