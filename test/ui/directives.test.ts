@@ -1,14 +1,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import fetch from 'node-fetch';
 import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
-import { TEST_ENV } from '../run/testEnv';
 import { openFile, runCommand, waitForEditorText } from './editorText';
+import { answerKeyPrompt } from './keyPrompt';
+import { mockScenario } from './mockApi';
 import { useWorkbench } from './useWorkbench';
-
-const mockUrl = () => process.env[TEST_ENV.mockUrl] ?? '';
-const mockKey = () => process.env[TEST_ENV.mockKey] ?? '';
 
 describe('Illustrations as code: directive CodeLens in the editor', function () {
   this.timeout(90_000);
@@ -16,8 +13,7 @@ describe('Illustrations as code: directive CodeLens in the editor', function () 
 
   it('shows Generate above a valid directive and the error above an invalid one; Generate links a real image below it', async () => {
     const { page, server, screenshot } = workbench();
-    await fetch(`${mockUrl()}/__mock/reset`, { method: 'POST' });
-    await fetch(`${mockUrl()}/__mock/scenario`, { method: 'POST', body: JSON.stringify({ default: { queuedMs: 300, durationMs: 1500 } }), headers: { 'Content-Type': 'application/json' } });
+    await mockScenario({ queuedMs: 300, durationMs: 1500 });
     await runCommand(page, 'Spark Image: Clear API Key');
     await openFile(page, 'guide.md');
     const generate = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Generate' }).first();
@@ -26,10 +22,7 @@ describe('Illustrations as code: directive CodeLens in the editor', function () 
     await error.waitFor({ state: 'visible', timeout: 10_000 });
     await generate.click();
     // No key is stored yet: the masked input asks for it, then the generation goes on.
-    const keyInput = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
-    await keyInput.waitFor({ state: 'visible', timeout: 10_000 });
-    await keyInput.fill(mockKey());
-    await page.keyboard.press('Enter');
+    assert.ok(await answerKeyPrompt(page, 10_000), 'the masked key prompt did not appear');
     await waitForEditorText(page, (t) => t.includes('a-lighthouse-at-dawn-over-a-calm-sea-42.png'), 30_000);
     // Monaco's DOM does not keep line order: check the saved file for where the link went.
     await runCommand(page, 'File: Save');

@@ -1,14 +1,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import fetch from 'node-fetch';
-import { FrameLocator, Page } from 'playwright-core';
-import { TEST_ENV } from '../run/testEnv';
+import { FrameLocator } from 'playwright-core';
 import { cursorToEnd, openFile, pickQuickPickRow, runCommand, runCommandThatAsks, waitForEditorText } from './editorText';
+import { KEY_INPUT } from './keyPrompt';
+import { mockCreates, mockKey, mockScenario } from './mockApi';
+import { openStudio } from './studioFrame';
 import { useWorkbench } from './useWorkbench';
 
-const mockUrl = () => process.env[TEST_ENV.mockUrl] ?? '';
-const mockKey = () => process.env[TEST_ENV.mockKey] ?? '';
 const PROMPT = 'a lantern in the fog';
 
 /** The few DOM types the page functions below use (this tsconfig has no DOM library). */
@@ -18,28 +17,6 @@ interface PageImage {
   addEventListener(type: 'load', listener: () => void, options: { once: boolean }): void;
 }
 type PageWindow = { getComputedStyle(element: unknown): { backgroundColor: string } };
-
-async function mockScenario(settings: unknown): Promise<void> {
-  await fetch(`${mockUrl()}/__mock/reset`, { method: 'POST' });
-  const response = await fetch(`${mockUrl()}/__mock/scenario`, { method: 'POST', body: JSON.stringify(settings), headers: { 'Content-Type': 'application/json' } });
-  assert.strictEqual(response.status, 200, await response.text());
-}
-
-async function creates(): Promise<number> {
-  return ((await (await fetch(`${mockUrl()}/__mock/counts`)).json()) as { creates: number }).creates;
-}
-
-/** The studio's document: webviews are nested iframes (iframe.webview → iframe#active-frame). */
-function studio(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
-}
-
-async function openStudio(page: Page): Promise<FrameLocator> {
-  await runCommand(page, 'Spark Image: Open Image Studio');
-  const frame = studio(page);
-  await frame.getByRole('button', { name: 'Generate', exact: true }).waitFor({ state: 'visible', timeout: 20_000 });
-  return frame;
-}
 
 /** Waits until the webview's background has the given lightness (the theme applied). */
 async function waitForTheme(frame: FrameLocator, light: boolean): Promise<void> {
@@ -67,7 +44,7 @@ describe('Image Studio in the real editor', function () {
 
   it('validates before sending, generates against the mock, previews, inserts the link, and keeps the history', async () => {
     const { page, server, screenshot } = workbench();
-    await mockScenario({ default: { queuedMs: 300, durationMs: 1200 } });
+    await mockScenario({ queuedMs: 300, durationMs: 1200 });
     await runCommand(page, 'Spark Image: Clear API Key');
     await openFile(page, 'notes.md');
     await cursorToEnd(page);
@@ -88,7 +65,7 @@ describe('Image Studio in the real editor', function () {
     await frame.getByRole('button', { name: 'Generate', exact: true }).click();
     // Refused in the front-end: the focus goes to the offending field, and the mock saw no create.
     await frame.locator('#width:focus').waitFor({ timeout: 5000 });
-    assert.strictEqual(await creates(), 0, 'an invalid size reached the API');
+    assert.strictEqual(await mockCreates(), 0, 'an invalid size reached the API');
 
     // A preset fixes it; Ctrl+Enter generates from the keyboard.
     await frame.getByLabel('Size', { exact: true }).selectOption('1k-16:9');
@@ -96,7 +73,7 @@ describe('Image Studio in the real editor', function () {
     await prompt.focus();
     await page.keyboard.press('Control+Enter');
     // No key is stored: the workbench asks for it, masked.
-    const keyInput = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    const keyInput = page.locator(KEY_INPUT);
     await keyInput.waitFor({ state: 'visible', timeout: 15_000 });
     await keyInput.fill(mockKey());
     await page.keyboard.press('Enter');
@@ -107,7 +84,7 @@ describe('Image Studio in the real editor', function () {
     // The image really loads from the workspace file (through asWebviewUri and the CSP).
     await preview.evaluate((img) => ((img as unknown as PageImage).complete && (img as unknown as PageImage).naturalWidth > 0 ? undefined : new Promise<void>((resolve) => (img as unknown as PageImage).addEventListener('load', () => resolve(), { once: true }))));
     assert.strictEqual(await preview.evaluate((img) => (img as unknown as PageImage).naturalWidth), 1664);
-    assert.strictEqual(await creates(), 1);
+    assert.strictEqual(await mockCreates(), 1);
     await frame.locator('.history-list .entry.completed', { hasText: PROMPT }).waitFor({ timeout: 10_000 });
     await screenshot('studio-dark');
 
@@ -144,20 +121,5 @@ describe('Image Studio in the real editor', function () {
     await page.keyboard.press('Enter');
     await again.locator('#preview').waitFor({ state: 'visible', timeout: 10_000 });
     await screenshot('studio-light');
-  });
-
-  it('is restored after a window reload, with its draft', async () => {
-    const { page } = workbench();
-    const frame = studio(page);
-    await frame.getByLabel('Prompt', { exact: true }).fill('kept across a reload');
-    // Wait for the new page, not the old one still on screen while the reload starts.
-    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 30_000 });
-    const restored = studio(page).getByLabel('Prompt', { exact: true });
-    await restored.waitFor({ state: 'visible', timeout: 60_000 });
-    assert.strictEqual(await restored.inputValue(), 'kept across a reload');
-    await studio(page).locator('.history-list .entry.completed', { hasText: PROMPT }).waitFor({ timeout: 10_000 });
   });
 });
