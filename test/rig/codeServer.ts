@@ -81,6 +81,8 @@ async function launch(layout: RigLayout, options: CodeServerOptions, scratch: Sc
     '--extensions-dir', scratch.extensionsDir,
     // Without it the built workbench ignores the extensionTestsPath payload and codeAutomation* hooks.
     ...(options.smokeTestDriver === false ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
+    // Loopback only: deflating every message between page and server is CPU spent for nothing.
+    '--vscode-option', 'disable-websocket-compression',
     scratch.workspace,
   ];
   const child = spawn(layout.nodeBin, args, {
