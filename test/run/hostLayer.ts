@@ -3,6 +3,7 @@ import * as path from 'path';
 import { format } from 'util';
 import { HostProfile } from '../host/profiles';
 import { Browser } from 'playwright-core';
+import { TEST_PAGE_HEADERS } from '../rig/browser';
 import { LOG_DIR, startCodeServer } from '../rig/codeServer';
 import { PROJECT_ROOT, RigLayout } from '../rig/layout';
 import { workbenchUrl } from '../rig/workbenchUrl';
@@ -52,7 +53,7 @@ export async function runHostLayer(layout: RigLayout, options: HostRunOptions): 
   });
   const logStream = fs.createWriteStream(workbenchLog);
   let exitProblem: string | undefined;
-  const context = await options.browser.newContext({ viewport: { width: 1024, height: 640 }, reducedMotion: 'reduce' }).catch(async (error: unknown) => {
+  const context = await options.browser.newContext({ viewport: { width: 1024, height: 640 }, reducedMotion: 'reduce', extraHTTPHeaders: TEST_PAGE_HEADERS }).catch(async (error: unknown) => {
     await server.stop();
     throw error;
   });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Browser, Page } from 'playwright-core';
 import { format } from 'util';
-import { launchChromium } from '../rig/browser';
+import { launchChromium, TEST_PAGE_HEADERS } from '../rig/browser';
 import { CodeServer, CodeServerOptions, LOG_DIR, startCodeServer } from '../rig/codeServer';
 import { ensureRig } from '../rig/install';
 import { PROJECT_ROOT } from '../rig/layout';
@@ -42,7 +42,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   };
   try {
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, extraHTTPHeaders: TEST_PAGE_HEADERS });
     // The smoke-test driver sends the workbench's log here; kept on disk for when a test fails.
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       logStream.write(`[${type}] ${format(...(Array.isArray(args) ? args : [args]))}\n`);
