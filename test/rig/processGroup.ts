@@ -20,10 +20,13 @@ export async function stopGroup(child: ChildProcess, graceMs = 3000): Promise<vo
   }
   signalGroup(pid, 'SIGTERM');
   if (child.exitCode === null && child.signalCode === null) {
+    let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       new Promise((resolve) => child.once('exit', resolve)),
-      new Promise((resolve) => setTimeout(resolve, graceMs)),
+      new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
     ]);
+    // A pending grace timer would keep the runner alive for up to graceMs after its last line.
+    clearTimeout(timer);
   }
   // The leader may be gone while children of the group still run.
   signalGroup(pid, 'SIGKILL');
