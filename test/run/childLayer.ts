@@ -15,6 +15,8 @@ export interface ChildLayerOptions {
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
   testTimeoutMs: number;
+  /** Test files run this many at once, each file in one of mocha's worker processes (default 1: in turn). */
+  jobs?: number;
 }
 
 const ENTRY = path.join(PROJECT_ROOT, 'out', 'test', 'run', 'nodeLayer.js');
@@ -28,7 +30,7 @@ export function runChildLayer(options: ChildLayerOptions): Promise<LayerRun> {
   const resultsFile = path.join(PROJECT_ROOT, 'test-results', `${options.label}.results.json`);
   fs.rmSync(resultsFile, { force: true });
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', ENTRY, options.testDir, String(options.testTimeoutMs)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ENTRY, options.testDir, String(options.testTimeoutMs), String(options.jobs ?? 1)], {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, ...options.env, [TEST_ENV.results]: resultsFile },
     });

@@ -31,11 +31,14 @@ export interface SuiteOptions {
   reporter?: string;
   /** Only tests whose full title matches run. */
   grep?: string;
+  /** Test files run in this many worker processes at once (mocha's parallel mode); 1 = in turn, here. */
+  jobs?: number;
 }
 
 /** Runs files with mocha (bdd: describe/it) and counts passes and failures, hooks included. */
 export function runMochaFiles(files: readonly string[], options: SuiteOptions): Promise<LayerResult> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: options.timeoutMs, reporter: options.reporter ?? 'spec' });
+  const jobs = options.jobs ?? 1;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: options.timeoutMs, reporter: options.reporter ?? 'spec', parallel: jobs > 1, jobs });
   if (options.grep) {
     mocha.grep(options.grep);
   }

@@ -10,7 +10,7 @@ import { TEST_ENV } from './testEnv';
  * A separate process per layer keeps one layer's globals, timers and crashes out of the others.
  */
 async function main(): Promise<void> {
-  const [dir, timeout] = process.argv.slice(2);
+  const [dir, timeout, jobs] = process.argv.slice(2);
   if (!dir) {
     throw new Error('usage: nodeLayer.js <test folder> [timeout ms]');
   }
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   if (process.env[TEST_ENV.includeFailing] === '1' && fs.existsSync(failing)) {
     files.push(failing);
   }
-  const result = await runMochaFiles(files, { timeoutMs: Number(timeout) || 10_000, grep: process.env[TEST_ENV.grep] });
+  const result = await runMochaFiles(files, { timeoutMs: Number(timeout) || 10_000, grep: process.env[TEST_ENV.grep], jobs: Number(jobs) || 1 });
   const resultsFile = process.env[TEST_ENV.results];
   if (resultsFile) {
     writeResultFile(resultsFile, { ...result, tests: [] });
