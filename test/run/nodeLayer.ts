@@ -6,13 +6,13 @@ import { TEST_ENV } from './testEnv';
 
 /**
  * Child-process entry for the layers that run in plain Node (unit, ui):
- * `node out/test/run/nodeLayer.js <compiled test folder> <timeout ms>`.
+ * `node out/test/run/nodeLayer.js <compiled test folder> <timeout ms> [files at once]`.
  * A separate process per layer keeps one layer's globals, timers and crashes out of the others.
  */
 async function main(): Promise<void> {
   const [dir, timeout, jobs] = process.argv.slice(2);
   if (!dir) {
-    throw new Error('usage: nodeLayer.js <test folder> [timeout ms]');
+    throw new Error('usage: nodeLayer.js <test folder> [timeout ms] [files at once]');
   }
   const files = findTestFiles(dir, ['selfcheck']);
   const failing = path.join(dir, 'selfcheck', 'failing.fixture.js');
