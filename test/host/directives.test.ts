@@ -6,7 +6,6 @@ import { mockEnv } from './mockEnv';
 import { FAST_TASK, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-
 interface MockTask {
   id: string;
   prompt: string;

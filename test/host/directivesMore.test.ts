@@ -5,7 +5,6 @@ import { mockEnv } from './mockEnv';
 import { assertImage, exists, FAST_TASK, mockControl, quietPeriod, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-
 interface MockTask {
   prompt: string;
   seed: number;

@@ -9,7 +9,6 @@ import { mockEnv } from './mockEnv';
 import { assertImage, closeAllEditors, configure, exists, FAST_TASK, listImages, mockControl, quietPeriod, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-
 /** The id of the one task the mock has (tests that create exactly one). */
 async function onlyTaskId(): Promise<string> {
   const { tasks } = (await (await fetch(`${mockEnv().baseUrl}/__mock/tasks`)).json()) as { tasks: Array<{ id: string }> };
