@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/editor/testingApi';
 import fetch from 'node-fetch';
+import { answerNextErrorMessage } from './errorMessages';
 import { mockEnv } from './mockEnv';
 import { assertImage, closeAllEditors, configure, exists, FAST_TASK, listImages, mockControl, quietPeriod, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
@@ -238,8 +239,9 @@ describe('generate from the editor (against the mock)', function () {
     assert.strictEqual(otherEditor.document.getText(), 'Other doc.\n');
   });
 
-  it('timeout keeps the task id; Resume finishes it and inserts the link once', async () => {
+  it('timeout keeps the task id; the message offers Resume, which finishes the same task and inserts the link once', async () => {
     await configure({ timeoutSeconds: 2 });
+    const message = answerNextErrorMessage();
     try {
       // Running until the test ends it: the 2 s deadline passes first, whatever the machine's load.
       await mockControl.scenario({ next: [{ never: true }] });
@@ -250,17 +252,21 @@ describe('generate from the editor (against the mock)', function () {
       assert.ok(entry, 'the timed-out task is kept');
       assert.ok(entry.lastError && entry.lastError.includes(entry.taskId), entry.lastError);
       assert.strictEqual(editor.document.getText(), 'Slow: \n');
+      const shown = await message.shown;
+      assert.ok(shown.text.includes(entry.taskId), `the message names the task: ${shown.text}`);
+      assert.deepStrictEqual(shown.items, ['Resume', 'Show Log']);
       await configure({ timeoutSeconds: 20 });
       // Resumed while still running, then done: the resume keeps asking until it is.
       const polls = (await mockControl.counts()).polls;
-      const resuming = api.service.resumeById(entry.taskId);
+      message.choose('Resume');
       await waitFor('the resumed task being polled', async () => (await mockControl.counts()).polls > polls);
       await mockControl.finish(entry.taskId);
-      await resuming;
+      await waitFor('the link of the resumed task', () => editor.document.getText().includes('slow-one-19.png'), 10_000);
       assert.strictEqual(editor.document.getText(), 'Slow: ![slow one](images/slow-one-19.png)\n');
-      assert.strictEqual(api.pending.get(entry.taskId), undefined);
+      await waitFor('the resumed task off the pending list', () => api.pending.get(entry.taskId) === undefined);
       assert.strictEqual((await mockControl.counts()).creates, 1, 'resuming never creates a second task');
     } finally {
+      message.restore();
       await configure({ timeoutSeconds: 20 });
     }
   });
