@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import fetch from 'node-fetch';
 import { mockEnv } from './mockEnv';
 import { assertImage, exists, FAST_TASK, mockControl, quietPeriod, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
+import { answerNext, takeNextProgress } from './standIn';
 import { waitFor } from './waitFor';
 
 interface MockTask {
@@ -270,6 +271,92 @@ describe('illustrations as code: workspace batch, clean up, cancel, confirmation
       ]);
     } finally {
       window.showInformationMessage = original;
+    }
+  });
+
+  it('Clean Up, interactively: the pick offers only the unlinked generated image; with no trash it asks before deleting for good, and No keeps the file', async () => {
+    const text = '# Pick\n\n<!-- spark-image: Pick keep kite {aspect=4:3 seed=611} -->\n\n<!-- spark-image: Pick drop drum {aspect=4:3 seed=612} -->\n\nEnd.\n';
+    const uri = await writeText('more/pick/page.md', text);
+    await vscode.workspace.fs.writeFile(at('more/pick/images/plain-photo.png'), PLAIN_PNG);
+    const editor = await openAt(uri, 0);
+    const summary = (await vscode.commands.executeCommand('sparkImage.generateAllInDocument', { confirm: false })) as Summary;
+    assert.strictEqual(summary.generated, 2, JSON.stringify(summary));
+    const link = '![Pick drop drum](images/pick-drop-drum-612.png)\n\n';
+    const start = editor.document.getText().indexOf(link);
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(uri, new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(start + link.length)));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await editor.document.save());
+    const drop = at('more/pick/images/pick-drop-drum-612.png');
+
+    /** Runs Clean Up with no arguments, ticks every image it offers, and answers the trash question (if asked) with `confirm`. */
+    const cleanUp = async (confirm: string | undefined) => {
+      const pick = answerNext('showQuickPick');
+      const question = answerNext('showWarningMessage');
+      try {
+        const running = Promise.resolve(vscode.commands.executeCommand('sparkImage.cleanUpUnused')) as Promise<vscode.Uri[]>;
+        const offered = await pick.asked;
+        assert.strictEqual(offered.options.canPickMany, true);
+        const offeredPaths = (offered.items as Array<{ description: string }>).map((item) => item.description).filter((path) => path.startsWith('more/pick/'));
+        assert.deepStrictEqual(offeredPaths, ['more/pick/images/pick-drop-drum-612.png'], 'only the unlinked generated image is offered');
+        pick.answer((offered.items as Array<{ description: string }>).filter((item) => item.description.startsWith('more/pick/')));
+        const first = await Promise.race([question.asked.then((asked) => ({ asked })), running.then((deleted) => ({ deleted }))]);
+        if ('deleted' in first) {
+          // A file system with a trash (desktop VS Code): moved there, no question.
+          return { asked: undefined, deleted: first.deleted };
+        }
+        question.answer(confirm);
+        return { asked: first.asked, deleted: await running };
+      } finally {
+        pick.restore();
+        question.restore();
+      }
+    };
+
+    const declined = await cleanUp(undefined);
+    if (declined.asked) {
+      // code-server's file system has no trash: the question comes, modal, and No deletes nothing.
+      assert.match(declined.asked.text, /could not be moved to the trash\. Delete them permanently\?/);
+      assert.deepStrictEqual([declined.asked.items, declined.asked.options.modal], [['Delete Permanently'], true]);
+      assert.deepStrictEqual(declined.deleted, []);
+      assert.ok(await exists(drop), 'declining keeps the image');
+      const accepted = await cleanUp('Delete Permanently');
+      assert.deepStrictEqual(accepted.deleted.map((item) => vscode.workspace.asRelativePath(item)), ['more/pick/images/pick-drop-drum-612.png']);
+    } else {
+      assert.deepStrictEqual(declined.deleted.map((item) => vscode.workspace.asRelativePath(item)), ['more/pick/images/pick-drop-drum-612.png']);
+    }
+    assert.ok(!(await exists(drop)), 'the unlinked generated image is gone');
+    assert.ok(await exists(at('more/pick/images/pick-keep-kite-611.png')), 'the linked one stays');
+    assert.ok(await exists(at('more/pick/images/plain-photo.png')), 'an image without provenance stays');
+  });
+
+  it('Cancel on the batch notification stops every directive, running or waiting: no more requests, no link, all counted cancelled', async () => {
+    await mockControl.scenario({ default: { never: true } });
+    const text = [1, 2, 3, 4].map((n) => `<!-- spark-image: Batch cancel ${n} {aspect=4:3 seed=${820 + n}} -->\n`).join('\n');
+    const uri = await writeText('more/batch-cancel.md', text);
+    const editor = await openAt(uri, 0);
+    const progress = takeNextProgress();
+    try {
+      const running = Promise.resolve(vscode.commands.executeCommand('sparkImage.generateAllInDocument', { confirm: false })) as Promise<Summary>;
+      const shown = await progress.shown;
+      assert.deepStrictEqual([shown.location, shown.cancellable, shown.title], [vscode.ProgressLocation.Notification, true, 'Spark Image: generating 4 image(s)']);
+      // batchConcurrency is 3: three tasks are polled, the fourth waits its turn.
+      await waitFor('three tasks created and polled', async () => {
+        const counts = await mockControl.counts();
+        return counts.creates === 3 && counts.polls >= 3;
+      });
+      progress.cancel();
+      const summary = await running;
+      assert.deepStrictEqual([summary.generated, summary.cancelled, summary.failed.length], [0, 4, 0], JSON.stringify(summary));
+      assert.strictEqual(progress.reports[0]?.message, '0 of 4');
+      const afterCancel = await mockControl.counts();
+      await quietPeriod();
+      const later = await mockControl.counts();
+      assert.deepStrictEqual([later.creates, later.polls, later.downloads], [afterCancel.creates, afterCancel.polls, 0], 'no request after the cancel');
+      assert.strictEqual(later.creates, 3, 'the waiting directive never started');
+      assert.strictEqual(editor.document.getText(), text, 'no link inserted');
+    } finally {
+      progress.restore();
     }
   });
 });

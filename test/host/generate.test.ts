@@ -5,9 +5,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/editor/testingApi';
 import fetch from 'node-fetch';
-import { answerNextErrorMessage } from './errorMessages';
 import { mockEnv } from './mockEnv';
 import { assertImage, closeAllEditors, configure, exists, FAST_TASK, listImages, mockControl, quietPeriod, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
+import { answerNext } from './standIn';
 import { waitFor } from './waitFor';
 
 /** The id of the one task the mock has (tests that create exactly one). */
@@ -241,7 +241,7 @@ describe('generate from the editor (against the mock)', function () {
 
   it('timeout keeps the task id; the message offers Resume, which finishes the same task and inserts the link once', async () => {
     await configure({ timeoutSeconds: 2 });
-    const message = answerNextErrorMessage();
+    const message = answerNext('showErrorMessage');
     try {
       // Running until the test ends it: the 2 s deadline passes first, whatever the machine's load.
       await mockControl.scenario({ next: [{ never: true }] });
@@ -252,13 +252,13 @@ describe('generate from the editor (against the mock)', function () {
       assert.ok(entry, 'the timed-out task is kept');
       assert.ok(entry.lastError && entry.lastError.includes(entry.taskId), entry.lastError);
       assert.strictEqual(editor.document.getText(), 'Slow: \n');
-      const shown = await message.shown;
+      const shown = await message.asked;
       assert.ok(shown.text.includes(entry.taskId), `the message names the task: ${shown.text}`);
       assert.deepStrictEqual(shown.items, ['Resume', 'Show Log']);
       await configure({ timeoutSeconds: 20 });
       // Resumed while still running, then done: the resume keeps asking until it is.
       const polls = (await mockControl.counts()).polls;
-      message.choose('Resume');
+      message.answer('Resume');
       await waitFor('the resumed task being polled', async () => (await mockControl.counts()).polls > polls);
       await mockControl.finish(entry.taskId);
       await waitFor('the link of the resumed task', () => editor.document.getText().includes('slow-one-19.png'), 10_000);
