@@ -290,6 +290,29 @@ describe('generate from the editor (against the mock)', function () {
     assert.deepStrictEqual((await listImages('docs/images')).filter((name) => name.startsWith('survives-reload')), ['survives-reload-23.png']);
   });
 
+  it('an untitled document: a save dialog asks where the image goes (suggested under images/), and the link points there', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Draft: ' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(document.positionAt(7), document.positionAt(7));
+    const dialog = answerNext('showSaveDialog');
+    try {
+      const running = vscode.commands.executeCommand('sparkImage.generate', { prompt: 'untitled kite', seed: 43 });
+      const asked = await dialog.asked;
+      assert.strictEqual(asked.text, 'Save the generated image');
+      assert.strictEqual((asked.options.defaultUri as vscode.Uri).toString(), vscode.Uri.joinPath(workspaceRoot(), 'images', 'untitled-kite.png').toString());
+      assert.deepStrictEqual(asked.options.filters, { Images: ['png'] });
+      const chosen = vscode.Uri.joinPath(workspaceRoot(), 'drafts', 'my-kite.png');
+      dialog.answer(chosen);
+      await running;
+      await assertImage(chosen, 1328, 1328);
+      await waitFor('the link in the untitled document', () => document.getText().includes('my-kite.png'));
+      assert.match(document.getText(), /^Draft: !\[untitled kite\]\([^)]*drafts\/my-kite\.png\)$/);
+    } finally {
+      dialog.restore();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('no editor: the image is saved in the workspace and opened', async () => {
     await closeAllEditors();
     const outcome = (await vscode.commands.executeCommand('sparkImage.generate', { prompt: 'no editor', seed: 29 })) as { images: vscode.Uri[] } | undefined;

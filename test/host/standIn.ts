@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 type Window = Record<string, (...args: unknown[]) => unknown>;
 
 export interface Asked {
-  /** The message, or the quick pick's title. */
+  /** The message, or the quick pick's or save dialog's title. */
   text: string;
   /** The buttons offered (strings), or the quick pick's items. */
   items: unknown[];
@@ -24,7 +24,7 @@ export interface StandIn {
   restore(): void;
 }
 
-export type Question = 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage' | 'showQuickPick';
+export type Question = 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage' | 'showQuickPick' | 'showSaveDialog';
 
 export function answerNext(question: Question): StandIn {
   const window = vscode.window as unknown as Window;
@@ -39,7 +39,10 @@ export function answerNext(question: Question): StandIn {
   window[question] = (first: unknown, ...rest: unknown[]) => {
     restore();
     const options = (rest.find((arg) => arg !== null && typeof arg === 'object' && !Array.isArray(arg)) ?? {}) as Record<string, unknown>;
-    if (question === 'showQuickPick') {
+    if (question === 'showSaveDialog') {
+      const dialog = (first ?? {}) as Record<string, unknown>;
+      report({ text: String(dialog.title ?? ''), items: [], options: dialog });
+    } else if (question === 'showQuickPick') {
       void Promise.resolve(first).then((items) => report({ text: String(options.title ?? ''), items: items as unknown[], options }));
     } else {
       report({ text: String(first), items: rest.filter((arg) => typeof arg === 'string'), options });
