@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import fetch from 'node-fetch';
 import { mockEnv } from './mockEnv';
 import { assertImage, exists, FAST_TASK, mockControl, quietPeriod, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
-import { answerNext, takeNextProgress } from './standIn';
+import { answerEveryModal, answerNext, takeNextProgress } from './standIn';
 import { waitFor } from './waitFor';
 
 interface MockTask {
@@ -227,24 +227,14 @@ describe('illustrations as code: workspace batch, clean up, cancel, confirmation
     const uri = await writeText('more/confirm.md', text);
     await openAt(uri, 0);
 
-    // The test shares the extension's API object: answer the modal question here and record it.
-    const window = vscode.window as unknown as { showInformationMessage: (...args: unknown[]) => Thenable<unknown> };
-    const original = window.showInformationMessage;
-    const asked: Array<{ message: string; detail: string; items: unknown[] }> = [];
-    let answer: (items: unknown[]) => unknown = () => undefined;
-    window.showInformationMessage = (...args: unknown[]) => {
-      const [message, options, ...items] = args;
-      if (options && typeof options === 'object' && (options as vscode.MessageOptions).modal) {
-        asked.push({ message: String(message), detail: String((options as vscode.MessageOptions).detail ?? ''), items });
-        return Promise.resolve(answer(items));
-      }
-      return original.apply(vscode.window, args);
-    };
+    let accept = false;
+    const questions = answerEveryModal('showInformationMessage', (question) => (accept ? (question.items[0] as string) : undefined));
+    const asked = questions.asked;
     try {
       const declined = (await vscode.commands.executeCommand('sparkImage.generateAllInDocument', { uri })) as Summary;
       assert.strictEqual(asked.length, 1, 'asked once');
-      assert.strictEqual(asked[0].message, 'Generate 3 missing image(s) in more/confirm.md? Estimated cost: $0.12.');
-      assert.deepStrictEqual(asked[0].detail.split('\n'), [
+      assert.strictEqual(asked[0].text, 'Generate 3 missing image(s) in more/confirm.md? Estimated cost: $0.12.');
+      assert.deepStrictEqual(String(asked[0].options.detail).split('\n'), [
         '• more/confirm.md:1 Confirm one',
         '• more/confirm.md:3 Confirm two',
         '• more/confirm.md:5 Confirm big',
@@ -257,7 +247,7 @@ describe('illustrations as code: workspace batch, clean up, cancel, confirmation
       assert.strictEqual((await mockControl.counts()).creates, 0, 'declining sends nothing');
       assert.strictEqual((await vscode.workspace.openTextDocument(uri)).getText(), text);
 
-      answer = (items) => items[0];
+      accept = true;
       const accepted = (await vscode.commands.executeCommand('sparkImage.generateAllInDocument', { uri })) as Summary;
       assert.strictEqual(asked.length, 2, 'asked once for the second batch too, not once per image');
       assert.strictEqual(accepted.confirmed, true);
@@ -270,7 +260,7 @@ describe('illustrations as code: workspace batch, clean up, cancel, confirmation
         ['Confirm two', false],
       ]);
     } finally {
-      window.showInformationMessage = original;
+      questions.restore();
     }
   });
 

@@ -52,6 +52,31 @@ export function answerNext(question: Question): StandIn {
   return { asked, answer, restore };
 }
 
+/**
+ * Answers every modal `question` with `answer(asked)` until restored, and records each; non-modal
+ * calls go to the real function (the toasts an extension shows along the way).
+ */
+export function answerEveryModal(question: 'showInformationMessage' | 'showWarningMessage', answer: (asked: Asked) => string | undefined): { asked: Asked[]; restore(): void } {
+  const window = vscode.window as unknown as Window;
+  const real = window[question];
+  const asked: Asked[] = [];
+  window[question] = (first: unknown, ...rest: unknown[]) => {
+    const options = rest[0];
+    if (options === null || typeof options !== 'object' || !(options as vscode.MessageOptions).modal) {
+      return real.call(vscode.window, first, ...rest);
+    }
+    const modal = { text: String(first), items: rest.slice(1).filter((arg) => typeof arg === 'string'), options: options as Record<string, unknown> };
+    asked.push(modal);
+    return Promise.resolve(answer(modal));
+  };
+  return {
+    asked,
+    restore: () => {
+      window[question] = real;
+    },
+  };
+}
+
 export interface ProgressStandIn {
   /** The options of the progress the extension showed (title, location, cancellable). */
   shown: Promise<vscode.ProgressOptions>;
