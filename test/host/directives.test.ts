@@ -1,24 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import fetch from 'node-fetch';
 import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
-import { mockEnv } from './mockEnv';
 import { FAST_TASK, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
-
-interface MockTask {
-  id: string;
-  prompt: string;
-  seed: number;
-  width: number;
-  height: number;
-  effectiveSeed: number;
-}
-
-async function mockTasks(): Promise<MockTask[]> {
-  const body = (await (await fetch(`${mockEnv().baseUrl}/__mock/tasks`)).json()) as { tasks: MockTask[] };
-  return body.tasks;
-}
 
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
@@ -123,7 +107,7 @@ describe('illustrations as code: directives in the editor (against the mock)', f
         'seed=102} -->\n\n![A small robot](images/a-small-robot-102.png)\n',
       ),
     );
-    const tasks = await mockTasks();
+    const tasks = await mockControl.tasks();
     assert.deepStrictEqual(tasks.map((task) => [task.seed, task.width, task.height]).sort(), [
       [101, 1664, 936],
       [102, 1472, 1104],
@@ -174,9 +158,9 @@ describe('illustrations as code: directives in the editor (against the mock)', f
       const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
       return lenses.filter((lens) => lens.command?.title.includes('Same Seed'))[1]?.command;
     });
-    const before = (await mockTasks()).length;
+    const before = (await mockControl.tasks()).length;
     await vscode.commands.executeCommand(sameSeed.command, ...(sameSeed.arguments ?? []));
-    const tasks = await mockTasks();
+    const tasks = await mockControl.tasks();
     assert.strictEqual(tasks.length, before + 1);
     const last = tasks[tasks.length - 1];
     assert.deepStrictEqual([last.prompt, last.seed, last.width, last.height], ['A kite', Number(newSeed), 1664, 936]);

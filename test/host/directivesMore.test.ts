@@ -1,17 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import fetch from 'node-fetch';
-import { mockEnv } from './mockEnv';
 import { assertImage, exists, FAST_TASK, mockControl, quietPeriod, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { answerEveryModal, answerNext, takeNextProgress } from './standIn';
 import { waitFor } from './waitFor';
-
-interface MockTask {
-  prompt: string;
-  seed: number;
-  width: number;
-  height: number;
-}
 
 /** What the batch commands return (the fields these tests read). */
 interface Summary {
@@ -22,11 +13,6 @@ interface Summary {
   cancelled: number;
   estimatedCostUsd: number;
   confirmed: boolean;
-}
-
-async function mockTasks(): Promise<MockTask[]> {
-  const body = (await (await fetch(`${mockEnv().baseUrl}/__mock/tasks`)).json()) as { tasks: MockTask[] };
-  return body.tasks;
 }
 
 async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
@@ -86,7 +72,7 @@ describe('illustrations as code: workspace batch, clean up, cancel, confirmation
       `the invalid directive is reported: ${JSON.stringify(summary.invalid)}`,
     );
 
-    const tasks = await mockTasks();
+    const tasks = await mockControl.tasks();
     const prompts = tasks.map((task) => task.prompt);
     for (const prompt of ['WS alpha comet', 'WS beta canyon', 'WS gamma harbor']) {
       assert.strictEqual(prompts.filter((sent) => sent === prompt).length, 1, `${prompt} sent once: ${JSON.stringify(prompts)}`);
@@ -127,7 +113,7 @@ describe('illustrations as code: workspace batch, clean up, cancel, confirmation
     const again = (await vscode.commands.executeCommand('sparkImage.generateAllInWorkspace', { confirm: false })) as Summary;
     assert.strictEqual(again.generated, again.planned, JSON.stringify(again));
     assert.strictEqual((await mockControl.counts()).creates, counts.creates + again.planned);
-    assert.strictEqual((await mockTasks()).filter((task) => task.prompt.startsWith('WS ')).length, 3, 'nothing more sent for these files');
+    assert.strictEqual((await mockControl.tasks()).filter((task) => task.prompt.startsWith('WS ')).length, 3, 'nothing more sent for these files');
     assert.strictEqual(await diskText('more/ws/a.md'), filledA);
     assert.strictEqual(await diskText('more/ws/b.md'), filledB);
   });
@@ -253,7 +239,7 @@ describe('illustrations as code: workspace batch, clean up, cancel, confirmation
       assert.strictEqual(accepted.confirmed, true);
       assert.strictEqual(accepted.generated, 3, JSON.stringify(accepted));
       assert.strictEqual((await mockControl.counts()).creates, 3);
-      const sizes = (await mockTasks()).map((task) => [task.prompt, task.width * task.height > 1328 * 1328]).sort();
+      const sizes = (await mockControl.tasks()).map((task) => [task.prompt, task.width * task.height > 1328 * 1328]).sort();
       assert.deepStrictEqual(sizes, [
         ['Confirm big', true],
         ['Confirm one', false],

@@ -4,7 +4,6 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/editor/testingApi';
-import fetch from 'node-fetch';
 import { mockEnv } from './mockEnv';
 import { assertImage, closeAllEditors, configure, exists, FAST_TASK, listImages, mockControl, quietPeriod, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { answerNext } from './standIn';
@@ -12,7 +11,7 @@ import { waitFor } from './waitFor';
 
 /** The id of the one task the mock has (tests that create exactly one). */
 async function onlyTaskId(): Promise<string> {
-  const { tasks } = (await (await fetch(`${mockEnv().baseUrl}/__mock/tasks`)).json()) as { tasks: Array<{ id: string }> };
+  const tasks = await mockControl.tasks();
   assert.strictEqual(tasks.length, 1, JSON.stringify(tasks));
   return tasks[0].id;
 }
@@ -163,8 +162,7 @@ describe('generate from the editor (against the mock)', function () {
       assert.strictEqual(editor.document.getText(), lines.map((line, index) => `${line}![burst ${index}](images/burst-${index}-${100 + index}.png)`).join('\n'));
       // From each task's creation to its image download, no more than two were in flight.
       const log = await mockControl.log();
-      const response = await fetch(`${mockEnv().baseUrl}/__mock/tasks`);
-      const { tasks } = (await response.json()) as { tasks: Array<{ id: string; createdAt: number }> };
+      const tasks = await mockControl.tasks();
       const spans = tasks.map((task) => {
         const download = log.find((entry) => entry.origin === 'images' && entry.path.includes(task.id));
         assert.ok(download, `no download for ${task.id}`);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import fetch from 'node-fetch';
 import type { TestingApi } from '../../src/editor/testingApi';
 import { sniffImage } from '../../src/core/imageType';
+import { mockControlAt } from '../mock/controlClient';
 import { mockEnv } from './mockEnv';
 
 export const EXTENSION_ID = 'spark-image.spark-image';
@@ -29,25 +30,7 @@ export async function sparkApi(): Promise<TestingApi> {
 
 /** Talks to the runner's mock over its loopback control endpoints. */
 export const mockControl = {
-  async scenario(settings: unknown): Promise<void> {
-    const response = await fetch(`${mockEnv().baseUrl}/__mock/scenario`, { method: 'POST', body: JSON.stringify(settings), headers: { 'Content-Type': 'application/json' } });
-    assert.strictEqual(response.status, 200, await response.text());
-  },
-  async reset(): Promise<void> {
-    await fetch(`${mockEnv().baseUrl}/__mock/reset`, { method: 'POST' });
-  },
-  async counts(): Promise<{ creates: number; polls: number; downloads: number; tasks: number }> {
-    return (await (await fetch(`${mockEnv().baseUrl}/__mock/counts`)).json()) as { creates: number; polls: number; downloads: number; tasks: number };
-  },
-  async log(): Promise<Array<{ origin: string; method: string; path: string; authorization: string | null; at: number }>> {
-    const body = (await (await fetch(`${mockEnv().baseUrl}/__mock/log`)).json()) as { requests: Array<{ origin: string; method: string; path: string; authorization: string | null; at: number }> };
-    return body.requests;
-  },
-  /** Ends a task now (see CONTRACT.md): the test, not a timer, decides when it is done. */
-  async finish(taskId: string): Promise<void> {
-    const response = await fetch(`${mockEnv().baseUrl}/__mock/finish`, { method: 'POST', body: JSON.stringify({ id: taskId }), headers: { 'Content-Type': 'application/json' } });
-    assert.strictEqual(response.status, 200, await response.text());
-  },
+  ...mockControlAt(() => mockEnv().baseUrl),
   /** Creates a task directly, as a previous window would have, and returns its id. */
   async createTask(request: Record<string, unknown>): Promise<string> {
     const response = await fetch(`${mockEnv().baseUrl}/v1/images/generations`, {

@@ -26,29 +26,38 @@ export interface StandIn {
 
 export type Question = 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage' | 'showQuickPick' | 'showSaveDialog';
 
-export function answerNext(question: Question): StandIn {
+/** Puts `replacement` in the place of `window[name]`; returns what puts the real one back. */
+function swap(name: string, replacement: (...args: unknown[]) => unknown): { real: (...args: unknown[]) => unknown; restore(): void } {
   const window = vscode.window as unknown as Window;
-  const real = window[question];
+  const real = window[name];
+  window[name] = replacement;
+  return { real, restore: () => (window[name] = real) };
+}
+
+/** What a show*Message call asked: its text, its buttons and its options (modal, detail). */
+function messageAsked(text: unknown, rest: unknown[]): Asked {
+  const options = rest.find((arg) => arg !== null && typeof arg === 'object') as Record<string, unknown> | undefined;
+  return { text: String(text), items: rest.filter((arg) => typeof arg === 'string'), options: options ?? {} };
+}
+
+export function answerNext(question: Question): StandIn {
   let report: (asked: Asked) => void = () => undefined;
   let answer: (value: unknown) => void = () => undefined;
   const asked = new Promise<Asked>((resolve) => (report = resolve));
   const answered = new Promise<unknown>((resolve) => (answer = resolve));
-  const restore = () => {
-    window[question] = real;
-  };
-  window[question] = (first: unknown, ...rest: unknown[]) => {
+  const { restore } = swap(question, (first: unknown, ...rest: unknown[]) => {
     restore();
-    const options = (rest.find((arg) => arg !== null && typeof arg === 'object' && !Array.isArray(arg)) ?? {}) as Record<string, unknown>;
     if (question === 'showSaveDialog') {
       const dialog = (first ?? {}) as Record<string, unknown>;
       report({ text: String(dialog.title ?? ''), items: [], options: dialog });
     } else if (question === 'showQuickPick') {
+      const options = (rest[0] ?? {}) as Record<string, unknown>;
       void Promise.resolve(first).then((items) => report({ text: String(options.title ?? ''), items: items as unknown[], options }));
     } else {
-      report({ text: String(first), items: rest.filter((arg) => typeof arg === 'string'), options });
+      report(messageAsked(first, rest));
     }
     return answered;
-  };
+  });
   return { asked, answer, restore };
 }
 
@@ -57,24 +66,16 @@ export function answerNext(question: Question): StandIn {
  * calls go to the real function (the toasts an extension shows along the way).
  */
 export function answerEveryModal(question: 'showInformationMessage' | 'showWarningMessage', answer: (asked: Asked) => string | undefined): { asked: Asked[]; restore(): void } {
-  const window = vscode.window as unknown as Window;
-  const real = window[question];
   const asked: Asked[] = [];
-  window[question] = (first: unknown, ...rest: unknown[]) => {
-    const options = rest[0];
-    if (options === null || typeof options !== 'object' || !(options as vscode.MessageOptions).modal) {
+  const { real, restore } = swap(question, (first: unknown, ...rest: unknown[]) => {
+    const message = messageAsked(first, rest);
+    if (!message.options.modal) {
       return real.call(vscode.window, first, ...rest);
     }
-    const modal = { text: String(first), items: rest.slice(1).filter((arg) => typeof arg === 'string'), options: options as Record<string, unknown> };
-    asked.push(modal);
-    return Promise.resolve(answer(modal));
-  };
-  return {
-    asked,
-    restore: () => {
-      window[question] = real;
-    },
-  };
+    asked.push(message);
+    return Promise.resolve(answer(message));
+  });
+  return { asked, restore };
 }
 
 export interface ProgressStandIn {
@@ -89,20 +90,15 @@ export interface ProgressStandIn {
 
 /** Stands in for the next `window.withProgress`: runs the task with a token the test cancels. */
 export function takeNextProgress(): ProgressStandIn {
-  const window = vscode.window as unknown as Window;
-  const real = window.withProgress;
   const source = new vscode.CancellationTokenSource();
   const reports: { message?: string; increment?: number }[] = [];
   let report: (options: vscode.ProgressOptions) => void = () => undefined;
   const shown = new Promise<vscode.ProgressOptions>((resolve) => (report = resolve));
-  const restore = () => {
-    window.withProgress = real;
-  };
-  window.withProgress = (options: unknown, task: unknown) => {
+  const { restore } = swap('withProgress', (options: unknown, task: unknown) => {
     restore();
     report(options as vscode.ProgressOptions);
     const run = task as (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<unknown>;
     return Promise.resolve(run({ report: (value) => reports.push(value) }, source.token)).finally(() => source.dispose());
-  };
+  });
   return { shown, reports, cancel: () => source.cancel(), restore };
 }

@@ -1,29 +1,14 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import fetch from 'node-fetch';
 import type { TestingApi } from '../../src/editor/testingApi';
 import { isActivePhase, type HistoryView, type JobView, type ToWebview } from '../../src/webview/protocol';
-import { mockEnv } from './mockEnv';
+import type { ListedTask } from '../mock/controlClient';
 import { configure, exists, FAST_TASK, listImages, mockControl, quietPeriod, openAt, useSparkAgainstMock, workspaceRoot, writeText } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-interface MockTask {
-  id: string;
-  prompt: string;
-  usePreLlm: boolean;
-  seed: number;
-  width: number;
-  height: number;
-}
-
-async function mockTasks(): Promise<MockTask[]> {
-  const body = (await (await fetch(`${mockEnv().baseUrl}/__mock/tasks`)).json()) as { tasks: MockTask[] };
-  return body.tasks;
-}
-
-async function tasksFor(prompt: string): Promise<MockTask[]> {
-  return (await mockTasks()).filter((task) => task.prompt === prompt);
+async function tasksFor(prompt: string): Promise<ListedTask[]> {
+  return (await mockControl.tasks()).filter((task) => task.prompt === prompt);
 }
 
 /**
@@ -85,7 +70,7 @@ describe('Image Studio panel: actions', function () {
   }
 
   /** Sends a regenerate message and returns the mock task it created. */
-  async function regenerate(entryId: string, variation: boolean, prompt: string): Promise<{ task: MockTask; job: JobView }> {
+  async function regenerate(entryId: string, variation: boolean, prompt: string): Promise<{ task: ListedTask; job: JobView }> {
     const before = (await tasksFor(prompt)).length;
     const from = sent().length;
     assert.strictEqual(await api.studio.receive({ type: 'regenerate', entryId, variation }), true);
@@ -163,7 +148,7 @@ describe('Image Studio panel: actions', function () {
     assert.strictEqual(doneB.phase, 'done', doneB.message);
     assert.ok(Math.max(index(a, 'running'), index(b, 'running')) < Math.min(index(a, 'done'), index(b, 'done')), 'both were running at once');
 
-    const tasks = await mockTasks();
+    const tasks = await mockControl.tasks();
     assert.deepStrictEqual(
       tasks.map((task) => [task.prompt, task.seed, task.width, task.height, task.usePreLlm]).sort(),
       [
