@@ -3,11 +3,11 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/editor/testingApi';
 import { isActivePhase, type HistoryView, type JobView, type ToWebview } from '../../src/webview/protocol';
-import type { ListedTask } from '../mock/controlClient';
+import type { TaskInfo } from '../mock/tasks';
 import { configure, exists, FAST_TASK, listImages, mockControl, quietPeriod, openAt, useSparkAgainstMock, workspaceRoot, writeText } from './sparkHarness';
 import { waitFor } from './waitFor';
 
-async function tasksFor(prompt: string): Promise<ListedTask[]> {
+async function tasksFor(prompt: string): Promise<TaskInfo[]> {
   return (await mockControl.tasks()).filter((task) => task.prompt === prompt);
 }
 
@@ -70,7 +70,7 @@ describe('Image Studio panel: actions', function () {
   }
 
   /** Sends a regenerate message and returns the mock task it created. */
-  async function regenerate(entryId: string, variation: boolean, prompt: string): Promise<{ task: ListedTask; job: JobView }> {
+  async function regenerate(entryId: string, variation: boolean, prompt: string): Promise<{ task: TaskInfo; job: JobView }> {
     const before = (await tasksFor(prompt)).length;
     const from = sent().length;
     assert.strictEqual(await api.studio.receive({ type: 'regenerate', entryId, variation }), true);

@@ -1,28 +1,7 @@
 import * as assert from 'assert';
 import fetch from 'node-fetch';
-
-/** One request of the mock's log (GET /__mock/log). */
-export interface LoggedRequest {
-  origin: string;
-  method: string;
-  path: string;
-  authorization: string | null;
-  at: number;
-}
-
-/** A task as GET /__mock/tasks lists it: its parameters after defaults (CONTRACT.md). */
-export interface ListedTask {
-  id: string;
-  model: string;
-  prompt: string;
-  usePreLlm: boolean;
-  seed: number;
-  width: number;
-  height: number;
-  /** The seed the mock picked when `seed` was -1. */
-  effectiveSeed: number;
-  createdAt: number;
-}
+import type { LoggedRequest } from './state';
+import type { TaskInfo } from './tasks';
 
 /**
  * A test's side of the mock's loopback control endpoints (CONTRACT.md), for whichever mock
@@ -42,7 +21,7 @@ export function mockControlAt(baseUrl: () => string) {
     },
     counts: () => get<{ creates: number; polls: number; downloads: number; tasks: number }>('/__mock/counts'),
     log: async (): Promise<LoggedRequest[]> => (await get<{ requests: LoggedRequest[] }>('/__mock/log')).requests,
-    tasks: async (): Promise<ListedTask[]> => (await get<{ tasks: ListedTask[] }>('/__mock/tasks')).tasks,
+    tasks: async (): Promise<TaskInfo[]> => (await get<{ tasks: TaskInfo[] }>('/__mock/tasks')).tasks,
     /** Ends a task now (a `never` one included): the test, not a timer, decides when it is done. */
     async finish(taskId: string): Promise<void> {
       const response = await post('/__mock/finish', { id: taskId });
