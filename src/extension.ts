@@ -35,24 +35,12 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   context.subscriptions.push(new StudioController(context, service, pending, log));
 
   context.subscriptions.push(keys.onDidChange(() => void keys.get().then(() => log.setSecrets(keys.known))));
-  void adoptDemoKey(context, keys);
   log.for('extension').info(`Spark Image activated (${pending.list().length} pending)`);
   // Paid tasks a reloaded or crashed window left behind are finished now; nothing else touches the network.
   if (pending.list().some((entry) => !entry.lastError)) {
     void service.resumeInterrupted();
   }
   return context.extensionMode === vscode.ExtensionMode.Test ? createTestingApi({ keys, pending, placeholders, statusBar, service, log }) : undefined;
-}
-
-/**
- * `npm run demo` starts the editor with a key for the local mock. It is moved into SecretStorage
- * (the only place a key lives) when the extension runs from its development folder, never otherwise.
- */
-async function adoptDemoKey(context: vscode.ExtensionContext, keys: ApiKeyStore): Promise<void> {
-  const demoKey = process.env.SPARK_IMAGE_DEMO_KEY;
-  if (context.extensionMode === vscode.ExtensionMode.Development && demoKey && !(await keys.get())) {
-    await keys.set(demoKey);
-  }
 }
 
 export function deactivate(): void {

@@ -85,7 +85,7 @@ export class ApiKeyStore implements vscode.Disposable {
   async prompt(reason?: string): Promise<string | undefined> {
     const key = await vscode.window.showInputBox({
       title: vscode.l10n.t('Spark Image: API Key'),
-      prompt: reason ?? vscode.l10n.t('Enter your spark_image_3_1 API key. It is kept in the system keychain (SecretStorage), never in settings.'),
+      prompt: reason ?? vscode.l10n.t('Enter your spark_image_3_1 API key (get one at vtrix.ai → Dashboard → API Keys). It is kept in the system keychain (SecretStorage), never in settings.'),
       password: true,
       ignoreFocusOut: true,
       placeHolder: vscode.l10n.t('API key'),

@@ -12,7 +12,7 @@ import { startMockServer } from '../mock/server';
  */
 async function main(): Promise<void> {
   const layout = await ensureRig();
-  const mock = await startMockServer({ defaultScenario: { queuedMs: 1500, durationMs: 6000 } });
+  const mock = await startMockServer({ acceptAnyKey: true, defaultScenario: { queuedMs: 1500, durationMs: 6000 } });
   const server = await startCodeServer(layout, {
     label: 'demo',
     fixture: path.join(PROJECT_ROOT, 'test/fixtures/demo-docs'),
@@ -20,8 +20,6 @@ async function main(): Promise<void> {
     // A demo of the mock on this machine: no Restricted Mode banner in the way.
     workspaceTrust: false,
     smokeTestDriver: false,
-    // The extension moves this key into SecretStorage when it runs from its development folder.
-    env: { SPARK_IMAGE_DEMO_KEY: mock.apiKey },
   });
   const url = workbenchUrl({ authority: server.authority, folder: server.workspace });
   process.stdout.write(

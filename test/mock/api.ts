@@ -8,6 +8,8 @@ import { FAILURE_MESSAGES, MODEL, validate } from './validation';
 
 export interface ApiContext {
   apiKey: string;
+  /** The demo's mock: any non-empty bearer key is accepted, so a newcomer's own first Set API Key works. */
+  acceptAnyKey?: boolean;
   createPath: string;
   /** Matches a task path and captures its id. */
   taskPattern: RegExp;
@@ -22,9 +24,9 @@ export function taskPattern(taskPath: string): RegExp {
   return new RegExp(`^${before}([^/?#]+)${after}$`);
 }
 
-function authorised(req: IncomingMessage, apiKey: string): boolean {
+function authorised(req: IncomingMessage, apiKey: string, acceptAnyKey = false): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  return match !== null && match[1] === apiKey;
+  return match !== null && (acceptAnyKey || match[1] === apiKey);
 }
 
 function envelope(scenario: Scenario, data: Record<string, unknown>): unknown {
@@ -97,7 +99,7 @@ function answerPollFault(res: ServerResponse, fault: PollFault): void {
 async function handleCreate(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, raw: Buffer | 'too-large'): Promise<void> {
   const { state } = ctx;
   state.counts.creates++;
-  if (!authorised(req, ctx.apiKey)) return sendError(res, 401, 'Invalid API key', { 'WWW-Authenticate': 'Bearer' });
+  if (!authorised(req, ctx.apiKey, ctx.acceptAnyKey)) return sendError(res, 401, 'Invalid API key', { 'WWW-Authenticate': 'Bearer' });
   const decision = state.takeForCreate();
   const { scenario } = decision;
   if (decision.fault) return answerCreateFault(res, decision.fault, scenario);
@@ -126,7 +128,7 @@ async function handleCreate(req: IncomingMessage, res: ServerResponse, ctx: ApiC
 
 function handlePoll(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, id: string): void {
   ctx.state.counts.polls++;
-  if (!authorised(req, ctx.apiKey)) return sendError(res, 401, 'Invalid API key', { 'WWW-Authenticate': 'Bearer' });
+  if (!authorised(req, ctx.apiKey, ctx.acceptAnyKey)) return sendError(res, 401, 'Invalid API key', { 'WWW-Authenticate': 'Bearer' });
   const task = ctx.state.tasks.get(id);
   if (!task) return sendError(res, 404, 'Task not found');
   const fault = task.scenario.poll;

@@ -24,6 +24,8 @@ export interface MockServerOptions {
   /** Image server port; 0 (the default) picks a free one. */
   imagePort?: number;
   apiKey?: string;
+  /** Accept any non-empty bearer key (the demo's mock); off by default, so tests see 401 for a wrong key. */
+  acceptAnyKey?: boolean;
   createPath?: string;
   /** Prefix (`/v1/tasks` → `/v1/tasks/{id}`) or a template containing `{id}`. */
   taskPath?: string;
@@ -125,7 +127,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     imageBaseUrl = `http://localhost:${imagePort}`;
     otherOriginUrl = `http://127.0.0.1:${imagePort}`;
 
-    const ctx = { apiKey, createPath, taskPattern: taskPattern(taskPath), imageBaseUrl, state };
+    const ctx = { apiKey, acceptAnyKey: options.acceptAnyKey === true, createPath, taskPattern: taskPattern(taskPath), imageBaseUrl, state };
     api.on(
       'request',
       guard((req, res) => ((req.url ?? '').startsWith(CONTROL_PREFIX) ? handleControl(req, res, state) : handleApiRequest(req, res, ctx))),
