@@ -1,6 +1,6 @@
 import { findPreset, SIZE_PRESETS } from '../core/spec';
 import type { DocsCommand } from './docs';
-import { DOCS_SWITCHES, DOCS_VALUE_FLAGS, parseDocsOptions, rejectDocsFlags } from './docsArgs';
+import { DOCS_INLINE_VALUE_SWITCHES, DOCS_SWITCHES, DOCS_VALUE_FLAGS, parseDocsOptions, rejectDocsFlags } from './docsArgs';
 
 /** A mistake on the command line. Nothing has been sent when it is thrown. */
 export class UsageError extends Error {
@@ -36,6 +36,7 @@ export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand |
 
 const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'timeout', 'prompt', ...DOCS_VALUE_FLAGS]);
 const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version', ...DOCS_SWITCHES]);
+const INLINE_VALUE_SWITCHES = new Set<string>(DOCS_INLINE_VALUE_SWITCHES);
 const SHORT_FLAGS: Readonly<Record<string, string>> = { '-h': 'help' };
 // Any spelling of a key flag is refused outright, and its value never echoed.
 const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
@@ -82,7 +83,9 @@ function tokenize(argv: readonly string[]): RawArgs {
       throw new UsageError(`Unknown option ${token}.`);
     }
     const { name, inline } = flag;
-    if (SWITCHES.has(name)) {
+    if (SWITCHES.has(name) && inline !== undefined && INLINE_VALUE_SWITCHES.has(name)) {
+      raw.values.set(name, inline);
+    } else if (SWITCHES.has(name)) {
       if (inline !== undefined) {
         throw new UsageError(`--${name} takes no value.`);
       }

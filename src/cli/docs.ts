@@ -1,16 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runBatch } from '../core/batch';
-import { Directive, directiveSize, estimateCostUsd, findDirectiveAgain, hasErrors, linkEdit, parseDirectives } from '../core/directives';
+import { Directive, directiveSize, estimateCostUsd, findDirectiveAgain, linkEdit, parseDirectives } from '../core/directives';
 import { generateImage } from '../core/generate';
 import { embedProvenance, sidecarPath, sidecarText } from '../core/imageMetadata';
-import { altTextFromPrompt, imageLink } from '../core/linkText';
+import { imageLink } from '../core/linkText';
+import { altEdit, changedFields, wantedAlt } from '../core/staleness';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec';
 import { SharedOptions } from './args';
 import { apiConfigFrom } from './config';
 import { coreDeps } from './coreDeps';
 import { DocsOptions } from './docsArgs';
 import { markdownFiles } from './docsFiles';
+import { checkListing, jsonItems, quoted, relative, unknownNotes, where } from './docsReport';
+import { Found, survey } from './docsSurvey';
 import { ExitCode, exitCodeFor, ExitCodeValue } from './exitCodes';
 import { reportFailure } from './failure';
 import { generatedName } from './fileName';
@@ -19,42 +22,10 @@ import { saveImage } from './output';
 
 export type DocsCommand = { kind: 'docs'; options: DocsOptions; shared: SharedOptions };
 
-interface Found {
-  file: string;
-  directive: Directive;
-}
-
 const IMAGES_FOLDER = 'images';
-
-function where(io: CliIo, item: Found): string {
-  return `${path.relative(io.cwd, item.file).replace(/\\/g, '/') || item.file}:${item.directive.line + 1}`;
-}
-
-function quoted(prompt: string): string {
-  return `“${altTextFromPrompt(prompt, 60)}”`;
-}
 
 function sizeOf(directive: Directive): { width: number; height: number } {
   return directiveSize(directive.request ?? { prompt: '' }, { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT });
-}
-
-/** Directives of the files: valid ones without their image (no link, or a link to a missing file), and invalid ones. */
-function survey(files: readonly string[]): { total: number; missing: Found[]; invalid: Found[] } {
-  const missing: Found[] = [];
-  const invalid: Found[] = [];
-  let total = 0;
-  for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    for (const directive of parseDirectives(text)) {
-      total++;
-      if (hasErrors(directive) || !directive.request) {
-        invalid.push({ file, directive });
-      } else if (!directive.image || (!directive.image.isUrl && !fs.existsSync(path.resolve(path.dirname(file), directive.image.path.split(/[?#]/)[0])))) {
-        missing.push({ file, directive });
-      }
-    }
-  }
-  return { total, missing, invalid };
 }
 
 function listInvalid(io: CliIo, invalid: readonly Found[], sink: (line: string) => void): void {
@@ -66,21 +37,39 @@ function listInvalid(io: CliIo, invalid: readonly Found[], sink: (line: string) 
 }
 
 /** Puts the link below its directive (replacing the one there), re-reading the file so other runs' links stay. */
-function linkInFile(file: string, previous: Directive, imagePath: string, prompt: string): void {
+function linkInFile(file: string, previous: Directive, imagePath: string): void {
   const text = fs.readFileSync(file, 'utf8');
   const again = findDirectiveAgain(parseDirectives(text), previous);
   if (!again) {
     throw new Error(`the directive on line ${previous.line + 1} of ${file} changed while its image was generated; the image is at ${imagePath}`);
   }
   const relative = path.relative(path.dirname(file), imagePath).split(path.sep).join('/');
-  const edit = linkEdit(text, again, imageLink('markdown', { path: relative, alt: altTextFromPrompt(prompt) }));
+  const edit = linkEdit(text, again, imageLink('markdown', { path: relative, alt: wantedAlt(again) }));
   fs.writeFileSync(file, text.slice(0, edit.start) + edit.newText + text.slice(edit.end));
+}
+
+/** Gives links the alt text their directives ask for, file by file; no image is made. Returns how many changed. */
+function fixAltTexts(items: readonly Found[]): number {
+  let fixed = 0;
+  for (const file of new Set(items.map((item) => item.file))) {
+    let text = fs.readFileSync(file, 'utf8');
+    // From the end, so earlier offsets stay right.
+    const edits = parseDirectives(text).flatMap((directive) => (directive.request && items.some((item) => item.file === file && item.directive.raw === directive.raw) ? [altEdit(directive)] : [])).filter((edit) => edit !== undefined);
+    for (const edit of edits.sort((a, b) => b.start - a.start)) {
+      text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+      fixed++;
+    }
+    fs.writeFileSync(file, text);
+  }
+  return fixed;
 }
 
 /**
  * spark-image docs: the editor's directive rules for markdown files from a terminal or CI.
- * --check sends nothing and fails when an image is missing; --dry-run prints the plan and its cost;
- * otherwise missing images are generated (at most N at a time) and linked. A second run sends nothing.
+ * --check sends nothing and fails when an image is missing or out of date, or a link's alt text is
+ * not the directive's (--check=missing: missing images only); --dry-run prints the plan and its cost;
+ * otherwise missing images are generated (at most N at a time) and linked, and with --update out-of-date
+ * ones too, and alt texts fixed without generating. A second run sends nothing. --json: one report.
  */
 export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCodeValue> {
   const { options, shared } = command;
@@ -90,36 +79,71 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   } catch (error) {
     return reportFailure(io.stderr, error);
   }
-  const { total, missing, invalid } = survey(files);
+  const freshness = options.check === 'all' || options.update;
+  const found = survey(files, { freshness });
+  const { total, missing, invalid } = found;
+  const json = (extra: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ files: files.length, directives: total, ...extra, items: jsonItems(io, found, { freshness }) })}\n`);
 
   if (options.check) {
-    for (const item of missing) {
-      io.stdout.write(`${where(io, item)}: no image for ${quoted(item.directive.prompt)}\n`);
+    const failing = missing.length + invalid.length + (options.check === 'all' ? found.stale.length + found.alt.length : 0);
+    if (shared.json) {
+      json({ check: options.check, ok: failing === 0 });
+    } else {
+      const view = options.check === 'all' ? found : { ...found, stale: [], alt: [] };
+      checkListing(io, view).forEach((line) => io.stdout.write(`${line}\n`));
     }
-    listInvalid(io, invalid, (line) => io.stdout.write(`${line}\n`));
-    if (missing.length + invalid.length === 0) {
-      io.stderr.line(`${total} directive(s) in ${files.length} file(s): every one has its image.`);
+    unknownNotes(io, found).forEach((line) => io.stderr.line(line));
+    if (failing === 0) {
+      io.stderr.line(`${total} directive(s) in ${files.length} file(s): every one has its image${options.check === 'all' ? ', up to date' : ''}.`);
       return ExitCode.ok;
     }
-    io.stderr.line(`${missing.length} directive(s) without an image${invalid.length > 0 ? `, ${invalid.length} with errors` : ''}. Run "spark-image docs" to generate them.`);
+    const counts = [`${missing.length} without an image`];
+    if (options.check === 'all') {
+      counts.push(`${found.stale.length} out of date`, `${found.alt.length} with an alt text to update`);
+    }
+    if (invalid.length > 0) {
+      counts.push(`${invalid.length} with errors`);
+    }
+    io.stderr.line(`directives: ${counts.join(', ')}. Run "spark-image docs${options.check === 'all' ? ' --update' : ''}" to fix them.`);
     return ExitCode.unexpected;
   }
 
-  const estimate = missing.reduce((sum, item) => sum + estimateCostUsd(sizeOf(item.directive).width, sizeOf(item.directive).height), 0);
+  const todo: Found[] = (options.update ? [...missing, ...found.stale] : missing).sort((a, b) => (a.file === b.file ? a.directive.start - b.directive.start : a.file < b.file ? -1 : 1));
+  const estimate = todo.reduce((sum, item) => sum + estimateCostUsd(sizeOf(item.directive).width, sizeOf(item.directive).height), 0);
   if (options.dryRun) {
-    for (const item of missing) {
-      const { width, height } = sizeOf(item.directive);
-      const seed = item.directive.request?.seed;
-      io.stdout.write(`${where(io, item)}  ${width}×${height}  seed ${seed ?? 'random'}  ${quoted(item.directive.prompt)}\n`);
+    if (shared.json) {
+      json({ dryRun: true, update: options.update, generate: todo.length, altUpdates: options.update ? found.alt.length : 0, estimatedCostUsd: Number(estimate.toFixed(2)) });
+    } else {
+      for (const item of todo) {
+        const { width, height } = sizeOf(item.directive);
+        const seed = item.directive.request?.seed;
+        const stale = found.stale.find((candidate) => candidate === item);
+        const why = stale ? `  (out of date: ${changedFields(stale.changes)})` : '';
+        io.stdout.write(`${where(io, item)}  ${width}×${height}  seed ${seed ?? 'random'}  ${quoted(item.directive.prompt)}${why}\n`);
+      }
+      if (options.update) {
+        for (const item of found.alt) {
+          io.stdout.write(`${where(io, item)}  alt text ${quoted(item.was)} → ${quoted(item.now)}  (no image generated)\n`);
+        }
+      }
+      const alt = options.update && found.alt.length > 0 ? ` and ${found.alt.length} alt text(s) to update for free` : '';
+      io.stdout.write(`${todo.length} image(s) to generate${alt}, estimated cost $${estimate.toFixed(2)} ($0.03 per 1K image, $0.06 above 1328×1328).\n`);
     }
-    io.stdout.write(`${missing.length} image(s) to generate, estimated cost $${estimate.toFixed(2)} ($0.03 per 1K image, $0.06 above 1328×1328).\n`);
     listInvalid(io, invalid, (line) => io.stderr.line(line));
     return invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
   }
 
   listInvalid(io, invalid, (line) => io.stderr.line(line));
-  if (missing.length === 0) {
+  if (options.update && found.alt.length > 0) {
+    const fixed = fixAltTexts(found.alt);
+    found.alt.forEach((item) => io.stderr.line(`${where(io, item)}: alt text ${quoted(item.was)} → ${quoted(item.now)}`));
+    io.stderr.line(`${fixed} alt text(s) updated; no image generated for them.`);
+  }
+  if (todo.length === 0) {
     io.stderr.line(`${total} directive(s) in ${files.length} file(s): nothing to generate.`);
+    if (shared.json) {
+      json({ generated: [] });
+    }
     return invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
   }
   let api;
@@ -129,10 +153,11 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     return reportFailure(io.stderr, error);
   }
   const deps = coreDeps(io, api.apiKey, shared.verbose);
-  io.stderr.line(`generating ${missing.length} image(s), ${options.concurrency} at a time, estimated cost $${estimate.toFixed(2)}`);
+  io.stderr.line(`generating ${todo.length} image(s), ${options.concurrency} at a time, estimated cost $${estimate.toFixed(2)}`);
   let spent = 0;
+  const generated: Array<{ file: string; line: number; path: string; seed: number; costUsd?: number }> = [];
   const outcomes = await runBatch(
-    missing,
+    todo,
     async (item, signal) => {
       const request = item.directive.request as NonNullable<Directive['request']>;
       const { width, height } = sizeOf(item.directive);
@@ -148,21 +173,27 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
       if (!embedded) {
         fs.writeFileSync(sidecarPath(saved), sidecarText(image.provenance));
       }
-      linkInFile(item.file, item.directive, saved, request.prompt);
+      linkInFile(item.file, item.directive, saved);
       spent += image.provenance.costUsd ?? 0;
       const cost = image.provenance.costUsd === undefined ? '' : ` · $${image.provenance.costUsd.toFixed(4)}`;
       io.stderr.line(`${where(io, item)}: ${path.relative(io.cwd, saved).replace(/\\/g, '/')} · seed ${image.provenance.seed}${cost}`);
-      io.stdout.write(`${saved}\n`);
+      generated.push({ file: relative(io, item.file), line: item.directive.line + 1, path: relative(io, saved), seed: image.provenance.seed, costUsd: image.provenance.costUsd });
+      if (!shared.json) {
+        io.stdout.write(`${saved}\n`);
+      }
       return saved;
     },
     { concurrency: options.concurrency, signal: io.signal },
   );
-  const failures = outcomes.flatMap((outcome, index) => (outcome.status === 'rejected' ? [{ item: missing[index], error: outcome.error }] : []));
+  const failures = outcomes.flatMap((outcome, index) => (outcome.status === 'rejected' ? [{ item: todo[index], error: outcome.error }] : []));
   for (const { item, error } of failures) {
     io.stderr.line(`${where(io, item)}: failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   const done = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
-  io.stderr.line(`${done} of ${missing.length} image(s) generated · $${spent.toFixed(4)}${failures.length > 0 ? ` · ${failures.length} failed` : ''}`);
+  if (shared.json) {
+    json({ generated, failed: failures.map(({ item, error }) => ({ file: relative(io, item.file), line: item.directive.line + 1, message: error instanceof Error ? error.message : String(error) })) });
+  }
+  io.stderr.line(`${done} of ${todo.length} image(s) generated · $${spent.toFixed(4)}${failures.length > 0 ? ` · ${failures.length} failed` : ''}`);
   if (io.signal.aborted) {
     return ExitCode.interrupted;
   }

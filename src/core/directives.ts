@@ -8,7 +8,7 @@ import { english, Translate } from './messages';
 import { DocumentedCode, ErrorCodes, findPreset, presetForAspect, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, Quality, SIZE_PRESETS } from './spec';
 import { codePointLength, PromptExpansion, validateInput, ValidationField } from './validation';
 
-export const DIRECTIVE_KEYS = ['size', 'seed', 'expand', 'aspect', 'quality'] as const;
+export const DIRECTIVE_KEYS = ['size', 'seed', 'expand', 'aspect', 'quality', 'alt'] as const;
 export type DirectiveKey = (typeof DIRECTIVE_KEYS)[number];
 
 /** Offsets are UTF-16 offsets into the text that was parsed, end exclusive. */
@@ -57,6 +57,8 @@ export interface DirectiveRequest {
   height?: number;
   seed?: number;
   usePreLlm?: PromptExpansion;
+  /** The image's own alt text (`alt="…"`), white space folded; absent: the prompt, shortened. */
+  alt?: string;
 }
 
 export interface Directive extends TextSpan {
@@ -186,21 +188,62 @@ function image(start: number, text: string, alt: string, path: string): ManagedI
   return { start, end: start + text.length, text, alt, path, isUrl: /^[a-z][a-z0-9+.-]*:/i.test(path) && !/^[a-z]:[\\/]/i.test(path) };
 }
 
-function parseOptions(text: string, base: number): DirectiveOption[] {
+/**
+ * `key=value` tokens separated by white space. A value may be quoted, `alt="a fox, at dawn"`, with
+ * `\\"` and `\\\\` inside; `value` is then the text between the quotes, unescaped.
+ */
+function parseOptions(text: string, base: number, builder: DirectiveBuilder): DirectiveOption[] {
   const options: DirectiveOption[] = [];
-  for (const match of text.matchAll(/\S+/g)) {
-    const token = match[0];
-    const start = base + (match.index ?? 0);
-    const equals = token.indexOf('=');
-    options.push({
-      key: equals < 0 ? token : token.slice(0, equals).toLowerCase(),
-      value: equals < 0 ? '' : token.slice(equals + 1),
-      start,
-      end: start + token.length,
-      valueStart: equals < 0 ? start + token.length : start + equals + 1,
-    });
+  let at = 0;
+  while (at < text.length) {
+    if (/\s/.test(text[at])) {
+      at++;
+      continue;
+    }
+    const tokenStart = at;
+    while (at < text.length && !/[\s=]/.test(text[at])) {
+      at++;
+    }
+    const key = text.slice(tokenStart, at);
+    if (text[at] !== '=') {
+      options.push({ key, value: '', start: base + tokenStart, end: base + at, valueStart: base + at });
+      continue;
+    }
+    at++;
+    const valueStart = at;
+    let value: string;
+    const quote = text[at];
+    if (quote === '"' || quote === "'") {
+      let closed = false;
+      value = '';
+      for (at++; at < text.length; at++) {
+        if (text[at] === '\\' && at + 1 < text.length) {
+          value += text[++at];
+        } else if (text[at] === quote) {
+          closed = true;
+          at++;
+          break;
+        } else {
+          value += text[at];
+        }
+      }
+      if (!closed) {
+        builder.add({ start: base + valueStart, end: base + at }, 'error', builder.text('The value of {0} opens a quote that is never closed.', key.toLowerCase()));
+      }
+    } else {
+      while (at < text.length && !/\s/.test(text[at])) {
+        at++;
+      }
+      value = text.slice(valueStart, at);
+    }
+    options.push({ key: key.toLowerCase(), value, start: base + tokenStart, end: base + at, valueStart: base + valueStart });
   }
   return options;
+}
+
+/** An option value as a directive writes it: bare when it can be, else in double quotes (the parser's inverse). */
+export function quoteOptionValue(value: string): string {
+  return value !== '' && /^[^\s"'\\]+$/.test(value) ? value : `"${value.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
 }
 
 /** The recommended size closest to a size: nearest aspect ratio first, then the nearer quality. */
@@ -271,14 +314,14 @@ function parseOne(text: string, start: number, bodyStart: number, end: number, i
     promptSpan.end = promptSpan.start;
   }
   const prompt = foldWhiteSpace(promptRaw);
-  const options = group ? parseOptions(group[1], bodyStart + group.index + 1) : [];
+  const options = group ? parseOptions(group[1], bodyStart + group.index + 1, builder) : [];
 
   const byKey = new Map<DirectiveKey, DirectiveOption>();
   for (const option of options) {
     if ((DIRECTIVE_KEYS as readonly string[]).includes(option.key) && option.value === '') {
       builder.add(option, 'error', builder.text('The option {0} needs a value, as in {0}=VALUE.', option.key));
     } else if (!(DIRECTIVE_KEYS as readonly string[]).includes(option.key)) {
-      builder.add(option, 'error', builder.text('Unknown option {0}: write key=value with one of size, seed, expand, aspect, quality.', JSON.stringify(option.key)));
+      builder.add(option, 'error', builder.text('Unknown option {0}: write key=value with one of size, seed, expand, aspect, quality, alt.', JSON.stringify(option.key)));
     } else if (byKey.has(option.key as DirectiveKey)) {
       builder.add(option, 'error', builder.text('The option {0} is given more than once.', option.key));
     } else {
@@ -353,6 +396,11 @@ function parseOne(text: string, start: number, bodyStart: number, end: number, i
     usePreLlm = value === 'true' ? true : value === 'false' ? false : value === 'auto' ? 'auto' : expandOption.value;
   }
   const seedOption = byKey.get('seed');
+  const altOption = byKey.get('alt');
+  const alt = altOption ? foldWhiteSpace(altOption.value) : undefined;
+  if (altOption && alt === '' && altOption.value !== '') {
+    builder.add(altOption, 'error', builder.text('The option {0} needs a value, as in {0}=VALUE.', 'alt'));
+  }
 
   const result = validateInput({ prompt, width, height, seed: seedOption?.value, usePreLlm }, t);
   const spanFor = (field: ValidationField): TextSpan | undefined => {
@@ -409,6 +457,9 @@ function parseOne(text: string, start: number, bodyStart: number, end: number, i
       seed: seedOption ? result.request.seed : undefined,
       usePreLlm: usePreLlm as PromptExpansion | undefined,
     };
+    if (alt !== undefined) {
+      directive.request.alt = alt;
+    }
   }
   return directive;
 }

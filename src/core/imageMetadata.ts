@@ -270,3 +270,87 @@ export function sidecarText(provenance: Provenance): string {
 export function parseSidecar(text: string): Provenance | undefined {
   return parseJson(text);
 }
+
+/** Reads `length` bytes at `offset` of an image file; fewer at its end. */
+export type ByteRangeReader = (offset: number, length: number) => Uint8Array;
+
+/** Chunks or segments looked at before giving up on a file (a damaged length could loop for long). */
+const MAX_HEADERS = 100_000;
+/** Our record is a few hundred bytes; a text chunk larger than this is someone else's, and is skipped. */
+const MAX_TEXT_CHUNK = 1 << 20;
+
+function readPngHead(read: ByteRangeReader): string | undefined {
+  let at = 8;
+  for (let count = 0; count < MAX_HEADERS; count++) {
+    const header = read(at, 8);
+    if (header.length < 8) {
+      return undefined;
+    }
+    const length = u32be(header, 0);
+    const type = String.fromCharCode(...header.subarray(4, 8));
+    if (count === 0 && type !== 'IHDR') {
+      return undefined;
+    }
+    if ((type === 'iTXt' || type === 'tEXt') && length <= MAX_TEXT_CHUNK) {
+      const data = read(at + 8, length);
+      if (data.length < length) {
+        return undefined;
+      }
+      const value = textChunkValue({ type, start: at, end: at + 12 + length, data });
+      if (value !== undefined) {
+        return value;
+      }
+    }
+    if (type === 'IEND') {
+      return undefined;
+    }
+    // Every other chunk, the pixels (IDAT) among them, is skipped unread.
+    at += 12 + length;
+  }
+  return undefined;
+}
+
+function readJpegHead(read: ByteRangeReader): string | undefined {
+  let at = 2;
+  for (let count = 0; count < MAX_HEADERS; count++) {
+    const header = read(at, 4);
+    if (header.length < 4 || header[0] !== 0xff) {
+      return undefined;
+    }
+    const marker = header[1];
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) {
+      return undefined;
+    }
+    const length = (header[2] << 8) | header[3];
+    if (length < 2) {
+      return undefined;
+    }
+    if (marker === 0xfe) {
+      const data = read(at + 4, length - 2);
+      if (decoder.decode(data.subarray(0, COM_PREFIX.length)) === COM_PREFIX) {
+        return decoder.decode(data.subarray(COM_PREFIX.length));
+      }
+    }
+    at += 2 + length;
+  }
+  return undefined;
+}
+
+/**
+ * The provenance inside an image, reading only what it must: the PNG chunk headers and the text
+ * chunks (the pixel data is skipped, never read or decoded), or the JPEG header segments.
+ */
+export function readEmbeddedProvenanceFrom(read: ByteRangeReader): Provenance | undefined {
+  const start = read(0, 8);
+  if (isPng(start)) {
+    return parseJson(readPngHead(read));
+  }
+  if (isJpeg(start)) {
+    return parseJson(readJpegHead(read));
+  }
+  return undefined;
+}

@@ -43,7 +43,8 @@ export function altTextFromPrompt(prompt: string, maxLength = 100): string {
   return `${space > maxLength / 2 ? cut.slice(0, space) : cut}…`;
 }
 
-function escapeMarkdownAlt(alt: string): string {
+/** Alt text as markdown writes it: brackets and backslashes escaped, one line. */
+export function escapeMarkdownAlt(alt: string): string {
   return alt.replace(/[\\[\]]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, ' ');
 }
 

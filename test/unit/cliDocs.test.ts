@@ -125,7 +125,14 @@ describe('spark-image docs (dist/cli.js against the mock)', function () {
     assert.ok(globToRegExp('docs/**/*.md').test('docs/c.md'));
     assert.ok(!globToRegExp('docs/*.md').test('docs/a/c.md'));
     assert.ok(globToRegExp('*.{md,markdown}').test('x.markdown'));
-    assert.deepStrictEqual(parseArgs(['docs', 'a.md', '--check']), { kind: 'docs', options: { paths: ['a.md'], check: true, dryRun: false, concurrency: 3 }, shared: { out: undefined, baseUrl: undefined, json: false, timeoutSeconds: undefined, verbose: false } });
+    const docsOptions = (argv: string[]) => (parseArgs(argv) as { options: unknown }).options;
+    assert.deepStrictEqual(docsOptions(['docs', 'a.md', '--check']), { paths: ['a.md'], check: 'all', update: false, dryRun: false, concurrency: 3 });
+    assert.deepStrictEqual(docsOptions(['docs', '--check=missing']), { paths: [], check: 'missing', update: false, dryRun: false, concurrency: 3 });
+    assert.deepStrictEqual(docsOptions(['docs', '--update', '--dry-run']), { paths: [], check: false, update: true, dryRun: true, concurrency: 3 });
+    assert.throws(() => parseArgs(['docs', '--check=stale']), /--check takes no value, or =missing/);
+    assert.throws(() => parseArgs(['docs', '--check', '--update']), /either --check .* or --update/);
+    assert.throws(() => parseArgs(['docs', '--dry-run=yes']), /takes no value/);
+    assert.throws(() => parseArgs(['generate', 'x', '--update']), /belongs to docs/);
     assert.throws(() => parseArgs(['docs', '--concurrency', '0']), /--concurrency/);
     assert.throws(() => parseArgs(['docs', '--check', '--dry-run']), /either/);
     assert.throws(() => parseArgs(['generate', 'x', '--check']), /belongs to docs/);
