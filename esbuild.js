@@ -7,6 +7,9 @@ const path = require('path');
 const production = process.argv.includes('--production') || process.argv.includes('--tests');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+// --cli-package DIR: only the CLI bundle, minified, into DIR/dist/cli.js (npm run pack:cli packs DIR).
+const cliPackageAt = process.argv.indexOf('--cli-package');
+const cliPackage = cliPackageAt >= 0 ? process.argv[cliPackageAt + 1] : undefined;
 
 /** @type {esbuild.BuildOptions} */
 const nodeBundle = {
@@ -69,6 +72,10 @@ function testTranspile() {
 }
 
 async function main() {
+  if (cliPackage) {
+    await esbuild.build({ ...nodeBundle, minify: true, sourcemap: false, entryPoints: ['src/cli/main.ts'], outfile: path.join(cliPackage, 'dist', 'cli.js'), banner: { js: '#!/usr/bin/env node' } });
+    return;
+  }
   const configs = bundles();
   if (tests) {
     configs.push(testTranspile());

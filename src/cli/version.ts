@@ -9,7 +9,8 @@ export function packageVersion(start: string = __dirname): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     try {
       const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'spark-image' && typeof manifest.version === 'string') {
+      // spark-image: the extension's own; spark-image-cli: the package npm run pack:cli makes.
+      if ((manifest.name === 'spark-image' || manifest.name === 'spark-image-cli') && typeof manifest.version === 'string') {
         return manifest.version;
       }
     } catch {
