@@ -1,4 +1,5 @@
 import { LinkedAbort } from './abort';
+import { AddressClass, AddressRange, DestinationPolicy, refusedRange } from './addressRules';
 import { concat } from './bytes';
 import { SparkError } from './errors';
 import { FetchLike, HttpResponse, isLoopbackHost, networkErrorCode } from './http';
@@ -14,6 +15,8 @@ export interface DownloadOptions {
   idleTimeoutMs?: number;
   /** Redirects followed at most, each one checked again (default 3). */
   maxRedirects?: number;
+  /** Loopback images are allowed only when the API itself is loopback (default false). */
+  allowLoopback?: boolean;
 }
 
 export interface DownloadDeps {
@@ -27,6 +30,17 @@ export interface DownloadedImage {
   info: ImageInfo;
   /** Where the bytes finally came from, after redirects. */
   finalUrl: string;
+}
+
+/** Download options for a task of this API: loopback images only when the API is loopback itself. */
+export function imageDownloadFor<T extends { download?: Omit<DownloadOptions, 'signal'> }>(options: T, apiBaseUrl: string): T & { download: Omit<DownloadOptions, 'signal'> } {
+  let loopbackApi = false;
+  try {
+    loopbackApi = isLoopbackHost(new URL(apiBaseUrl).hostname);
+  } catch {
+    // An invalid base URL is refused by the client before anything is downloaded.
+  }
+  return { ...options, download: { ...options.download, allowLoopback: loopbackApi } };
 }
 
 export const DEFAULT_MAX_IMAGE_BYTES = 50 * 1024 * 1024;
@@ -48,11 +62,60 @@ export function displayUrl(raw: string): string {
   }
 }
 
+/** The words a refusal names a range by. */
+function rangeName(range: AddressRange, t: Translate): string {
+  switch (range) {
+    case 'loopback':
+      return t('loopback');
+    case 'private':
+      return t('private network (RFC 1918)');
+    case 'linkLocal':
+      return t('link-local');
+    case 'sharedCgnat':
+      return t('shared carrier-grade NAT (RFC 6598)');
+    case 'uniqueLocal':
+      return t('unique-local');
+    case 'siteLocal':
+      return t('site-local');
+    case 'multicast':
+      return t('multicast');
+    case 'thisNetwork':
+      return t('"this network"');
+    case 'unspecified':
+      return t('unspecified');
+    case 'reserved':
+      return t('reserved');
+  }
+}
+
+function refusedAddress(t: Translate, raw: string, address: string, found: AddressClass, via?: string): SparkError {
+  const range = rangeName(found.range, t);
+  return via === undefined
+    ? refuse(t, 'Refused to download {0}: {1} is a {2} address ({3}); images are fetched only from public addresses.', displayUrl(raw), address, range, found.block)
+    : refuse(t, 'Refused to download {0}: {1} resolves to {2}, a {3} address ({4}); images are fetched only from public addresses.', displayUrl(raw), via, address, range, found.block);
+}
+
+/**
+ * The check a transport makes on every address it is about to connect to for this URL (after DNS,
+ * so a public name that resolves to a private address is refused too): an error refuses it.
+ */
+export function destinationGuard(raw: string, policy: DestinationPolicy, t: Translate = english): (address: string, hostname: string) => SparkError | undefined {
+  return (address, hostname) => {
+    const found = refusedRange(address, policy);
+    if (!found) {
+      return undefined;
+    }
+    const bare = hostname.replace(/^\[|\]$/g, '');
+    return refusedAddress(t, raw, address, found, bare === address ? undefined : bare);
+  };
+}
+
 /**
  * Only https, or plain http to this machine (the mock, a local proxy). file:, data:, javascript:
- * and the like are refused before anything is fetched.
+ * and the like are refused before anything is fetched, and so are IP literals of this machine's or
+ * the local network (loopback only when the policy allows it).
  */
-export function checkDownloadUrl(raw: string, t: Translate = english): URL {
+export function checkDownloadUrl(raw: string, t: Translate = english, policy: DestinationPolicy = { allowLoopback: false }): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -62,16 +125,22 @@ export function checkDownloadUrl(raw: string, t: Translate = english): URL {
   if (url.username || url.password) {
     throw refuse(t, 'Refused to download {0}: the address carries credentials.', displayUrl(raw));
   }
-  if (url.protocol === 'https:') {
-    return url;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw refuse(t, 'Refused to download an image from a {0} address: only https is allowed.', url.protocol);
   }
-  if (url.protocol === 'http:') {
-    if (isLoopbackHost(url.hostname)) {
-      return url;
-    }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  // The URL parser already turned every IPv4 spelling (0x7f.1, 2130706433) into dotted decimal.
+  const literal = refusedRange(host, policy);
+  if (literal) {
+    throw refusedAddress(t, raw, host, literal);
+  }
+  if (isLoopbackHost(host) && !policy.allowLoopback) {
+    throw refusedAddress(t, raw, host, { range: 'loopback', block: '127.0.0.0/8' });
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(host)) {
     throw refuse(t, 'Refused to download {0}: plain http is allowed only for localhost.', displayUrl(raw));
   }
-  throw refuse(t, 'Refused to download an image from a {0} address: only https is allowed.', url.protocol);
+  return url;
 }
 
 async function readCapped(response: HttpResponse, linked: LinkedAbort, maxBytes: number, idleMs: number): Promise<Uint8Array | 'tooLarge'> {
@@ -104,7 +173,8 @@ export async function downloadImage(rawUrl: string, deps: DownloadDeps, options:
   const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const visited = new Set<string>();
-  let url = checkDownloadUrl(rawUrl, t);
+  const policy: DestinationPolicy = { allowLoopback: options.allowLoopback === true };
+  let url = checkDownloadUrl(rawUrl, t, policy);
 
   for (let hop = 0; ; hop++) {
     visited.add(url.href);
@@ -112,7 +182,13 @@ export async function downloadImage(rawUrl: string, deps: DownloadDeps, options:
     linked.restartTimer(idleMs);
     try {
       deps.logger.info(`GET ${displayUrl(url.href)}`);
-      const response = await deps.fetch(url.href, { method: 'GET', headers: { Accept: 'image/png, image/jpeg, image/webp' }, signal: linked.signal, redirect: 'manual' });
+      const response = await deps.fetch(url.href, {
+        method: 'GET',
+        headers: { Accept: 'image/png, image/jpeg, image/webp' },
+        signal: linked.signal,
+        redirect: 'manual',
+        refuseAddress: destinationGuard(url.href, policy, t),
+      });
       if (response.status >= 300 && response.status < 400) {
         const location = response.headers.get('location');
         if (!location) {
@@ -121,7 +197,7 @@ export async function downloadImage(rawUrl: string, deps: DownloadDeps, options:
         if (hop >= maxRedirects) {
           throw refuse(t, 'Refused the image: more than {0} redirects.', maxRedirects);
         }
-        const next = checkDownloadUrl(new URL(location, url).href, t);
+        const next = checkDownloadUrl(new URL(location, url).href, t, policy);
         if (visited.has(next.href)) {
           throw refuse(t, 'Refused the image: the redirects loop back to {0}.', displayUrl(next.href));
         }

@@ -1,6 +1,6 @@
 import { Clock } from './clock';
 import { ApiConfig, SparkClient } from './client';
-import { downloadImage, DownloadedImage, DownloadOptions } from './download';
+import { downloadImage, DownloadedImage, DownloadOptions, imageDownloadFor } from './download';
 import { describeCode, SparkError } from './errors';
 import { FetchLike } from './http';
 import { Logger } from './logger';
@@ -57,6 +57,7 @@ export function requireValidRequest(input: GenerationInput, deps: Pick<GenerateD
 
 /** validate → create → poll → download: the one path every front end shares. */
 export async function generateImage(input: GenerationInput, api: ApiConfig, deps: GenerateDeps, options: GenerateOptions = {}): Promise<GenerationResult> {
+  options = imageDownloadFor(options, api.baseUrl);
   const { request, warnings } = requireValidRequest(input, deps);
   if (warnings.length > 0) {
     options.onWarnings?.(warnings);
@@ -77,6 +78,7 @@ export async function generateImage(input: GenerationInput, api: ApiConfig, deps
  * The first status request goes out at once: the task may have finished meanwhile.
  */
 export async function resumeTask(created: CreatedTask, api: ApiConfig, deps: GenerateDeps, options: GenerateOptions = {}): Promise<GenerationResult> {
+  options = imageDownloadFor(options, api.baseUrl);
   const client = new SparkClient(api, deps);
   return finishTask(client, created, deps, options, true);
 }
