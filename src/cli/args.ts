@@ -13,6 +13,7 @@ export class UsageError extends Error {
 export interface SharedOptions {
   out?: string;
   baseUrl?: string;
+  requestFormat?: string;
   json: boolean;
   timeoutSeconds?: number;
   verbose: boolean;
@@ -34,7 +35,7 @@ export type GenerateCommand = { kind: 'generate'; prompt: string; request: Reque
 export type ResumeCommand = { kind: 'resume'; taskId: string; prompt?: string; request: RequestOptions; shared: SharedOptions };
 export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand;
 
-const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'timeout', 'prompt', ...DOCS_VALUE_FLAGS]);
+const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', ...DOCS_VALUE_FLAGS]);
 const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version', ...DOCS_SWITCHES]);
 const INLINE_VALUE_SWITCHES = new Set<string>(DOCS_INLINE_VALUE_SWITCHES);
 const SHORT_FLAGS: Readonly<Record<string, string>> = { '-h': 'help' };
@@ -149,7 +150,7 @@ function timeoutSeconds(text: string | undefined): number | undefined {
 }
 
 function sharedOptions({ values, switches }: RawArgs): SharedOptions {
-  for (const name of ['out', 'base-url']) {
+  for (const name of ['out', 'base-url', 'request-format']) {
     if (values.get(name)?.trim() === '') {
       throw new UsageError(`--${name} needs a value.`);
     }
@@ -157,6 +158,7 @@ function sharedOptions({ values, switches }: RawArgs): SharedOptions {
   return {
     out: values.get('out'),
     baseUrl: values.get('base-url'),
+    requestFormat: values.get('request-format'),
     json: switches.has('json'),
     timeoutSeconds: timeoutSeconds(values.get('timeout')),
     verbose: switches.has('verbose'),

@@ -1,12 +1,13 @@
 import { ApiConfig } from '../core/client';
 import { SparkError } from '../core/errors';
-import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH } from '../core/spec';
+import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, REQUEST_FORMATS, RequestFormat } from '../core/spec';
 
 export const ENV = {
   apiKey: 'SPARK_IMAGE_API_KEY',
   baseUrl: 'SPARK_IMAGE_BASE_URL',
   createPath: 'SPARK_IMAGE_CREATE_PATH',
   taskPath: 'SPARK_IMAGE_TASK_PATH',
+  requestFormat: 'SPARK_IMAGE_REQUEST_FORMAT',
 } as const;
 
 function fromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -14,23 +15,31 @@ function fromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return value ? value : undefined;
 }
 
+/** What the command line may say about the connection; the environment fills in the rest. */
+export interface ConnectionFlags {
+  baseUrl?: string;
+  requestFormat?: string;
+}
+
 /**
- * The connection: the key only from the environment, the base URL from --base-url or the
- * environment. The core checks the rest (https, no credentials in the URL) when the client is made.
+ * The connection: the key only from the environment; the base URL and the request format from a
+ * flag, else the environment, else the Vtrix gateway's. The core checks the rest (https, no
+ * credentials in the URL) when the client is made.
  */
-export function apiConfigFrom(env: NodeJS.ProcessEnv, baseUrlFlag: string | undefined): ApiConfig {
+export function apiConfigFrom(env: NodeJS.ProcessEnv, flags: ConnectionFlags): ApiConfig {
   const apiKey = fromEnv(env, ENV.apiKey);
   if (!apiKey) {
-    throw new SparkError('config', `No API key: set the environment variable ${ENV.apiKey}.`);
+    throw new SparkError('config', `No API key: set the environment variable ${ENV.apiKey} (get one at vtrix.ai → Dashboard → API Keys).`);
   }
-  const baseUrl = baseUrlFlag?.trim() || fromEnv(env, ENV.baseUrl);
-  if (!baseUrl) {
-    throw new SparkError('config', `No API base URL: pass --base-url URL or set ${ENV.baseUrl}.`);
+  const requestFormat = flags.requestFormat?.trim() || fromEnv(env, ENV.requestFormat) || DEFAULT_REQUEST_FORMAT;
+  if (!(REQUEST_FORMATS as readonly string[]).includes(requestFormat)) {
+    throw new SparkError('config', `The request format must be one of ${REQUEST_FORMATS.join(', ')} (--request-format or ${ENV.requestFormat}), not ${JSON.stringify(requestFormat)}.`);
   }
   return {
     apiKey,
-    baseUrl,
+    baseUrl: flags.baseUrl?.trim() || fromEnv(env, ENV.baseUrl) || DEFAULT_BASE_URL,
     createPath: fromEnv(env, ENV.createPath) ?? DEFAULT_CREATE_PATH,
     taskPath: fromEnv(env, ENV.taskPath) ?? DEFAULT_TASK_PATH,
+    requestFormat: requestFormat as RequestFormat,
   };
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { runBatch } from '../core/batch';
 import { Directive, directiveSize, estimateCostUsd, findDirectiveAgain, linkEdit, parseDirectives } from '../core/directives';
 import { generateImage } from '../core/generate';
+import { isAccountFailure } from '../core/errors';
 import { embedProvenance, sidecarPath, sidecarText } from '../core/imageMetadata';
 import { imageLink } from '../core/linkText';
 import { altEdit, changedFields, wantedAlt } from '../core/staleness';
@@ -148,7 +149,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   }
   let api;
   try {
-    api = apiConfigFrom(io.env, shared.baseUrl);
+    api = apiConfigFrom(io.env, shared);
   } catch (error) {
     return reportFailure(io.stderr, error);
   }
@@ -183,17 +184,22 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
       }
       return saved;
     },
-    { concurrency: options.concurrency, signal: io.signal },
+    { concurrency: options.concurrency, signal: io.signal, stopAfter: isAccountFailure },
   );
   const failures = outcomes.flatMap((outcome, index) => (outcome.status === 'rejected' ? [{ item: todo[index], error: outcome.error }] : []));
   for (const { item, error } of failures) {
     io.stderr.line(`${where(io, item)}: failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const notSent = outcomes.filter((outcome) => outcome.status === 'notSent').length;
+  if (notSent > 0) {
+    const stopper = failures.find(({ error }) => isAccountFailure(error))?.error;
+    io.stderr.line(`stopped: ${notSent} image(s) not sent, because every one would fail the same way: ${stopper instanceof Error ? stopper.message : String(stopper)}`);
+  }
   const done = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
   if (shared.json) {
     json({ generated, failed: failures.map(({ item, error }) => ({ file: relative(io, item.file), line: item.directive.line + 1, message: error instanceof Error ? error.message : String(error) })) });
   }
-  io.stderr.line(`${done} of ${todo.length} image(s) generated · $${spent.toFixed(4)}${failures.length > 0 ? ` · ${failures.length} failed` : ''}`);
+  io.stderr.line(`${done} of ${todo.length} image(s) generated · $${spent.toFixed(4)}${failures.length > 0 ? ` · ${failures.length} failed` : ''}${notSent > 0 ? ` · ${notSent} not sent` : ''}`);
   if (io.signal.aborted) {
     return ExitCode.interrupted;
   }

@@ -41,6 +41,8 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
     case 'cancelled':
       return ExitCode.interrupted;
     case 'auth':
+    case 'balance':
+    case 'permission':
     case 'rateLimited':
     case 'unreachable':
     case 'outcomeUnknown':

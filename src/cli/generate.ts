@@ -24,7 +24,7 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
   try {
     // Both checked before anything is sent: a typo must not cost a paid task.
     const destination = resolveDestination(shared.out, io.cwd);
-    const api = apiConfigFrom(io.env, shared.baseUrl);
+    const api = apiConfigFrom(io.env, shared);
     const result = await generateImage(
       { prompt: command.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.usePreLlm },
       api,

@@ -1,5 +1,5 @@
 import { DEFAULT_DEADLINE_MS } from '../core/polling';
-import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec';
+import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec';
 import { ENV } from './config';
 
 function presetLines(): string {
@@ -8,12 +8,13 @@ function presetLines(): string {
 
 function envLines(): string {
   const lines: Array<[string, string]> = [
-    [ENV.apiKey, 'the API key (required; never accepted as an option)'],
-    [ENV.baseUrl, 'the API base URL, or --base-url URL'],
+    [ENV.apiKey, 'the API key (required; never accepted as an option; vtrix.ai → Dashboard → API Keys)'],
+    [ENV.baseUrl, `the API base URL, or --base-url URL (default ${DEFAULT_BASE_URL})`],
+    [ENV.requestFormat, `gateway or flat, or --request-format (default ${DEFAULT_REQUEST_FORMAT})`],
     [ENV.createPath, `default ${DEFAULT_CREATE_PATH}`],
     [ENV.taskPath, `default ${DEFAULT_TASK_PATH}`],
   ];
-  return lines.map(([name, text]) => `  ${name.padEnd(25)} ${text}`).join('\n');
+  return lines.map(([name, text]) => `  ${name.padEnd(26)} ${text}`).join('\n');
 }
 
 export function helpText(): string {

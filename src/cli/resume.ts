@@ -21,7 +21,7 @@ export async function runResume(command: ResumeCommand, io: CliIo): Promise<Exit
   try {
     known = knownRequest(command);
     const destination = resolveDestination(shared.out, io.cwd);
-    const api = apiConfigFrom(io.env, shared.baseUrl);
+    const api = apiConfigFrom(io.env, shared);
     const result = await resumeTask(createdTaskFor(taskId, known, Date.now()), api, coreDeps(io, api.apiKey, shared.verbose), {
       signal: io.signal,
       deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000,

@@ -1,14 +1,17 @@
 /**
  * Runs many jobs with at most N at a time. Pure: it knows nothing of images; the worker does the
- * work. One failure never stops the others; a cancel stops starting new jobs and tells running ones
- * through the signal they were given.
+ * work. One failure never stops the others, unless it is one the caller says every later job would
+ * repeat (a rejected key, no balance): then no new job starts, and the running ones finish (they may
+ * be paid already). A cancel stops starting new jobs and tells running ones through their signal.
  */
 
 export type BatchOutcome<R> =
   | { status: 'fulfilled'; value: R }
   | { status: 'rejected'; error: unknown }
   /** Never started: the batch was cancelled first. */
-  | { status: 'skipped' };
+  | { status: 'skipped' }
+  /** Never started: an earlier job failed in a way this one would repeat (`stopAfter`). */
+  | { status: 'notSent'; reason: unknown };
 
 export interface BatchOptions<T, R> {
   /** At most this many workers run at once (at least 1). */
@@ -18,6 +21,8 @@ export interface BatchOptions<T, R> {
   onSettled?: (item: T, index: number, outcome: BatchOutcome<R>, settledCount: number) => void;
   /** When a job starts. */
   onStart?: (item: T, index: number) => void;
+  /** A failure for which this returns true starts no further job. */
+  stopAfter?: (error: unknown) => boolean;
 }
 
 export type BatchWorker<T, R> = (item: T, signal: AbortSignal, index: number) => Promise<R>;
@@ -35,8 +40,9 @@ export async function runBatch<T, R>(items: readonly T[], worker: BatchWorker<T,
   const limit = Math.max(1, Math.floor(Number.isFinite(options.concurrency) ? options.concurrency : 1));
   let next = 0;
   let settled = 0;
+  let stoppedBy: { error: unknown } | undefined;
   const lane = async (): Promise<void> => {
-    while (next < items.length && !controller.signal.aborted) {
+    while (next < items.length && !controller.signal.aborted && !stoppedBy) {
       const index = next++;
       const item = items[index];
       options.onStart?.(item, index);
@@ -45,6 +51,9 @@ export async function runBatch<T, R>(items: readonly T[], worker: BatchWorker<T,
         outcome = { status: 'fulfilled', value: await worker(item, controller.signal, index) };
       } catch (error) {
         outcome = { status: 'rejected', error };
+        if (!stoppedBy && options.stopAfter?.(error)) {
+          stoppedBy = { error };
+        }
       }
       outcomes[index] = outcome;
       settled++;
@@ -56,14 +65,19 @@ export async function runBatch<T, R>(items: readonly T[], worker: BatchWorker<T,
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
+  if (stoppedBy) {
+    const reason = stoppedBy.error;
+    return outcomes.map((outcome) => (outcome.status === 'skipped' ? { status: 'notSent', reason } : outcome));
+  }
   return outcomes;
 }
 
 /** Counts for a summary line. */
-export function tally<R>(outcomes: ReadonlyArray<BatchOutcome<R>>): { fulfilled: number; rejected: number; skipped: number } {
+export function tally<R>(outcomes: ReadonlyArray<BatchOutcome<R>>): { fulfilled: number; rejected: number; skipped: number; notSent: number } {
   return {
     fulfilled: outcomes.filter((outcome) => outcome.status === 'fulfilled').length,
     rejected: outcomes.filter((outcome) => outcome.status === 'rejected').length,
     skipped: outcomes.filter((outcome) => outcome.status === 'skipped').length,
+    notSent: outcomes.filter((outcome) => outcome.status === 'notSent').length,
   };
 }

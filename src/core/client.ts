@@ -1,12 +1,14 @@
 import { LinkedAbort } from './abort';
 import { abortError, Clock } from './clock';
-import { describeCode, SparkError } from './errors';
+import { describeCode, sanitizeServerText, SparkError } from './errors';
 import { FetchLike, HttpResponse, isLoopbackHost, joinUrl, networkErrorCode, parseRetryAfter, provablyNotSent, readJson } from './http';
 import { Logger } from './logger';
 import { english, Translate } from './messages';
-import { CODE_DESCRIPTIONS, ErrorCodes, isDocumentedCode } from './spec';
+import { rejectionError } from './rejection';
+import { CODE_DESCRIPTIONS, DEFAULT_REQUEST_FORMAT, ErrorCodes, isDocumentedCode, REQUEST_FORMATS, RequestFormat } from './spec';
 import { errorOf, parseTask, TaskSnapshot } from './task';
 import { GenerationRequest } from './validation';
+import { createBody } from './wire';
 
 export interface ApiConfig {
   baseUrl: string;
@@ -14,6 +16,8 @@ export interface ApiConfig {
   /** Contains "{id}", replaced by the task id. */
   taskPath: string;
   apiKey: string;
+  /** The create body's layout; the gateway's by default. */
+  requestFormat?: RequestFormat;
 }
 
 export interface ClientDeps {
@@ -73,13 +77,19 @@ export function checkApiConfig(config: ApiConfig, t: Translate = english): void 
   if (!config.taskPath.includes('{id}')) {
     throw new SparkError('config', t('The task path must contain {id}, not {0}.', JSON.stringify(config.taskPath)), { setting: 'sparkImage.taskPath' });
   }
+  if (config.requestFormat !== undefined && !REQUEST_FORMATS.includes(config.requestFormat)) {
+    throw new SparkError('config', t('The request format must be one of {0}, not {1}.', REQUEST_FORMATS.join(', '), JSON.stringify(config.requestFormat)), { setting: 'sparkImage.requestFormat' });
+  }
   if (!config.apiKey) {
     throw new SparkError('config', t('No API key is set.'));
   }
 }
 
-/** The message for an error the API reported: the code, its documented meaning, the server's text. */
-export function apiErrorMessage(code: string | undefined, serverMessage: string | undefined, httpStatus: number | undefined, t: Translate): string {
+/**
+ * The message for an error the API reported: the code, its documented meaning, the server's text.
+ * A body of a shape we do not know is shown itself (shortened, control characters dropped).
+ */
+export function apiErrorMessage(code: string | undefined, serverMessage: string | undefined, httpStatus: number | undefined, t: Translate, bodyText?: string): string {
   if (code !== undefined && serverMessage !== undefined && isDocumentedCode(code) && serverMessage.trim().toLowerCase() === CODE_DESCRIPTIONS[code].toLowerCase()) {
     // The server repeated the documented description: say it once.
     serverMessage = undefined;
@@ -89,6 +99,9 @@ export function apiErrorMessage(code: string | undefined, serverMessage: string 
   }
   if (serverMessage) {
     return t('The service answered HTTP {0}: {1}', httpStatus ?? '?', serverMessage);
+  }
+  if (bodyText !== undefined && bodyText.trim() !== '') {
+    return t('The service answered HTTP {0} [{1}]: {2}', httpStatus ?? '?', describeCode(ErrorCodes.httpError, t), sanitizeServerText(bodyText, 200));
   }
   return t('The service answered HTTP {0} with no explanation [{1}].', httpStatus ?? '?', describeCode(ErrorCodes.httpError, t));
 }
@@ -129,7 +142,7 @@ export class SparkClient {
   async createTask(request: GenerationRequest, signal?: AbortSignal): Promise<TaskSnapshot & { id: string }> {
     const { logger, clock } = this.deps;
     const url = joinUrl(this.config.baseUrl, this.config.createPath);
-    const body = JSON.stringify(request);
+    const body = JSON.stringify(createBody(request, this.config.requestFormat ?? DEFAULT_REQUEST_FORMAT));
     for (let attempt = 1; ; attempt++) {
       const linked = new LinkedAbort(signal);
       linked.restartTimer(this.retry.requestTimeoutMs);
@@ -188,8 +201,9 @@ export class SparkClient {
 
   private interpretCreate(status: number, json: unknown, text: string): TaskSnapshot & { id: string } {
     const error = errorOf(json);
-    if (status === 401 || status === 403) {
-      throw new SparkError('auth', this.t('The API key was rejected (HTTP {0}). Enter a valid key.', status), { httpStatus: status, serverMessage: error?.message });
+    const rejected = rejectionError(status, error, this.t);
+    if (rejected) {
+      throw rejected;
     }
     if (status === 502 || status === 504 || (status >= 500 && error?.code === undefined)) {
       throw new SparkError(
@@ -199,7 +213,7 @@ export class SparkClient {
       );
     }
     if (status < 200 || status >= 300) {
-      throw new SparkError('api', apiErrorMessage(error?.code, error?.message, status, this.t), {
+      throw new SparkError('api', apiErrorMessage(error?.code, error?.message, status, this.t, json === undefined || error === undefined ? text : undefined), {
         httpStatus: status,
         code: error?.code ?? ErrorCodes.httpError,
         serverMessage: error?.message,
@@ -237,9 +251,10 @@ export class SparkClient {
     linked.restartTimer(POLL_REQUEST_TIMEOUT_MS);
     let response: HttpResponse;
     let json: unknown;
+    let text: string;
     try {
       response = await this.deps.fetch(url, { method: 'GET', headers: this.headers(false), signal: linked.signal, redirect: 'error' });
-      ({ json } = await readJson(response));
+      ({ json, text } = await readJson(response));
     } catch (error) {
       if (linked.cancelledByParent) {
         throw new SparkError('cancelled', this.t('Cancelled.'), { taskId, cause: error });
@@ -250,15 +265,16 @@ export class SparkClient {
       linked.dispose();
     }
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-    if (response.status === 401 || response.status === 403) {
-      throw new SparkError('auth', this.t('The API key was rejected (HTTP {0}). Enter a valid key.', response.status), { httpStatus: response.status, taskId });
+    const rejected = rejectionError(response.status, errorOf(json), this.t, taskId);
+    if (rejected) {
+      throw rejected;
     }
     if (response.status === 429 || response.status >= 500 || response.status === 404 || response.status === 408) {
       return { kind: 'transient', reason: `HTTP ${response.status}`, retryAfterMs, notFound: response.status === 404 };
     }
     if (response.status < 200 || response.status >= 300) {
       const error = errorOf(json);
-      throw new SparkError('api', apiErrorMessage(error?.code, error?.message, response.status, this.t), {
+      throw new SparkError('api', apiErrorMessage(error?.code, error?.message, response.status, this.t, error === undefined ? text : undefined), {
         httpStatus: response.status,
         code: error?.code ?? ErrorCodes.statusCheck,
         taskId,

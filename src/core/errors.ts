@@ -5,7 +5,9 @@ import { CODE_DESCRIPTIONS, isDocumentedCode } from './spec';
  * What went wrong, in the terms a caller acts on:
  * - validation: the input breaks a rule of the seed; nothing was sent.
  * - config: a setting (base URL, key, path) is missing or unsafe; nothing was sent.
- * - auth: the key was rejected (401/403); never retried.
+ * - auth: the key was rejected (401); never retried.
+ * - balance: the account has not enough balance (403 or 402 saying so); never retried.
+ * - permission: the key may not do this (any other 403); never retried.
  * - rateLimited: the server asked us to wait longer than we are willing to.
  * - unreachable: the create request provably never reached the server.
  * - outcomeUnknown: the create request may have created a (paid) task we cannot see.
@@ -19,6 +21,8 @@ export type SparkErrorKind =
   | 'validation'
   | 'config'
   | 'auth'
+  | 'balance'
+  | 'permission'
   | 'rateLimited'
   | 'unreachable'
   | 'outcomeUnknown'
@@ -85,6 +89,14 @@ export class SparkError extends Error {
 
 export function isSparkError(error: unknown): error is SparkError {
   return error instanceof SparkError;
+}
+
+/**
+ * Failures that every further request with the same key would repeat: a batch stops sending when it
+ * meets one, rather than paying nothing for a run of identical errors.
+ */
+export function isAccountFailure(error: unknown): boolean {
+  return isSparkError(error) && (error.kind === 'auth' || error.kind === 'balance' || error.kind === 'permission');
 }
 
 export function isCancellation(error: unknown): boolean {

@@ -10,6 +10,7 @@ import { PollPolicy } from './pollPolicy';
 import { Provenance, provenanceOf } from './provenance';
 import { GenerationInput, GenerationRequest, resolveRequest, ValidationIssue } from './validation';
 import { ErrorCodes } from './spec';
+import { TaskSnapshot } from './task';
 
 export interface GenerateDeps {
   fetch: FetchLike;
@@ -69,8 +70,13 @@ export async function generateImage(input: GenerationInput, api: ApiConfig, deps
   deps.logger.info(`task ${task.id} created (${task.status})`);
   const created: CreatedTask = { taskId: task.id, request, createdAt: started };
   await options.onTaskCreated?.(created);
-  options.onProgress?.({ phase: task.status === 'running' ? 'running' : 'queued', elapsedMs: deps.clock.now() - started, taskId: task.id });
-  return finishTask(client, created, deps, options, false);
+  if (task.status === 'completed' && task.images.length > 0) {
+    // The gateway may answer the create with the finished task: nothing left to poll.
+    deps.logger.info(`task ${task.id} completed in its create answer`);
+    return downloadResults(task, created, deps, options, 0);
+  }
+  options.onProgress?.({ phase: task.status === 'running' ? 'running' : 'queued', elapsedMs: deps.clock.now() - started, taskId: task.id, progress: task.progress });
+  return finishTask(client, created, deps, { ...options, phase: task.status === 'running' ? 'running' : 'queued', progress: task.progress }, false);
 }
 
 /**
@@ -83,8 +89,13 @@ export async function resumeTask(created: CreatedTask, api: ApiConfig, deps: Gen
   return finishTask(client, created, deps, options, true);
 }
 
-async function finishTask(client: SparkClient, created: CreatedTask, deps: GenerateDeps, options: GenerateOptions, resumed: boolean): Promise<GenerationResult> {
-  const t = deps.t ?? english;
+/** What the create's answer already told about the task. */
+interface Known {
+  phase?: 'queued' | 'running';
+  progress?: number;
+}
+
+async function finishTask(client: SparkClient, created: CreatedTask, deps: GenerateDeps, options: GenerateOptions & Known, resumed: boolean): Promise<GenerationResult> {
   const stats = { statusRequests: 0 };
   const pollOptions: PollOptions = {
     signal: options.signal,
@@ -92,6 +103,8 @@ async function finishTask(client: SparkClient, created: CreatedTask, deps: Gener
     createdAt: created.createdAt,
     policy: options.policy,
     lookAtOnce: resumed,
+    phase: options.phase,
+    progress: options.progress,
     onProgress: options.onProgress,
   };
   let task;
@@ -100,6 +113,12 @@ async function finishTask(client: SparkClient, created: CreatedTask, deps: Gener
   } catch (error) {
     throw error instanceof SparkError ? error.withTaskId(created.taskId) : error;
   }
+  return downloadResults(task, created, deps, options, stats.statusRequests);
+}
+
+/** Downloads a completed task's images, each with its provenance. */
+async function downloadResults(task: TaskSnapshot, created: CreatedTask, deps: GenerateDeps, options: GenerateOptions, statusRequests: number): Promise<GenerationResult> {
+  const t = deps.t ?? english;
   if (task.images.length === 0) {
     throw new SparkError('api', t('The task {0} completed but returned no image [{1}].', created.taskId, describeCode(ErrorCodes.resultParsing, t)), {
       code: ErrorCodes.resultParsing,
@@ -127,5 +146,5 @@ async function finishTask(client: SparkClient, created: CreatedTask, deps: Gener
     }
     images.push({ ...image, provenance });
   }
-  return { images, provenance: images[0].provenance, statusRequests: stats.statusRequests };
+  return { images, provenance: images[0].provenance, statusRequests };
 }

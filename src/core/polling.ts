@@ -4,6 +4,7 @@ import { describeCode, isSparkError, SparkError } from './errors';
 import { Logger } from './logger';
 import { english, Translate } from './messages';
 import { adaptivePolicy, jittered, PollPolicy } from './pollPolicy';
+import { DEFAULT_PROGRESS_ESTIMATE, ProgressEstimateOptions, ProgressEstimator } from './progressEstimate';
 import { ErrorCodes } from './spec';
 import { TaskSnapshot } from './task';
 
@@ -13,6 +14,8 @@ export interface ProgressReport {
   phase: GenerationPhase;
   elapsedMs: number;
   taskId?: string;
+  /** How far the task is, 0..1, when the server reports it. */
+  progress?: number;
 }
 
 export interface PollOptions {
@@ -23,10 +26,19 @@ export interface PollOptions {
   createdAt?: number;
   policy?: PollPolicy;
   /**
+   * Ask just after the end that the reported progress predicts (the default), or `false` to follow
+   * the policy alone (the benchmark's baselines).
+   */
+  progressEstimate?: ProgressEstimateOptions | false;
+  /**
    * Ask at once instead of waiting the policy's first delay: a task resumed after a window reload,
    * a timeout or in another process may well have finished while nobody was asking.
    */
   lookAtOnce?: boolean;
+  /** The phase the create's answer showed, so reports before the first status answer keep it. */
+  phase?: 'queued' | 'running';
+  /** The progress the create's answer showed. */
+  progress?: number;
   /** Consecutive failed status requests tolerated before giving up with 003002098. */
   maxTransientFailures?: number;
   /** The longest Retry-After honoured while polling. */
@@ -65,8 +77,10 @@ export async function pollTask(
   const maxFailures = options.maxTransientFailures ?? 8;
   const maxRetryAfter = options.maxRetryAfterMs ?? 30_000;
   let failures = 0;
-  let lastPhase: 'queued' | 'running' = 'queued';
+  let lastPhase: 'queued' | 'running' = options.phase ?? 'queued';
+  let lastProgress: number | undefined = options.progress;
   let waitOverride: number | undefined;
+  const estimator = options.progressEstimate === false ? undefined : new ProgressEstimator(options.progressEstimate ?? DEFAULT_PROGRESS_ESTIMATE);
 
   const timeout = () =>
     new SparkError(
@@ -77,7 +91,7 @@ export async function pollTask(
 
   for (let index = 0; ; index++) {
     const elapsed = clock.now() - createdAt;
-    const wait = waitOverride ?? (index === 0 && options.lookAtOnce ? 0 : jittered(policy.delay(elapsed, index), policy.jitter, deps.random));
+    const wait = waitOverride ?? (index === 0 && options.lookAtOnce ? 0 : jittered(estimator?.nextWaitMs(elapsed) ?? policy.delay(elapsed, index), policy.jitter, deps.random));
     waitOverride = undefined;
     if (clock.now() + wait > deadline) {
       // One last look exactly at the deadline, so a task finishing just in time is not lost.
@@ -89,7 +103,7 @@ export async function pollTask(
     } else {
       await sleepOrCancel(clock, wait, options.signal, taskId, t);
     }
-    options.onProgress?.({ phase: lastPhase, elapsedMs: clock.now() - createdAt, taskId });
+    options.onProgress?.({ phase: lastPhase, elapsedMs: clock.now() - createdAt, taskId, progress: lastProgress });
     stats.statusRequests++;
     const answer: PollAnswer = await client.getTask(taskId, options.signal);
     if (answer.kind === 'transient') {
@@ -136,12 +150,15 @@ export async function pollTask(
           logger.info(`task ${taskId} ${task.status}`);
         }
         lastPhase = task.status;
+        estimator?.observe(clock.now() - createdAt, task.progress);
+        lastProgress = task.progress ?? lastProgress;
         break;
       case 'unknown':
         logger.warn(`task ${taskId} has an unknown status ${JSON.stringify(task.rawStatus ?? null)}; still polling`);
+        estimator?.observe(clock.now() - createdAt, task.progress);
         break;
     }
-    options.onProgress?.({ phase: lastPhase, elapsedMs: clock.now() - createdAt, taskId });
+    options.onProgress?.({ phase: lastPhase, elapsedMs: clock.now() - createdAt, taskId, progress: lastProgress });
     if (clock.now() >= deadline) {
       throw timeout();
     }

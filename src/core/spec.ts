@@ -4,8 +4,26 @@
  */
 export const MODEL_ID = 'spark_image_3_1';
 
-export const DEFAULT_CREATE_PATH = '/v1/images/generations';
-export const DEFAULT_TASK_PATH = '/v1/tasks/{id}';
+/**
+ * The public Vtrix multimodal gateway, where the model runs: docs.vtrix.ai's model reference and the
+ * gateway's open-source clients (vtrix-cli, seacloud-cli, sea-sdk-js) all use these.
+ */
+export const DEFAULT_BASE_URL = 'https://cloud.vtrix.ai';
+export const DEFAULT_CREATE_PATH = '/model/v1/generation';
+export const DEFAULT_TASK_PATH = '/model/v1/generation/task/{id}';
+/** Where a user gets a key or adds balance. */
+export const ACCOUNT_URL = 'https://vtrix.ai';
+
+/**
+ * How the create body is laid out: `gateway` wraps the parameters as {model, input: [{params}]};
+ * `flat` sends the seed's parameters at the top level, for a compatible proxy.
+ */
+export type RequestFormat = 'gateway' | 'flat';
+export const REQUEST_FORMATS: readonly RequestFormat[] = ['gateway', 'flat'];
+export const DEFAULT_REQUEST_FORMAT: RequestFormat = 'gateway';
+
+/** The gateway's status.error_code values that mean "insufficient balance". */
+export const BALANCE_ERROR_CODES = { first: 40201, last: 40208 } as const;
 
 export const PROMPT_MAX_CODE_POINTS = 800;
 export const PROMPT_RECOMMENDED_CODE_POINTS = 120;

@@ -10,11 +10,14 @@ export interface ImageRef {
 }
 
 export interface TaskUsage {
-  /** usage.cost, a string of USD in the API, as a number. */
+  /** usage.cost, a string of USD in the API, as a number; quantity × unit_price when only those came. */
   costUsd?: number;
   discount?: number;
   generatedImages?: number;
   totalTokens?: number;
+  /** The gateway's billing: units billed and the price of one, in USD. */
+  quantity?: number;
+  unitPriceUsd?: number;
 }
 
 /** A task as the client understands it, whatever envelope or field names the server used. */
@@ -27,6 +30,10 @@ export interface TaskSnapshot {
   images: ImageRef[];
   usage?: TaskUsage;
   jobId?: string;
+  /** How far the task is, 0..1, when the server says (the gateway sends 0..1; some servers 0..100). */
+  progress?: number;
+  /** When the server created the task, epoch ms (the gateway sends unix seconds). */
+  createdAtMs?: number;
 }
 
 const STATUS_WORDS: Record<string, TaskStatus> = {
@@ -124,12 +131,32 @@ export function errorOf(body: unknown): { code?: string; message?: string } | un
       return { message: sanitizeServerText(candidate) };
     }
   }
+  // The gateway's {status: {code, message, error_code}}: error_code is the precise one (40201 = no balance).
+  const status = asRecord(outer?.status);
+  if (status && (status.error_code !== undefined || status.message !== undefined || status.code !== undefined)) {
+    const message = asString(status.message) ?? asString(status.error_message);
+    return { code: normalizeCode(status.error_code ?? status.code), message: message === undefined ? undefined : sanitizeServerText(message) };
+  }
   // An envelope that reports failure in its own code, e.g. {code: 3002005, message: "..."} with no data.
   if (outer && inner === outer && outer.code !== undefined && outer.code !== 0 && outer.code !== 200 && outer.code !== '0' && outer.code !== '200' && asRecord(outer.data) === undefined && taskIdOf(outer) === undefined) {
     const message = asString(outer.message) ?? asString(outer.error_message);
     return { code: normalizeCode(outer.code), message: message === undefined ? undefined : sanitizeServerText(message) };
   }
+  // A bare {message: "..."} that is not a task (no id, no status word): the gateway's plain error.
+  if (outer && inner === outer && outer.code === undefined && taskIdOf(outer) === undefined && outer.status === undefined && outer.output === undefined) {
+    const message = asString(outer.message) ?? asString(outer.error_message) ?? asString(outer.detail);
+    if (message !== undefined) {
+      return { message: sanitizeServerText(message) };
+    }
+  }
   return undefined;
+}
+
+const IMAGE_TYPES = new Set(['image', 'image_url']);
+
+/** `url`, or OpenAI-style `image_url` as a string or {url}. */
+function urlOf(content: Record<string, unknown>): string | undefined {
+  return asString(content.url) ?? asString(content.image_url) ?? asString(asRecord(content.image_url)?.url);
 }
 
 function imagesOf(task: Record<string, unknown>): { images: ImageRef[]; jobId?: string } {
@@ -145,12 +172,13 @@ function imagesOf(task: Record<string, unknown>): { images: ImageRef[]; jobId?: 
     const contents = Array.isArray(output.content) ? output.content : [output];
     for (const contentValue of contents) {
       const content = asRecord(contentValue);
-      const url = content ? asString(content.url) : undefined;
+      const url = content ? urlOf(content) : undefined;
       if (!content || url === undefined) {
         continue;
       }
+      // Anything typed as another medium (video, audio, text) is not ours; untyped is left to the download checks.
       const type = asString(content.type);
-      if (type !== undefined && type.toLowerCase() !== 'image') {
+      if (type !== undefined && !IMAGE_TYPES.has(type.toLowerCase())) {
         continue;
       }
       const jobId = asString(content.jobId) ?? asString(content.job_id) ?? outputJobId;
@@ -166,12 +194,47 @@ function usageOf(task: Record<string, unknown>): TaskUsage | undefined {
   if (!usage) {
     return undefined;
   }
+  const quantity = asNumber(usage.quantity);
+  const unitPriceUsd = asNumber(usage.unit_price);
+  const billed = quantity !== undefined && unitPriceUsd !== undefined ? Math.round(quantity * unitPriceUsd * 1e6) / 1e6 : undefined;
   return {
-    costUsd: asNumber(usage.cost),
+    costUsd: asNumber(usage.cost) ?? billed,
     discount: asNumber(usage.discount),
     generatedImages: asNumber(usage.generated_images),
     totalTokens: asNumber(usage.total_tokens),
+    ...(quantity === undefined ? {} : { quantity }),
+    ...(unitPriceUsd === undefined ? {} : { unitPriceUsd }),
   };
+}
+
+/**
+ * Progress as a fraction. The gateway reports 0..1; values above 1 up to 100 are read as percent
+ * ("45%" too). Anything else is no progress at all rather than a guess.
+ */
+export function progressOf(raw: unknown): number | undefined {
+  const text = typeof raw === 'string' ? raw.trim().replace(/%$/, '') : raw;
+  const value = asNumber(text);
+  if (value === undefined || value < 0 || value > 100) {
+    return undefined;
+  }
+  const percent = typeof raw === 'string' && raw.trim().endsWith('%');
+  return percent || value > 1 ? value / 100 : value;
+}
+
+/** created_at as unix seconds (the gateway), epoch ms, or an ISO 8601 string; epoch ms out. */
+export function timestampOf(raw: unknown): number | undefined {
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw > 0) {
+    // Unix seconds stay below 1e11 until the year 5138; epoch ms are above it since 1973.
+    return raw < 1e11 ? raw * 1000 : raw;
+  }
+  if (typeof raw === 'string' && raw.trim() !== '') {
+    if (/^\d+(\.\d+)?$/.test(raw.trim())) {
+      return timestampOf(Number(raw));
+    }
+    const parsed = Date.parse(raw);
+    return Number.isNaN(parsed) ? undefined : parsed;
+  }
+  return undefined;
 }
 
 /** Reads a task from any of the shapes the server may use; undefined when it is not an object. */
@@ -187,5 +250,17 @@ export function parseTask(body: unknown): TaskSnapshot | undefined {
   if (status === 'unknown' && rawStatus === undefined && error) {
     status = 'failed';
   }
-  return { id: taskIdOf(task), status, rawStatus, error, images, usage: usageOf(task), jobId };
+  const progress = progressOf(task.progress);
+  const createdAtMs = timestampOf(task.created_at ?? task.createdAt);
+  return {
+    id: taskIdOf(task),
+    status,
+    rawStatus,
+    error,
+    images,
+    usage: usageOf(task),
+    jobId,
+    ...(progress === undefined ? {} : { progress }),
+    ...(createdAtMs === undefined ? {} : { createdAtMs }),
+  };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { BatchOutcome, runBatch } from '../core/batch';
 import { Directive, directiveSize, estimateCostUsd, findDirectiveAgain, formatUsd, hasErrors, linkEdit, parseDirectives } from '../core/directives';
-import { isCancellation } from '../core/errors';
+import { isAccountFailure, isCancellation } from '../core/errors';
 import { Logger } from '../core/logger';
 import { Provenance } from '../core/provenance';
 import { linkFor } from '../editor/linkInserter';
@@ -41,6 +41,12 @@ export interface BatchSummary {
   /** Directives with problems: skipped, nothing sent for them. */
   invalid: BatchFailure[];
   cancelled: number;
+  /**
+   * Not sent because an earlier one failed in a way every later one would repeat (a rejected key,
+   * no balance); `stoppedBecause` says which.
+   */
+  notSent: number;
+  stoppedBecause?: string;
   estimatedCostUsd: number;
   /** False when the user declined at the question. */
   confirmed: boolean;
@@ -211,6 +217,7 @@ export class DirectiveRunner implements vscode.Disposable {
       failed: [],
       invalid: invalid.map((item) => describe(item, item.directive.issues.find((issue) => issue.severity === 'error')?.message ?? '', item.directive.issues.find((issue) => issue.severity === 'error')?.code)),
       cancelled: 0,
+      notSent: 0,
       estimatedCostUsd: this.estimate(items),
       confirmed: true,
     };
@@ -252,6 +259,7 @@ export class DirectiveRunner implements vscode.Disposable {
           return await runBatch(items, (item, signal) => this.run(item, 'generate', { signal, progress: 'none' }), {
             concurrency,
             signal: controller.signal,
+            stopAfter: isAccountFailure,
             onSettled: (_item, _index, _outcome, done) => progress.report({ message: vscode.l10n.t('{0} of {1}', done, items.length), increment: 100 / items.length }),
           });
         } finally {
@@ -263,6 +271,9 @@ export class DirectiveRunner implements vscode.Disposable {
       const item = items[index];
       if (outcome.status === 'fulfilled' && outcome.value) {
         summary.generated++;
+      } else if (outcome.status === 'notSent') {
+        summary.notSent++;
+        summary.stoppedBecause ??= outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
       } else if (outcome.status === 'skipped' || (outcome.status === 'rejected' && isCancellation(outcome.error)) || (outcome.status === 'fulfilled' && !outcome.value)) {
         summary.cancelled++;
       } else if (outcome.status === 'rejected') {
@@ -280,7 +291,7 @@ export class DirectiveRunner implements vscode.Disposable {
   private report(scope: string, summary: BatchSummary): void {
     const problems = [...summary.failed, ...summary.invalid];
     const headline = vscode.l10n.t('{0} of {1} image(s) generated in {2}.', summary.generated, summary.planned, scope);
-    if (problems.length === 0 && summary.cancelled === 0) {
+    if (problems.length === 0 && summary.cancelled === 0 && summary.notSent === 0) {
       void vscode.window.showInformationMessage(headline);
       return;
     }
@@ -293,6 +304,9 @@ export class DirectiveRunner implements vscode.Disposable {
     }
     if (summary.cancelled > 0) {
       parts.push(vscode.l10n.t('Cancelled: {0}.', summary.cancelled));
+    }
+    if (summary.notSent > 0) {
+      parts.push(vscode.l10n.t('Stopped: {0} not sent, because every one would fail the same way: {1}', summary.notSent, (summary.stoppedBecause ?? '').split('\n')[0]));
     }
     for (const failure of summary.invalid) {
       this.logger.warn(`skipped ${failure.file}:${failure.line}: ${failure.message}`);

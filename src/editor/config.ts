@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH, findPreset, MODEL_ID, RANDOM_SEED } from '../core/spec';
+import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, findPreset, MODEL_ID, RANDOM_SEED, RequestFormat } from '../core/spec';
 import { DEFAULT_DESTINATION, DEFAULT_FILE_NAME } from '../core/naming';
 import { PromptExpansion } from '../core/validation';
 
@@ -10,6 +10,7 @@ export interface SparkSettings {
   apiBaseUrl: string;
   createPath: string;
   taskPath: string;
+  requestFormat: RequestFormat;
   model: string;
   defaultSize: { width: number; height: number } | undefined;
   defaultSizeSetting: string;
@@ -54,9 +55,11 @@ export function readSettings(scope?: vscode.Uri): SparkSettings {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
   const sizeSetting = config.get<string>('defaultSize', '1k-1:1');
   return {
-    apiBaseUrl: userOnly(config, 'apiBaseUrl', '').trim(),
+    apiBaseUrl: userOnly(config, 'apiBaseUrl', DEFAULT_BASE_URL).trim(),
     createPath: userOnly(config, 'createPath', DEFAULT_CREATE_PATH),
     taskPath: userOnly(config, 'taskPath', DEFAULT_TASK_PATH),
+    // An unknown value is passed on as typed: the core refuses it by name rather than guessing.
+    requestFormat: userOnly<string>(config, 'requestFormat', DEFAULT_REQUEST_FORMAT) as RequestFormat,
     model: config.get<string>('model', MODEL_ID) || MODEL_ID,
     defaultSize: parseSize(sizeSetting),
     defaultSizeSetting: sizeSetting,

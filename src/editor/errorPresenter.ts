@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isCancellation, isSparkError } from '../core/errors';
 import { Logger } from '../core/logger';
+import { ACCOUNT_URL } from '../core/spec';
 import { DestinationError } from './imageWriter';
 
 export interface ErrorActions {
@@ -38,6 +39,17 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
       const choice = await vscode.window.showErrorMessage(message, enterKey);
       if (choice === enterKey) {
         await vscode.commands.executeCommand('sparkImage.setApiKey');
+      }
+      return;
+    }
+    case 'balance': {
+      // Another key would not help: the account needs money, which only the vtrix.ai dashboard adds.
+      const addBalance = vscode.l10n.t('Open vtrix.ai');
+      const choice = await vscode.window.showErrorMessage(message, addBalance, showLog);
+      if (choice === addBalance) {
+        await vscode.env.openExternal(vscode.Uri.parse(ACCOUNT_URL));
+      } else if (choice === showLog) {
+        await vscode.commands.executeCommand('sparkImage.showLog');
       }
       return;
     }

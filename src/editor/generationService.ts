@@ -126,7 +126,7 @@ export class GenerationService implements vscode.Disposable {
   }
 
   private async apiConfig(settings: SparkSettings): Promise<ApiConfig> {
-    const config: ApiConfig = { baseUrl: settings.apiBaseUrl, createPath: settings.createPath, taskPath: settings.taskPath, apiKey: 'unset' };
+    const config: ApiConfig = { baseUrl: settings.apiBaseUrl, createPath: settings.createPath, taskPath: settings.taskPath, requestFormat: settings.requestFormat, apiKey: 'unset' };
     checkApiConfig(config, translate);
     const key = await this.keys.ensure();
     if (!key) {

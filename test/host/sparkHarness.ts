@@ -33,10 +33,12 @@ export const mockControl = {
   ...mockControlAt(() => mockEnv().baseUrl),
   /** Creates a task directly, as a previous window would have, and returns its id. */
   async createTask(request: Record<string, unknown>): Promise<string> {
-    const response = await fetch(`${mockEnv().baseUrl}/v1/images/generations`, {
+    // In the gateway's own shape, as the extension sends it: {model, input: [{params}]}.
+    const { model, ...params } = request;
+    const response = await fetch(`${mockEnv().baseUrl}/model/v1/generation`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${mockEnv().apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
+      body: JSON.stringify({ model, input: [{ params }] }),
     });
     const body = (await response.json()) as { id: string };
     return body.id;

@@ -1,7 +1,7 @@
 // The API origin: create (POST) and poll (GET), with bearer auth, validation and create/poll faults.
 import type { IncomingMessage, ServerResponse } from 'http';
 import { retryAfterHeader, readBody, sendError, sendJson, bodyForLog } from './http';
-import { formatCode, statusWord, type CreateFault, type PollFault, type Scenario } from './scenario';
+import { formatCode, isGateway, statusWord, type CreateFault, type PollFault, type Scenario } from './scenario';
 import type { MockState } from './state';
 import { createTask, taskBody } from './tasks';
 import { FAILURE_MESSAGES, MODEL, validate } from './validation';
@@ -47,10 +47,15 @@ const REASONS: Record<number, string> = {
   504: 'Gateway timeout',
 };
 
+function answerStatusFault(res: ServerResponse, fault: { status: number; retryAfter?: number | null; retryAfterFormat?: 'seconds' | 'date'; body?: unknown }): void {
+  if (fault.body !== undefined) return sendJson(res, fault.status, fault.body, retryHeaders(fault));
+  return sendError(res, fault.status, REASONS[fault.status] ?? `HTTP ${fault.status}`, retryHeaders(fault));
+}
+
 function answerCreateFault(res: ServerResponse, fault: CreateFault, scenario: Scenario): void {
   switch (fault.kind) {
     case 'status':
-      return sendError(res, fault.status, REASONS[fault.status] ?? `HTTP ${fault.status}`, retryHeaders(fault));
+      return answerStatusFault(res, fault);
     case 'reset':
       res.socket?.destroy();
       return;
@@ -81,7 +86,7 @@ function answerCreateFault(res: ServerResponse, fault: CreateFault, scenario: Sc
 function answerPollFault(res: ServerResponse, fault: PollFault): void {
   switch (fault.kind) {
     case 'status':
-      return sendError(res, fault.status, REASONS[fault.status] ?? `HTTP ${fault.status}`, retryHeaders(fault));
+      return answerStatusFault(res, fault);
     case 'broken-json': {
       const text = '{"id":"task_broken","status":"runn';
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(text.length) });
@@ -112,18 +117,35 @@ async function handleCreate(req: IncomingMessage, res: ServerResponse, ctx: ApiC
     return sendError(res, 400, 'Request body is not valid JSON');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(res, 400, 'Request body must be a JSON object');
-  const fields = body as Record<string, unknown>;
-  if (fields.model !== MODEL) {
-    return sendError(res, 400, `Unknown model: ${fields.model === undefined ? '(missing)' : JSON.stringify(fields.model)}; expected ${MODEL}`);
+  const outer = body as Record<string, unknown>;
+  if (outer.model !== MODEL) {
+    return sendError(res, 400, `Unknown model: ${outer.model === undefined ? '(missing)' : JSON.stringify(outer.model)}; expected ${MODEL}`);
   }
-  const result = validate(fields);
+  const fields = isGateway(scenario) ? gatewayParams(outer) : outer;
+  if (typeof fields === 'string') return sendError(res, 400, fields);
+  const result = validate({ ...fields, model: outer.model });
   if (!result.ok) {
     return sendJson(res, 400, { status: 'failed', error: { code: formatCode(scenario, result.code), error_message: result.message } });
   }
   const task = createTask(result.params, scenario, Date.now());
   state.tasks.set(task.id, task);
   state.counts.tasks++;
-  sendJson(res, 200, envelope(scenario, { [scenario.idField ?? 'id']: task.id, status: statusWord(scenario, 'queued') }));
+  // The gateway answers with the task itself (finished already with `immediate`); flat with its id.
+  const answer = isGateway(scenario) || scenario.immediate ? taskBody(task, Date.now(), ctx.imageBaseUrl) : { [scenario.idField ?? 'id']: task.id, status: statusWord(scenario, 'queued') };
+  sendJson(res, 200, envelope(scenario, answer));
+}
+
+/**
+ * The gateway's {model, input: [{params}]}: the params object, or why the body is refused. A flat
+ * body sent to the gateway is refused too, as the real one would not find its parameters.
+ */
+function gatewayParams(body: Record<string, unknown>): Record<string, unknown> | string {
+  const input = body.input;
+  if (!Array.isArray(input) || input.length === 0) return 'input must be a non-empty array of {params}';
+  const first = input[0] as { params?: unknown } | null;
+  const params = first && typeof first === 'object' ? first.params : undefined;
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return 'input[0].params must be an object';
+  return params as Record<string, unknown>;
 }
 
 function handlePoll(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, id: string): void {

@@ -13,9 +13,14 @@ interface RetryAfter {
   retryAfterFormat?: 'seconds' | 'date';
 }
 
+/** A status fault's body: the seed's {error: {code, error_message}} unless a test gives its own JSON. */
+interface Body {
+  body?: unknown;
+}
+
 export type CreateFault = Counted &
   (
-    | ({ kind: 'status'; status: number } & RetryAfter)
+    | ({ kind: 'status'; status: number } & RetryAfter & Body)
     | { kind: 'reset' } // socket destroyed after the body was read
     | { kind: 'hang' } // never answered (until close())
     | { kind: 'html'; status?: number } // an HTML error page (default 502)
@@ -26,7 +31,7 @@ export type CreateFault = Counted &
 
 export type PollFault = Counted &
   (
-    | ({ kind: 'status'; status: number } & RetryAfter)
+    | ({ kind: 'status'; status: number } & RetryAfter & Body)
     | { kind: 'broken-json' } // 200, application/json, cut off mid-object
     | { kind: 'reset' }
     | { kind: 'hang' }
@@ -52,6 +57,19 @@ export type ImageFault = Counted & {
 
 export interface Scenario {
   // Wire shape
+  /**
+   * `gateway` (default): the Vtrix gateway's {model, input: [{params}]} create body, `in_progress`
+   * status, progress, created_at in unix seconds. `flat`: the seed's parameters at the top level.
+   */
+  wire?: 'gateway' | 'flat';
+  /** How progress is reported: 0..1 (`fraction`, the gateway's default), 0..100 (`percent`) or not at all (`none`, flat's default). */
+  progress?: 'fraction' | 'percent' | 'none';
+  /** The create answers the finished task, output included (no poll needed). */
+  immediate?: boolean;
+  /** The content item's `type`: `image` (default), `image_url`, or none at all. */
+  contentType?: 'image' | 'image_url' | 'none';
+  /** A failed task's `error`: the seed's {code, error_message} object (default) or a plain string. */
+  taskError?: 'object' | 'string';
   envelope?: 'plain' | 'wrapped';
   idField?: 'id' | 'task_id' | 'taskId';
   statusWords?: 'canonical' | 'alt';
@@ -99,8 +117,16 @@ export const DEFAULTS = {
 
 const ALT_WORDS: Record<Phase, string> = { queued: 'submitted', running: 'in_progress', completed: 'succeeded', failed: 'error' };
 
+/** The gateway knows no "queued": a task is in_progress (at progress 0) until it ends. */
+const GATEWAY_WORDS: Record<Phase, string> = { queued: 'in_progress', running: 'in_progress', completed: 'completed', failed: 'failed' };
+
+export function isGateway(scenario: Scenario): boolean {
+  return (scenario.wire ?? 'gateway') === 'gateway';
+}
+
 export function statusWord(scenario: Scenario, phase: Phase): string {
-  return scenario.statusWord?.[phase] ?? (scenario.statusWords === 'alt' ? ALT_WORDS[phase] : phase);
+  const canonical = isGateway(scenario) ? GATEWAY_WORDS[phase] : phase;
+  return scenario.statusWord?.[phase] ?? (scenario.statusWords === 'alt' ? ALT_WORDS[phase] : canonical);
 }
 
 /** A 9-digit seed code (3002005) in the scenario's style: integer, or the zero-padded string "003002005". */
@@ -112,6 +138,11 @@ export function formatCode(scenario: Scenario, code: number | string): number | 
 // ---- Checking: a typo in a test's scenario must fail loudly, not silently test the happy path.
 
 const KEYS: Record<string, (v: unknown) => boolean> = {
+  wire: oneOf('gateway', 'flat'),
+  progress: oneOf('fraction', 'percent', 'none'),
+  immediate: (v) => typeof v === 'boolean',
+  contentType: oneOf('image', 'image_url', 'none'),
+  taskError: oneOf('object', 'string'),
   envelope: oneOf('plain', 'wrapped'),
   idField: oneOf('id', 'task_id', 'taskId'),
   statusWords: oneOf('canonical', 'alt'),
@@ -135,7 +166,7 @@ const KEYS: Record<string, (v: unknown) => boolean> = {
 };
 
 const COMMON_FAULT_KEYS = ['kind', 'times'];
-const RETRY_KEYS = ['status', 'retryAfter', 'retryAfterFormat'];
+const RETRY_KEYS = ['status', 'retryAfter', 'retryAfterFormat', 'body'];
 const CREATE_KINDS: Record<string, string[]> = {
   status: RETRY_KEYS,
   reset: [],

@@ -15,8 +15,9 @@ export type { Counts, LoggedRequest } from './state';
 export type { TaskInfo } from './tasks';
 
 export const DEFAULT_API_KEY = 'mock-key-0123456789';
-export const DEFAULT_CREATE_PATH = '/v1/images/generations';
-export const DEFAULT_TASK_PATH = '/v1/tasks';
+/** The Vtrix gateway's paths (docs.vtrix.ai, vtrix-cli, seacloud-cli, sea-sdk-js). */
+export const DEFAULT_CREATE_PATH = '/model/v1/generation';
+export const DEFAULT_TASK_PATH = '/model/v1/generation/task';
 
 export interface MockServerOptions {
   /** API port; 0 (the default) picks a free one. */

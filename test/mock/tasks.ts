@@ -4,7 +4,7 @@ import { createHash, randomBytes, randomInt } from 'crypto';
 import { makePicture } from './picture';
 import { encodePng } from './png';
 import { encodeJpeg } from './jpeg';
-import { DEFAULTS, formatCode, statusWord, type Phase, type Scenario } from './scenario';
+import { DEFAULTS, formatCode, isGateway, statusWord, type Phase, type Scenario } from './scenario';
 import { FAILURE_MESSAGES, MAX_SEED, type GenerationParams } from './validation';
 import { servedSize } from './images';
 
@@ -58,6 +58,7 @@ export function createTask(params: GenerationParams, scenario: Scenario, now: nu
 
 export function phaseOf(task: Task, now: number): Phase {
   const s = task.scenario;
+  if (s.immediate) return s.fail ? 'failed' : 'completed';
   const elapsed = now - task.createdAt;
   const queuedMs = s.queuedMs ?? DEFAULTS.queuedMs;
   const durationMs = s.durationMs ?? DEFAULTS.durationMs;
@@ -111,26 +112,43 @@ function imageUrl(task: Task, n: number, image: StoredImage, imageBaseUrl: strin
   }
 }
 
-/** The body a poll returns (before the envelope), in the task's scenario's shape. */
+/** 0..1 from create to completion (0 while queued), two decimals, as the gateway reports it. */
+function progressOf(task: Task, phase: Phase, now: number): number {
+  if (phase === 'completed' || phase === 'failed') return 1;
+  if (phase === 'queued') return 0;
+  const durationMs = task.scenario.durationMs ?? DEFAULTS.durationMs;
+  const fraction = task.scenario.never ? 0.5 : (now - task.createdAt) / Math.max(1, durationMs);
+  return Math.floor(Math.min(0.99, Math.max(0, fraction)) * 100) / 100;
+}
+
+/** The body a poll (and, on the gateway, the create) returns before the envelope, in the task's scenario's shape. */
 export function taskBody(task: Task, now: number, imageBaseUrl: string): Record<string, unknown> {
   const s = task.scenario;
   const phase = phaseOf(task, now);
+  const gateway = isGateway(s);
   const body: Record<string, unknown> = {
     [s.idField ?? 'id']: task.id,
     status: statusWord(s, phase),
-    created_at: new Date(task.createdAt).toISOString(),
+    // The gateway sends unix seconds; the flat reading keeps ISO 8601.
+    created_at: gateway ? Math.floor(task.createdAt / 1000) : new Date(task.createdAt).toISOString(),
   };
+  if (gateway) body.model = task.params.model;
+  const progress = s.progress ?? (gateway ? 'fraction' : 'none');
+  if (progress !== 'none') {
+    const fraction = progressOf(task, phase, now);
+    body.progress = progress === 'percent' ? Math.round(fraction * 100) : fraction;
+  }
   if (phase === 'failed') {
     const code = s.fail?.code ?? 3002095;
     const error: Record<string, unknown> = { code: formatCode(s, code) };
     const message = s.fail?.message === undefined ? FAILURE_MESSAGES[Number(code)] ?? 'Unknown error' : s.fail.message;
     if (message !== null) error.error_message = message;
-    body.error = error;
+    body.error = s.taskError === 'string' ? message ?? 'Unknown error' : error;
   }
   if (phase === 'completed') {
     const images = imagesOf(task);
     const content = images.map((image, n) => ({
-      type: 'image',
+      ...(s.contentType === 'none' ? {} : { type: s.contentType ?? 'image' }),
       url: imageUrl(task, n, image, imageBaseUrl),
       size: s.image?.reportedSize ?? servedSize(s.image, image.bytes),
       jobId: image.jobId,
@@ -141,6 +159,9 @@ export function taskBody(task: Task, now: number, imageBaseUrl: string): Record<
     const cents = (width * height > ONE_K_PIXELS ? 6 : 3) * images.length;
     body.usage = {
       cost: (cents / 100).toFixed(4),
+      // The gateway's billing: units and the price of one.
+      quantity: images.length,
+      unit_price: (cents / 100 / Math.max(1, images.length)).toFixed(4),
       discount: 0,
       input_tokens: 0,
       output_tokens: 0,

@@ -60,7 +60,7 @@ describe('batch runner (bounded concurrency)', () => {
       },
       { concurrency: 2, onSettled: (_item, _index, _outcome, count) => settled.push(count) },
     );
-    assert.deepStrictEqual(tally(outcomes), { fulfilled: 3, rejected: 1, skipped: 0 });
+    assert.deepStrictEqual(tally(outcomes), { fulfilled: 3, rejected: 1, skipped: 0, notSent: 0 });
     const failed = outcomes[1];
     assert.ok(failed.status === 'rejected' && (failed.error as Error).message === 'boom');
     assert.deepStrictEqual(settled, [1, 2, 3, 4]);
@@ -96,7 +96,7 @@ describe('batch runner (bounded concurrency)', () => {
     let calls = 0;
     const outcomes = await runBatch([1, 2], async () => ++calls, { concurrency: 2, signal: controller.signal });
     assert.strictEqual(calls, 0);
-    assert.deepStrictEqual(tally(outcomes), { fulfilled: 0, rejected: 0, skipped: 2 });
+    assert.deepStrictEqual(tally(outcomes), { fulfilled: 0, rejected: 0, skipped: 2, notSent: 0 });
     assert.deepStrictEqual(await runBatch([], async () => 1, { concurrency: 3 }), []);
     assert.strictEqual((await runBatch([1, 2, 3], async (n) => n, { concurrency: 0 })).length, 3);
   });

@@ -141,7 +141,7 @@ describe('spark-image command (dist/cli.js against the mock)', function () {
     const create = await fetch(mock.createUrl, {
       method: 'POST',
       headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ model: 'spark_image_3_1', prompt: 'made elsewhere', seed: 5, width: 640, height: 640 }),
+      body: JSON.stringify({ model: 'spark_image_3_1', input: [{ params: { prompt: 'made elsewhere', seed: 5, width: 640, height: 640 } }] }),
     });
     const { id } = (await create.json()) as { id: string };
     const result = await run(['resume', id, '--json']);

@@ -26,7 +26,7 @@ describe('cli arguments', () => {
       kind: 'generate',
       prompt: 'a red fox',
       request: { width: '1664', height: '936', seed: '-1', usePreLlm: false },
-      shared: { out: 'pics/', baseUrl: 'https://api.example', json: true, timeoutSeconds: 2.5, verbose: true },
+      shared: { out: 'pics/', baseUrl: 'https://api.example', requestFormat: undefined, json: true, timeoutSeconds: 2.5, verbose: true },
     });
   });
 
@@ -78,7 +78,7 @@ describe('cli arguments', () => {
       taskId: 'task_1',
       prompt: 'a fox',
       request: { width: '1328', height: '1328', seed: '3', usePreLlm: true },
-      shared: { out: undefined, baseUrl: undefined, json: false, timeoutSeconds: undefined, verbose: false },
+      shared: { out: undefined, baseUrl: undefined, requestFormat: undefined, json: false, timeoutSeconds: undefined, verbose: false },
     });
   });
 
@@ -93,6 +93,8 @@ describe('cli arguments', () => {
       validation: 2,
       config: 2,
       auth: 3,
+      balance: 3,
+      permission: 3,
       rateLimited: 3,
       unreachable: 3,
       outcomeUnknown: 3,

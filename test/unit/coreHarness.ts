@@ -5,6 +5,7 @@ import { Logger } from '../../src/core/logger';
 import { nodeFetch } from '../../src/core/nodeFetch';
 import { PollPolicy } from '../../src/core/pollPolicy';
 import { MockServer } from '../mock/server';
+import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH } from '../../src/core/spec';
 
 /** A logger that keeps every line, so tests can assert on what was (and was not) logged. */
 export function recordingLogger(): Logger & { lines: string[] } {
@@ -14,7 +15,7 @@ export function recordingLogger(): Logger & { lines: string[] } {
 }
 
 export function apiFor(mock: MockServer, overrides: Partial<ApiConfig> = {}): ApiConfig {
-  return { baseUrl: mock.baseUrl, createPath: '/v1/images/generations', taskPath: '/v1/tasks/{id}', apiKey: mock.apiKey, ...overrides };
+  return { baseUrl: mock.baseUrl, createPath: DEFAULT_CREATE_PATH, taskPath: DEFAULT_TASK_PATH, apiKey: mock.apiKey, ...overrides };
 }
 
 export function realDeps(logger = recordingLogger()): GenerateDeps & { logger: ReturnType<typeof recordingLogger> } {

@@ -37,7 +37,7 @@ describe('mock API server shutdown and CLI', function () {
     const before = tcpHandles();
     const mock = await startMockServer({ defaultScenario: { queuedMs: 0, durationMs: 0 } });
     const auth = { Authorization: `Bearer ${mock.apiKey}` };
-    const body = { model: 'spark_image_3_1', prompt: 'x', width: 512, height: 512 };
+    const body = { model: 'spark_image_3_1', input: [{ params: { prompt: 'x', width: 512, height: 512 } }] };
     const imageUrl = async (image: object): Promise<string> => {
       mock.setScenario({ next: [{ image: image as never }] });
       const created = await rawRequest(mock.createUrl, { method: 'POST', headers: auth, body });
@@ -92,10 +92,10 @@ describe('mock API server shutdown and CLI', function () {
       assert.match(String(baseUrl), /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.match(output, /API key:\s+cli-key/);
       const headers = { Authorization: 'Bearer cli-key' };
-      const created = await rawRequest(`${baseUrl}/v1/images/generations`, { method: 'POST', headers, body: { model: 'spark_image_3_1', prompt: 'x', width: 512, height: 512 } });
+      const created = await rawRequest(`${baseUrl}/model/v1/generation`, { method: 'POST', headers, body: { model: 'spark_image_3_1', input: [{ params: { prompt: 'x', width: 512, height: 512 } }] } });
       const id = (created as { json: { id: string } }).json.id;
       await sleep(5); // queuedMs stays at its 200 ms default; --duration 0 ends the task at once
-      const task = await rawRequest(`${baseUrl}/v1/tasks/${id}`, { headers });
+      const task = await rawRequest(`${baseUrl}/model/v1/generation/task/${id}`, { headers });
       assert.strictEqual((task as { json: { status: string } }).json.status, 'completed');
       const exited = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
       cli.kill('SIGINT');

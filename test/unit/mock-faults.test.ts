@@ -11,7 +11,8 @@ async function call(url: string, options: RawOptions = {}): Promise<RawResponse>
 
 describe('mock API server faults', function () {
   let mock: MockServer;
-  const fast: Scenario = { queuedMs: 0, durationMs: 0 };
+  // The seed's flat wire: these suites pin its shapes; test/unit/mockGateway.test.ts pins the gateway's.
+  const fast: Scenario = { wire: 'flat', queuedMs: 0, durationMs: 0 };
 
   before(async () => {
     mock = await startMockServer({ defaultScenario: fast });

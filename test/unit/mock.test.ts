@@ -35,10 +35,11 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
 
 describe('mock API server', function () {
   let mock: MockServer;
-  const fast: Scenario = { queuedMs: 0, durationMs: 0 };
+  // The seed's flat wire: these suites pin its shapes; test/unit/mockGateway.test.ts pins the gateway's.
+  const fast: Scenario = { wire: 'flat', queuedMs: 0, durationMs: 0 };
 
   before(async () => {
-    mock = await startMockServer();
+    mock = await startMockServer({ defaultScenario: { wire: 'flat' } });
   });
   after(async () => {
     await mock.close();
@@ -207,7 +208,7 @@ describe('mock API server', function () {
     });
 
     it('follows queuedMs/durationMs from the scenario, measured from create', async () => {
-      mock.setScenario({ default: { queuedMs: 60, durationMs: 150 } });
+      mock.setScenario({ default: { wire: 'flat', queuedMs: 60, durationMs: 150 } });
       assertPhases(await timeline(250), 60, 150);
     });
 
@@ -227,7 +228,7 @@ describe('mock API server', function () {
       assert.strictEqual(item.type, 'image');
       assert.ok(item.url.startsWith(`${mock.imageBaseUrl}/images/${id}/0.png`));
       assert.match(item.jobId, /^job_[0-9a-f]{16}$/);
-      assert.deepStrictEqual(task.usage, { cost: '0.0300', discount: 0, input_tokens: 0, output_tokens: 0, total_tokens: 300, generated_images: 1 });
+      assert.deepStrictEqual(task.usage, { cost: '0.0300', quantity: 1, unit_price: '0.0300', discount: 0, input_tokens: 0, output_tokens: 0, total_tokens: 300, generated_images: 1 });
     });
 
     it('charges 0.0600 per image above 1328×1328 pixels and counts several images', async () => {
@@ -402,7 +403,7 @@ describe('mock API server', function () {
       await call(task.output[0].content[0].url, { headers: { Authorization: 'Bearer leaked' } });
       assert.deepStrictEqual(
         mock.log.map((r) => [r.origin, r.method, r.path.split('/').slice(0, 3).join('/')]),
-        [['api', 'POST', '/v1/images'], ['api', 'GET', '/v1/tasks'], ['images', 'GET', '/images/' + task.id]],
+        [['api', 'POST', '/model/v1'], ['api', 'GET', '/model/v1'], ['images', 'GET', '/images/' + task.id]],
       );
       assert.strictEqual(mock.log[0].authorization, `Bearer ${mock.apiKey}`);
       assert.deepStrictEqual(mock.log[0].body, { model: 'spark_image_3_1', prompt: 'a red fox', seed: 3 });
@@ -437,9 +438,9 @@ describe('mock API server', function () {
     const control = (path: string, body?: unknown) => call(`${mock.baseUrl}/__mock/${path}`, body === undefined ? {} : { method: 'POST', body });
 
     it('sets scenarios, reads log, counts and tasks, and resets, without auth and without being logged', async () => {
-      const set = await control('scenario', { default: { durationMs: 0, queuedMs: 0 }, next: [{ fail: { code: 3002097 } }] });
+      const set = await control('scenario', { default: { wire: 'flat', durationMs: 0, queuedMs: 0 }, next: [{ fail: { code: 3002097 } }] });
       assert.strictEqual(set.status, 200);
-      assert.deepStrictEqual(set.json, { default: { durationMs: 0, queuedMs: 0 }, next: [{ fail: { code: 3002097 } }] });
+      assert.deepStrictEqual(set.json, { default: { wire: 'flat', durationMs: 0, queuedMs: 0 }, next: [{ fail: { code: 3002097 } }] });
       const failed = (await poll(await createOk())).json;
       assert.deepStrictEqual(failed.error, { code: 3002097, error_message: 'HTTP error response' });
       const log = (await control('log')).json;

@@ -66,7 +66,8 @@ describe('the adaptive polling policy', () => {
   it('resumeTask asks at once (the task may have finished meanwhile); generateImage waits the first 3 s', async () => {
     const mock = await startMockServer();
     try {
-      mock.setScenario({ default: { queuedMs: 0, durationMs: 0 } });
+      // 1 ms: not finished in the create's own answer (that would need no poll at all).
+      mock.setScenario({ default: { queuedMs: 0, durationMs: 1 } });
       // Real time for the network, recorded waits for the poller.
       const sleeps: number[] = [];
       const clock: Clock = { now: systemClock.now, sleep: async (ms) => void sleeps.push(ms) };
