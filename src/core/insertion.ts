@@ -43,6 +43,10 @@ export function insertionText(link: string, text: string, offset: number, syntax
     return link;
   }
   const before = text.slice(0, offset);
+  if (!isBlockSyntax(syntax)) {
+    // Inside a list item the link keeps to the item's column, or it would end the list there.
+    link = continuationIndent(before.slice(before.lastIndexOf('\n') + 1)) + link;
+  }
   const after = text.slice(offset);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let prefix = '';
@@ -54,6 +58,15 @@ export function insertionText(link: string, text: string, offset: number, syntax
     suffix = /^\r?\n/.test(after) ? eol : eol + eol;
   }
   return prefix + link + suffix;
+}
+
+/** The indentation a markdown block needs to stay in the list item (or indented block) that this line belongs to. */
+function continuationIndent(line: string): string {
+  const marker = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\S)/.exec(line);
+  if (marker) {
+    return marker[1] + ' '.repeat(marker[0].length - marker[1].length);
+  }
+  return /^[ \t]*/.exec(line)?.[0] ?? '';
 }
 
 /** The offset at the end of the line on which `offset` lies (before its line break). */

@@ -19,6 +19,14 @@ describe('insertion point and text', () => {
     assert.strictEqual(insertionText('![a](b.png)', 'a\r\nb', 1, 'markdown', true), '\r\n\r\n![a](b.png)\r\n');
   });
 
+  it('keeps a link on its own paragraph inside the list item of the line it follows (markdownlint MD029 found this)', () => {
+    const list = '1. First step\n   A lighthouse at dawn\n2. Next step\n';
+    assert.strictEqual(insertionText('![a](b.png)', list, list.indexOf('\n2.'), 'markdown', true), '\n\n   ![a](b.png)\n');
+    const bullets = '- one\n- two\n';
+    assert.strictEqual(insertionText('![a](b.png)', bullets, bullets.indexOf('\n- two'), 'markdown', true), '\n\n  ![a](b.png)\n');
+    assert.strictEqual(insertionText('![a](b.png)', '  indented prose', 16, 'markdown', true), '\n\n  ![a](b.png)');
+  });
+
   it('finds the end of a line and re-finds an anchor after the text changed', () => {
     const text = 'intro\nthe cat line\nmore';
     assert.strictEqual(endOfLine(text, 8), 18);
