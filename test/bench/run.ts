@@ -2,6 +2,7 @@
 import { adaptivePolicy, doublingPolicy, fixedOneSecondPolicy, PollPolicy } from '../../src/core/pollPolicy';
 import { batchTable, benchBatch, DEFAULT_BATCH_BENCH } from './batch';
 import { crossCheck } from './crossCheck';
+import { benchDocsCheck, DEFAULT_DOCS_CHECK_BENCH, docsCheckTable } from './docsCheck';
 import { benchPolicy, DEFAULT_POLLING_BENCH, PollingBenchOptions } from './polling';
 import { lowerBoundTable, pollingTable } from './pollingReport';
 
@@ -50,6 +51,14 @@ const BENCHES: readonly Bench[] = [
     run: async () => {
       console.log('\nBatch: 8 directives at concurrency 4, each task lasting T on the mock (loopback, real time, polls every 50 ms).\nIdeal 2 × T (two waves); target ≤ 2.3 × T end to end.\n');
       console.log(`${batchTable(await benchBatch(DEFAULT_BATCH_BENCH))}\n`);
+    },
+  },
+  {
+    name: 'docs --check (real time)',
+    run: async () => {
+      console.log('\ndocs --check: spark-image docs --check (dist/cli.js, its own process) on generated trees, 2 directives per file, each image\n' +
+        'a PNG with its provenance and 32 KB of pixels. Median of 5 runs. Target: under 2 s for 1,000 files, growing linearly.\n');
+      console.log(`${docsCheckTable(await benchDocsCheck(DEFAULT_DOCS_CHECK_BENCH))}\n`);
     },
   },
 ];
