@@ -12,9 +12,17 @@ const PHASE_TEXT: Readonly<Record<GenerationPhase, string>> = {
 const PLAIN_HEARTBEAT_MS = 15_000;
 const REDRAW_MS = 200;
 
+/** Without a terminal, a line also each time the reported progress passes another tenth. */
+const PLAIN_PROGRESS_STEP = 10;
+
+function percentOf(report: ProgressReport): number | undefined {
+  return report.phase === 'running' && report.progress !== undefined ? Math.round(report.progress * 100) : undefined;
+}
+
 export function describeProgress(report: ProgressReport, elapsedMs: number): string {
   const task = report.taskId ? ` · task ${report.taskId}` : '';
-  return `${PHASE_TEXT[report.phase]} · ${(elapsedMs / 1000).toFixed(1)} s${task}`;
+  const percent = percentOf(report);
+  return `${PHASE_TEXT[report.phase]}${percent === undefined ? '' : ` ${percent}%`} · ${(elapsedMs / 1000).toFixed(1)} s${task}`;
 }
 
 /**
@@ -23,7 +31,7 @@ export function describeProgress(report: ProgressReport, elapsedMs: number): str
  */
 export class ProgressDisplay {
   private last: { report: ProgressReport; receivedAt: number } | undefined;
-  private printed: { phase: GenerationPhase; elapsedMs: number } | undefined;
+  private printed: { phase: GenerationPhase; elapsedMs: number; step?: number } | undefined;
   private readonly ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -43,9 +51,12 @@ export class ProgressDisplay {
       return;
     }
     const printed = this.printed;
-    if (!printed || printed.phase !== report.phase || report.elapsedMs - printed.elapsedMs >= PLAIN_HEARTBEAT_MS) {
+    const percent = percentOf(report);
+    const step = percent === undefined ? undefined : Math.floor(percent / PLAIN_PROGRESS_STEP);
+    const advanced = step !== undefined && (printed?.step === undefined || step > printed.step);
+    if (!printed || printed.phase !== report.phase || advanced || report.elapsedMs - printed.elapsedMs >= PLAIN_HEARTBEAT_MS) {
       this.out.line(describeProgress(report, report.elapsedMs));
-      this.printed = { phase: report.phase, elapsedMs: report.elapsedMs };
+      this.printed = { phase: report.phase, elapsedMs: report.elapsedMs, step: step ?? printed?.step };
     }
   };
 

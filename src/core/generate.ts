@@ -32,6 +32,8 @@ export interface GenerateOptions {
   signal?: AbortSignal;
   deadlineMs?: number;
   policy?: PollPolicy;
+  /** See PollOptions.progressEstimate. */
+  progressEstimate?: PollOptions['progressEstimate'];
   download?: Omit<DownloadOptions, 'signal'>;
   onProgress?: (report: ProgressReport) => void;
   /** Awaited before polling starts: the place to persist the task id. */
@@ -102,6 +104,7 @@ async function finishTask(client: SparkClient, created: CreatedTask, deps: Gener
     deadlineMs: options.deadlineMs,
     createdAt: created.createdAt,
     policy: options.policy,
+    progressEstimate: options.progressEstimate,
     lookAtOnce: resumed,
     phase: options.phase,
     progress: options.progress,

@@ -73,6 +73,12 @@ class Dismissed extends Error {
   override name = 'CancellationError';
 }
 
+/** "Generating 45 %" while the API reports progress, else the phase alone. */
+function phaseText(report: ProgressReport): string {
+  const label = phaseLabel(report.phase);
+  return report.phase === 'running' && report.progress !== undefined ? vscode.l10n.t('{0} {1} %', label, Math.round(report.progress * 100)) : label;
+}
+
 function phaseLabel(phase: GenerationPhase): string {
   switch (phase) {
     case 'submitting':
@@ -211,6 +217,8 @@ export class GenerationService implements vscode.Disposable {
           signal,
           deadlineMs: settings.timeoutSeconds * 1000,
           policy: this.pollPolicy,
+          // A test's fixed schedule is followed as given, progress or not.
+          progressEstimate: this.pollPolicy ? false : undefined,
           onProgress,
           // Before polling: the paid task id is safe from here on.
           onTaskCreated: async (created: CreatedTask) => {
@@ -277,6 +285,8 @@ export class GenerationService implements vscode.Disposable {
           // A fresh deadline from now, measured from the task's original creation.
           deadlineMs: elapsed + settings.timeoutSeconds * 1000,
           policy: this.pollPolicy,
+          // A test's fixed schedule is followed as given, progress or not.
+          progressEstimate: this.pollPolicy ? false : undefined,
           onProgress,
         }),
       );
@@ -382,15 +392,16 @@ export class GenerationService implements vscode.Disposable {
       controller.abort();
     }
     this.controllers.add(controller);
-    this.statusBar.started();
+    const statusJob = this.statusBar.started();
     try {
       const release = await this.semaphore.acquire(controller.signal);
       try {
         if (options.progress === 'none') {
           return await work(controller.signal, (report) => {
             options.onProgress?.(report);
+            statusJob.progressed(report.progress);
             if (placeholderId) {
-              this.placeholders.setLabel(placeholderId, vscode.l10n.t('{0} “{1}”', phaseLabel(report.phase), altTextFromPrompt(prompt, 40)));
+              this.placeholders.setLabel(placeholderId, vscode.l10n.t('{0} “{1}”', phaseText(report), altTextFromPrompt(prompt, 40)));
             }
           });
         }
@@ -402,13 +413,18 @@ export class GenerationService implements vscode.Disposable {
             let last: ProgressReport = { phase: 'submitting', elapsedMs: 0 };
             const started = Date.now();
             let shown = '';
+            let filled = 0;
             const show = () => {
               const seconds = Math.round((Date.now() - started) / 1000);
-              const message = vscode.l10n.t('{0} “{1}” · {2} s', phaseLabel(last.phase), shortPrompt, seconds);
-              // Every status answer calls this; the window is only told when the text changes.
-              if (message !== shown) {
+              const message = vscode.l10n.t('{0} “{1}” · {2} s', phaseText(last), shortPrompt, seconds);
+              // The bar fills by increments; progress that goes backwards leaves it where it is.
+              const percent = last.phase === 'downloading' ? 100 : Math.round((last.progress ?? 0) * 100);
+              const increment = Math.max(0, percent - filled);
+              filled += increment;
+              // Every status answer calls this; the window is only told when something changed.
+              if (message !== shown || increment > 0) {
                 shown = message;
-                progress.report({ message });
+                progress.report(increment > 0 ? { message, increment } : { message });
               }
               if (placeholderId) {
                 this.placeholders.setLabel(placeholderId, message);
@@ -420,6 +436,7 @@ export class GenerationService implements vscode.Disposable {
               return await work(controller.signal, (report) => {
                 last = report;
                 options.onProgress?.(report);
+                statusJob.progressed(report.progress);
                 show();
               });
             } finally {
@@ -434,7 +451,7 @@ export class GenerationService implements vscode.Disposable {
     } finally {
       options.signal?.removeEventListener('abort', onOuterAbort);
       this.controllers.delete(controller);
-      this.statusBar.ended();
+      statusJob.ended();
     }
   }
 

@@ -1,9 +1,18 @@
 import * as vscode from 'vscode';
 
-/** How many generations run now, and what this session has cost (the API's own usage.cost). */
+/** One running generation as the status bar knows it. */
+export interface StatusBarJob {
+  /** How far the task is, 0..1, as the API reports it. */
+  progressed(fraction: number | undefined): void;
+  ended(): void;
+}
+
+/** How many generations run now, how far each is, and what this session has cost (the API's own usage.cost). */
 export class GenerationStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
-  private running = 0;
+  /** The progress of each running job, in the order they started (undefined: not reported). */
+  private readonly jobs = new Map<number, number | undefined>();
+  private nextJob = 0;
   private costUsd = 0;
   private images = 0;
 
@@ -18,17 +27,30 @@ export class GenerationStatusBar implements vscode.Disposable {
   }
 
   get runningCount(): number {
-    return this.running;
+    return this.jobs.size;
   }
 
-  started(): void {
-    this.running++;
-    this.render();
+  /** The tooltip now, for tests: the status bar item itself cannot be read through the API. */
+  get tooltip(): string | undefined {
+    return typeof this.item.tooltip === 'string' ? this.item.tooltip : undefined;
   }
 
-  ended(): void {
-    this.running = Math.max(0, this.running - 1);
+  started(): StatusBarJob {
+    const id = this.nextJob++;
+    this.jobs.set(id, undefined);
     this.render();
+    return {
+      progressed: (fraction) => {
+        if (this.jobs.has(id) && fraction !== undefined && fraction !== this.jobs.get(id)) {
+          this.jobs.set(id, fraction);
+          this.render();
+        }
+      },
+      ended: () => {
+        this.jobs.delete(id);
+        this.render();
+      },
+    };
   }
 
   /** Counts what the API reported as the real cost of a finished generation. */
@@ -39,13 +61,16 @@ export class GenerationStatusBar implements vscode.Disposable {
   }
 
   private render(): void {
-    if (this.running === 0 && this.images === 0) {
+    const running = this.jobs.size;
+    if (running === 0 && this.images === 0) {
       this.item.hide();
       return;
     }
     const cost = `$${this.costUsd.toFixed(4)}`;
-    this.item.text = this.running > 0 ? `$(sync~spin) ${this.running} · ${cost}` : `$(file-media) ${cost}`;
-    this.item.tooltip = vscode.l10n.t('Spark Image: running {0}; images this session: {1}; cost reported by the API: {2}.', this.running, this.images, cost);
+    this.item.text = running > 0 ? `$(sync~spin) ${running} · ${cost}` : `$(file-media) ${cost}`;
+    const tooltip = vscode.l10n.t('Spark Image: running {0}; images this session: {1}; cost reported by the API: {2}.', running, this.images, cost);
+    const progress = [...this.jobs.values()].filter((fraction): fraction is number => fraction !== undefined).map((fraction) => `${Math.round(fraction * 100)} %`);
+    this.item.tooltip = progress.length > 0 ? `${tooltip} ${vscode.l10n.t('Progress: {0}.', progress.join(', '))}` : tooltip;
     this.item.show();
   }
 

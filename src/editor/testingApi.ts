@@ -20,7 +20,7 @@ export interface TestingApi {
   placeholders(): ReturnType<PlaceholderTracker['list']>;
   pending: PendingStore;
   service: GenerationService;
-  statusBar: { running: number; costUsd: number };
+  statusBar: { running: number; costUsd: number; tooltip: string | undefined };
   /** The Image Studio: feeds a message to the live panel's handler as if its webview sent it. */
   studio: {
     isOpen(): boolean;
@@ -57,7 +57,7 @@ export function createTestingApi(parts: {
       sent: () => StudioController.current?.sent() ?? [],
     },
     get statusBar() {
-      return { running: parts.statusBar.runningCount, costUsd: parts.statusBar.sessionCostUsd };
+      return { running: parts.statusBar.runningCount, costUsd: parts.statusBar.sessionCostUsd, tooltip: parts.statusBar.tooltip };
     },
   };
 }

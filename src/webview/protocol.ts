@@ -72,6 +72,8 @@ export interface JobView {
   phase: JobPhase;
   /** Epoch ms when it started, for the elapsed time. */
   startedAt: number;
+  /** How far the task is, 0..1, while the API reports it. */
+  progress?: number;
   message?: string;
   /** The history entry of the result, when done. */
   entryId?: string;

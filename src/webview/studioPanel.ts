@@ -302,9 +302,9 @@ export class StudioController implements vscode.Disposable {
           // The studio shows the image itself: no editor tab for it.
           openWithoutTarget: false,
           onProgress: (report) => {
-            const phase = report.phase;
-            if (job.view.phase !== phase) {
-              job.view = { ...job.view, phase };
+            const { phase, progress } = report;
+            if (job.view.phase !== phase || job.view.progress !== progress) {
+              job.view = { ...job.view, phase, progress };
               this.postJob(job.view);
             }
           },

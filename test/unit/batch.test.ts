@@ -101,3 +101,43 @@ describe('batch runner (bounded concurrency)', () => {
     assert.strictEqual((await runBatch([1, 2, 3], async (n) => n, { concurrency: 0 })).length, 3);
   });
 });
+
+describe('batch runner: a failure every later job would repeat', () => {
+  it('starts no further job after it, lets the running ones finish, and marks the rest not sent', async () => {
+    const accountFailure = new Error('balance');
+    const started: number[] = [];
+    const gates = Array.from({ length: 6 }, () => deferred<string>());
+    const done = runBatch(
+      gates.map((_, index) => index),
+      async (index) => {
+        started.push(index);
+        return gates[index].promise;
+      },
+      { concurrency: 2, stopAfter: (error) => error === accountFailure },
+    );
+    await tick();
+    assert.deepStrictEqual(started, [0, 1]);
+    gates[0].reject(accountFailure);
+    await tick();
+    gates[1].resolve('paid already');
+    const outcomes = await done;
+    assert.deepStrictEqual(started, [0, 1], 'nothing started after the failure');
+    assert.deepStrictEqual(
+      outcomes.map((outcome) => outcome.status),
+      ['rejected', 'fulfilled', 'notSent', 'notSent', 'notSent', 'notSent'],
+    );
+    assert.deepStrictEqual(tally(outcomes), { fulfilled: 1, rejected: 1, skipped: 0, notSent: 4 });
+    const notSent = outcomes[2];
+    assert.ok(notSent.status === 'notSent' && notSent.reason === accountFailure);
+  });
+
+  it('other failures never stop the batch', async () => {
+    const outcomes = await runBatch([1, 2, 3], async (n) => {
+      if (n === 1) {
+        throw new Error('one bad prompt');
+      }
+      return n;
+    }, { concurrency: 1, stopAfter: (error) => (error as Error).message === 'balance' });
+    assert.deepStrictEqual(outcomes.map((outcome) => outcome.status), ['rejected', 'fulfilled', 'fulfilled']);
+  });
+});
