@@ -56,7 +56,7 @@ describe('generate from the editor (against the mock)', function () {
     await vscode.commands.executeCommand('sparkImage.generateFromSelection');
     const seed = /lighthouse-in-a-storm-(\d+)\.png/.exec(editor.document.getText())?.[1];
     assert.ok(seed, editor.document.getText());
-    assert.strictEqual((await mockControl.log()).find((r) => r.method === 'POST')?.path, '/v1/images/generations');
+    assert.strictEqual((await mockControl.log()).find((r) => r.method === 'POST')?.path, '/model/v1/generation');
     assert.strictEqual(editor.document.getText(), `Intro line.\nA lighthouse in a storm\n\n![A lighthouse in a storm](images/a-lighthouse-in-a-storm-${seed}.png)\n\nNext line.\n`);
     assert.strictEqual(editor.document.getText(editor.selection), 'A lighthouse in a storm', 'the selection stays');
   });
