@@ -1,49 +1,30 @@
-import * as path from 'path';
-import { startCodeServer } from '../rig/codeServer';
-import { ensureRig } from '../rig/install';
-import { PROJECT_ROOT } from '../rig/layout';
-import { workbenchUrl } from '../rig/workbenchUrl';
-import { startMockServer } from '../mock/server';
+import { startDemo } from './demo';
 
 /**
- * `npm run demo`: the mock API and a real VS Code in the browser (the rig's code-server) with the
- * extension loaded from this folder, a sample docs workspace, and the mock's address and key preset.
- * Runs until Ctrl+C, then stops everything it started.
+ * `npm run demo`: the mock API and a real VS Code in the browser with the packaged extension
+ * installed, a sample docs workspace and the mock's address preset (startDemo). Runs until
+ * Ctrl+C: the rig's exit hooks then stop code-server's whole process group and remove its
+ * scratch folder, and the mock ends with this process (exit code 130, as for any Ctrl+C).
  */
 async function main(): Promise<void> {
-  const layout = await ensureRig();
-  const mock = await startMockServer({ acceptAnyKey: true, defaultScenario: { queuedMs: 1500, durationMs: 6000 } });
-  const server = await startCodeServer(layout, {
-    label: 'demo',
-    fixture: path.join(PROJECT_ROOT, 'test/fixtures/demo-docs'),
-    settings: { 'sparkImage.apiBaseUrl': mock.baseUrl, 'workbench.startupEditor': 'readme' },
-    // A demo of the mock on this machine: no Restricted Mode banner in the way.
-    workspaceTrust: false,
-    smokeTestDriver: false,
-  });
-  const url = workbenchUrl({ authority: server.authority, folder: server.workspace });
+  const started = Date.now();
+  const demo = await startDemo({ label: process.env.SPARK_DEMO_LABEL ?? 'demo', log: (line) => process.stdout.write(`[demo] ${line}\n`) });
   process.stdout.write(
     [
       '',
-      'Spark Image demo',
-      `  mock API   ${mock.baseUrl} (images from ${mock.imageBaseUrl})`,
-      `  workspace  ${server.workspace}`,
+      `Spark Image demo (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `  mock API   ${demo.mock.baseUrl} (images from ${demo.mock.imageBaseUrl}); it accepts any key`,
+      `  workspace  ${demo.server.workspace}`,
       '',
-      `Open this URL in a browser on this machine:\n\n  ${url}\n`,
+      `Open this URL in a browser on this machine:\n\n  ${demo.url}\n`,
+      'First run Spark Image: Set API Key (any key works with the mock), then follow README.md.',
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
   );
-  const stop = async () => {
-    await server.stop();
-    await mock.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`demo failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -24,6 +24,12 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
   /** On by default (tests need it); off for the demo, where notifications must show as toasts. */
   smokeTestDriver?: boolean;
+  /**
+   * .vsix files installed into this run's extensions dir before the server starts, as a user
+   * installs them (`--install-extension`). Without the smoke-test driver the workbench ignores
+   * the extensionDevelopmentPath payload, so this is how such a run gets the extension.
+   */
+  installExtensions?: readonly string[];
 }
 
 export interface CodeServer {
@@ -50,6 +56,12 @@ export async function startCodeServer(layout: RigLayout, options: CodeServerOpti
   writeUserSettings(scratch.userDataDir, options.settings);
   fs.mkdirSync(LOG_DIR, { recursive: true });
   const logFile = path.join(LOG_DIR, `${options.label}.log`);
+  try {
+    await installExtensions(layout, scratch, options.installExtensions ?? [], options.env);
+  } catch (error) {
+    scratch.remove();
+    throw error;
+  }
   // Editors start side by side: another one may take the free port between asking and binding.
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
@@ -62,6 +74,31 @@ export async function startCodeServer(layout: RigLayout, options: CodeServerOpti
         throw new Error(`${(error as Error).message}; see ${logFile}:\n${tail(logFile)}`);
       }
     }
+  }
+}
+
+/** `code-server --install-extension` into the scratch extensions dir; it exits once the files are in place. */
+async function installExtensions(layout: RigLayout, scratch: Scratch, vsixFiles: readonly string[], env: NodeJS.ProcessEnv | undefined): Promise<void> {
+  if (vsixFiles.length === 0) {
+    return;
+  }
+  const args = [layout.codeServerEntry, '--user-data-dir', scratch.userDataDir, '--extensions-dir', scratch.extensionsDir];
+  for (const vsix of vsixFiles) {
+    args.push('--install-extension', vsix);
+  }
+  const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
+    const child = spawn(layout.nodeBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...scratch.env, ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (exitCode) => resolve({ stdout: out, stderr: err, code: exitCode }));
+  });
+  // A bad .vsix exits 1 with "Failed Installing Extensions"; the text is checked too, in case a
+  // partial failure still exits 0.
+  if (code !== 0 || /Failed Installing/i.test(`${stdout}${stderr}`)) {
+    throw new Error(`code-server --install-extension failed (exit code ${code}):\n${stdout}${stderr}`);
   }
 }
 
