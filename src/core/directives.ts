@@ -78,6 +78,11 @@ export interface Directive extends TextSpan {
   request?: DirectiveRequest;
 }
 
+/**
+ * The option group at the end of a directive: braces and quotes may appear inside quoted values
+ * (`alt="a {b}"`). Without a match the plain form is tried, so an unclosed quote is still reported.
+ */
+const OPTION_GROUP = /\{((?:[^{}"']|"(?:[^"\\]|\\[^])*"|'(?:[^'\\]|\\[^])*')*)\}\s*$/;
 const OPENER = /<!--\s*spark-image\s*:/gi;
 const CLOSER = '-->';
 
@@ -166,7 +171,8 @@ function imageAfter(text: string, end: number): ManagedImage | undefined {
       const start = at + indent;
       const markdown = MARKDOWN_IMAGE.exec(body);
       if (markdown) {
-        const destination = markdown[2] !== undefined ? markdown[2].replace(/%3C/gi, '<').replace(/%3E/gi, '>') : safeDecode(markdown[3]);
+        // The writer percent-encodes "%", "<", ">", "&" and "\\" in both forms (linkText.ts).
+        const destination = safeDecode(markdown[2] ?? markdown[3]);
         return image(start, markdown[0], markdown[1].replace(/\\(.)/g, '$1'), destination);
       }
       const html = HTML_IMAGE.exec(body);
@@ -243,7 +249,9 @@ function parseOptions(text: string, base: number, builder: DirectiveBuilder): Di
 
 /** An option value as a directive writes it: bare when it can be, else in double quotes (the parser's inverse). */
 export function quoteOptionValue(value: string): string {
-  return value !== '' && /^[^\s"'\\]+$/.test(value) ? value : `"${value.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
+  // Braces stay inside quotes (the group ends at the last unquoted "}"), and ">" is escaped so that
+  // no value can spell the "-->" that ends the comment.
+  return value !== '' && /^[^\s"'\\{}>]+$/.test(value) ? value : `"${value.replace(/[\\">]/g, (char) => `\\${char}`)}"`;
 }
 
 /** The recommended size closest to a size: nearest aspect ratio first, then the nearer quality. */
@@ -306,7 +314,7 @@ class DirectiveBuilder {
 function parseOne(text: string, start: number, bodyStart: number, end: number, index: number, t: Translate): Directive {
   const builder = new DirectiveBuilder(t, { start, end });
   const body = text.slice(bodyStart, end - CLOSER.length);
-  const group = /\{([^{}]*)\}\s*$/.exec(body);
+  const group = OPTION_GROUP.exec(body) ?? /\{([^{}]*)\}\s*$/.exec(body);
   const promptRaw = group ? body.slice(0, group.index) : body;
   const leading = promptRaw.length - promptRaw.trimStart().length;
   const promptSpan = { start: bodyStart + leading, end: bodyStart + promptRaw.trimEnd().length };

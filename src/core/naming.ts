@@ -46,9 +46,12 @@ export function fileNameVariables(provenance: Pick<Provenance, 'prompt' | 'seed'
   };
 }
 
-/** Characters no file system takes (Windows is the strictest), and path separators. */
+/** Characters no file system takes (Windows is the strictest), path separators, and C1 controls and line separators. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-const UNSAFE_IN_NAME = /[<>:"/\\|?*\u0000-\u001f]+/g;
+const UNSAFE_IN_NAME = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** Device names Windows reserves whatever the extension ("con.png" cannot be created there). */
+const RESERVED_ON_WINDOWS = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
 
 function substitute(template: string, variables: Record<string, string>): string {
   return template.replace(/\$\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(variables, name) ? variables[name] : whole));
@@ -60,6 +63,9 @@ export function renderFileName(template: string, variables: FileNameVariables, e
   let name = raw.replace(UNSAFE_IN_NAME, '-').replace(/^[.\s-]+|[.\s]+$/g, '');
   if (name === '') {
     name = 'image';
+  }
+  if (RESERVED_ON_WINDOWS.test(name.split('.')[0].trimEnd())) {
+    name = `_${name}`;
   }
   return `${name}.${extension}`;
 }
