@@ -45,7 +45,7 @@ export function insertionText(link: string, text: string, offset: number, syntax
   const before = text.slice(0, offset);
   if (!isBlockSyntax(syntax)) {
     // Inside a list item the link keeps to the item's column, or it would end the list there.
-    link = continuationIndent(before.slice(before.lastIndexOf('\n') + 1)) + link;
+    link = continuationIndent(before) + link;
   }
   const after = text.slice(offset);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -60,13 +60,30 @@ export function insertionText(link: string, text: string, offset: number, syntax
   return prefix + link + suffix;
 }
 
-/** The indentation a markdown block needs to stay in the list item (or indented block) that this line belongs to. */
-function continuationIndent(line: string): string {
-  const marker = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\S)/.exec(line);
-  if (marker) {
-    return marker[1] + ' '.repeat(marker[0].length - marker[1].length);
+/** How far back to look for the list item a line belongs to. */
+const LIST_LOOKBACK_LINES = 200;
+
+/**
+ * The indentation a markdown block needs to stay in the list item that the last line of `before`
+ * belongs to (the item's content column); '' outside lists. Walks up over the item's lines.
+ */
+function continuationIndent(before: string): string {
+  const lines = before.split('\n');
+  const currentIndent = /^[ \t]*/.exec(lines[lines.length - 1])?.[0].length ?? 0;
+  for (let index = lines.length - 1; index >= 0 && index >= lines.length - LIST_LOOKBACK_LINES; index--) {
+    const line = lines[index].replace(/\r$/, '');
+    if (line.trim() === '') {
+      continue;
+    }
+    const marker = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\S)/.exec(line);
+    if (marker) {
+      return index === lines.length - 1 || currentIndent >= marker[0].length ? ' '.repeat(marker[0].length) : '';
+    }
+    if (!/^[ \t]/.test(line)) {
+      return '';
+    }
   }
-  return /^[ \t]*/.exec(line)?.[0] ?? '';
+  return '';
 }
 
 /** The offset at the end of the line on which `offset` lies (before its line break). */

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { directiveSize, estimateCostUsd, formatUsd, hasErrors } from '../core/directives';
+import { altEdit, changedFields } from '../core/staleness';
 import { readSettings } from '../editor/config';
+import { freshnessOf } from './freshness';
 import { DirectiveCommandIds } from './ids';
-import { directivesOf, imageState, imageUri, readProvenance, refOf } from './model';
+import { directivesOf, imageState, refOf } from './model';
 import { DirectiveRunner } from './runner';
 
 function shorten(text: string, length = 80): string {
@@ -13,6 +15,8 @@ function shorten(text: string, length = 80): string {
 /**
  * Lenses above each directive: Generate, or Regenerate and Same Seed when it has an image; while it
  * runs, the elapsed time and Cancel; the cost of the last generation; its first problem, if any.
+ * An image made from other settings says so ("Out of date: prompt, size"), and its Regenerate then
+ * uses the directive's settings as they are now; a link with another alt text offers to update it.
  */
 export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -63,9 +67,19 @@ export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscod
         lens(`$(sparkle) ${vscode.l10n.t('Generate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t('Replace the linked URL with a generated image'));
         continue;
       }
-      lens(`$(refresh) ${vscode.l10n.t('Regenerate')}`, DirectiveCommandIds.run, [ref, 'regenerate'], vscode.l10n.t('Same settings, a new seed'));
-      const uri = imageUri(document, directive);
-      const provenance = uri ? await readProvenance(uri) : undefined;
+      const freshness = await freshnessOf(document, directive);
+      if (freshness.state === 'stale') {
+        const tooltip = freshness.changes.map((change) => `${change.field}: ${change.was} → ${change.now}`).join('\n');
+        lens(`$(warning) ${vscode.l10n.t('Out of date: {0}', changedFields(freshness.changes))}`, DirectiveCommandIds.run, [ref, 'generate'], tooltip);
+        lens(`$(refresh) ${vscode.l10n.t('Regenerate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t("Generate the image again with the directive's current settings"));
+      } else {
+        lens(`$(refresh) ${vscode.l10n.t('Regenerate')}`, DirectiveCommandIds.run, [ref, 'regenerate'], vscode.l10n.t('Same settings, a new seed'));
+        const alt = altEdit(directive);
+        if (alt) {
+          lens(`$(edit) ${vscode.l10n.t('Update Alt Text')}`, DirectiveCommandIds.updateAlt, [ref], vscode.l10n.t('“{0}” → “{1}”; no new image is made', alt.was, alt.now));
+        }
+      }
+      const provenance = freshness.state === 'current' || freshness.state === 'stale' ? freshness.provenance : undefined;
       if (provenance) {
         lens(`$(history) ${vscode.l10n.t('Same Seed')}`, DirectiveCommandIds.run, [ref, 'sameSeed'], vscode.l10n.t('The current settings with the seed {0} of this image', provenance.seed));
         const cost = provenance.costUsd !== undefined ? `$${provenance.costUsd.toFixed(4)}` : '?';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { directiveAt, findDirectiveAgain, hasErrors } from '../core/directives';
 import { isCancellation } from '../core/errors';
 import { GenerationOutcome } from '../editor/generationService';
+import { fixAltTexts } from './freshness';
 import { DIRECTIVE_GLOB, EXCLUDE_GLOB } from './ids';
 import { DirectiveRef, directivesOf, isDirectiveDocument } from './model';
 import { BatchSummary, DirectiveItem, DirectiveRunner, RunMode } from './runner';
@@ -32,9 +33,20 @@ function showRunError(error: unknown): void {
   }
 }
 
+/** New links are written with the prompt as alt text; a directive's own alt="…" goes on them right after. */
+async function applyAltTexts(items: readonly DirectiveItem[]): Promise<void> {
+  for (const document of new Set(items.map((item) => item.document))) {
+    await fixAltTexts(document, new Set(items.filter((item) => item.document === document && item.directive.request?.alt !== undefined).map((item) => item.directive.raw)));
+  }
+}
+
 async function runItem(runner: DirectiveRunner, item: DirectiveItem, mode: RunMode): Promise<GenerationOutcome | undefined> {
   try {
-    return await runner.run(item, mode);
+    const outcome = await runner.run(item, mode);
+    if (outcome) {
+      await applyAltTexts([item]);
+    }
+    return outcome;
   } catch (error) {
     showRunError(error);
     return undefined;
@@ -85,7 +97,9 @@ export function generateAllInDocumentCommand(runner: DirectiveRunner) {
       return undefined;
     }
     const { missing, invalid } = await DirectiveRunner.missingIn(document);
-    return runner.runBatch(vscode.workspace.asRelativePath(document.uri), missing, invalid, args.confirm !== false);
+    const summary = await runner.runBatch(vscode.workspace.asRelativePath(document.uri), missing, invalid, args.confirm !== false);
+    await applyAltTexts(missing);
+    return summary;
   };
 }
 
@@ -111,6 +125,7 @@ export function generateAllInWorkspaceCommand(runner: DirectiveRunner) {
       invalid.push(...found.invalid);
     }
     const summary = await runner.runBatch(vscode.l10n.t('the workspace'), missing, invalid, args.confirm !== false);
+    await applyAltTexts(missing);
     // Links landed in documents the user may never have opened: save those that had no unsaved changes.
     for (const document of vscode.workspace.textDocuments) {
       if (wasClean.has(document.uri.toString()) && document.isDirty) {

@@ -1,9 +1,37 @@
 import * as vscode from 'vscode';
 import { directiveAt } from '../core/directives';
+import { altEdit, Drift, DriftField } from '../core/staleness';
 import { uriExists } from '../editor/uriExists';
+import { freshnessOf } from './freshness';
 import { directivesOf, imageUri, readProvenance } from './model';
 
-/** Hover on a directive: its image, and how it was made (prompt, seed, size, cost, date). */
+function fieldLabel(field: DriftField): string {
+  switch (field) {
+    case 'prompt':
+      return vscode.l10n.t('Prompt');
+    case 'size':
+      return vscode.l10n.t('Size');
+    case 'model':
+      return vscode.l10n.t('Model');
+    case 'expansion':
+      return vscode.l10n.t('Prompt expansion');
+    case 'seed':
+      return vscode.l10n.t('Seed');
+  }
+}
+
+/** "Out of date" with each changed value as the image has it and as the directive asks now. */
+function appendChanges(markdown: vscode.MarkdownString, changes: readonly Drift[]): void {
+  markdown.appendMarkdown(`**${vscode.l10n.t('Out of date')}:**  \n`);
+  for (const change of changes) {
+    markdown.appendMarkdown(`${fieldLabel(change.field)}: `);
+    markdown.appendText(vscode.l10n.t('{0} (image) → {1} (directive)', change.was, change.now));
+    markdown.appendMarkdown('  \n');
+  }
+  markdown.appendMarkdown('\n');
+}
+
+/** Hover on a directive: its image, how it was made (prompt, seed, size, cost, date), and what is out of date. */
 export class DirectiveHoverProvider implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const offset = document.offsetAt(position);
@@ -25,6 +53,16 @@ export class DirectiveHoverProvider implements vscode.HoverProvider {
       } else {
         // A file URI, so the preview shows the image as it is on disk; the alt text is not user markup.
         markdown.appendMarkdown(`![${vscode.l10n.t('preview')}](${uri.toString()}|height=200)\n\n`);
+      }
+      const freshness = await freshnessOf(document, directive);
+      if (freshness.state === 'stale') {
+        appendChanges(markdown, freshness.changes);
+      }
+      const alt = freshness.state === 'current' || freshness.state === 'unknown' ? altEdit(directive) : undefined;
+      if (alt) {
+        markdown.appendMarkdown(`**${vscode.l10n.t('Alt text')}:** `);
+        markdown.appendText(vscode.l10n.t('{0} (link) → {1} (directive)', alt.was, alt.now));
+        markdown.appendMarkdown('\n\n');
       }
       if (provenance) {
         const rows: Array<[string, string]> = [

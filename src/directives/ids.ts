@@ -1,12 +1,16 @@
-/** Command ids of directive features; the first four are contributed in package.json. */
+/** Command ids of directive features; those above the CodeLens actions are contributed in package.json. */
 export const DirectiveCommandIds = {
   generateFromComment: 'sparkImage.generateFromComment',
   generateAllInDocument: 'sparkImage.generateAllInDocument',
   generateAllInWorkspace: 'sparkImage.generateAllInWorkspace',
   cleanUpUnused: 'sparkImage.cleanUpUnused',
+  regenerateOutOfDateInDocument: 'sparkImage.regenerateOutOfDateInDocument',
+  regenerateOutOfDateInWorkspace: 'sparkImage.regenerateOutOfDateInWorkspace',
   /** CodeLens actions (not in the palette): arguments are a DirectiveRef and, for run, a mode. */
   run: 'sparkImage.directive.run',
   cancel: 'sparkImage.directive.cancel',
+  /** Argument: a DirectiveRef; gives its link the directive's alt text. */
+  updateAlt: 'sparkImage.directive.updateAlt',
 } as const;
 
 /** Languages whose documents can hold directives. */

@@ -6,8 +6,10 @@ import { cleanUpUnusedImages } from './cleanUp';
 import { DirectiveCodeLensProvider } from './codeLens';
 import { cancelDirectiveCommand, generateAllInDocumentCommand, generateAllInWorkspaceCommand, generateFromCommentCommand, runDirectiveCommand } from './commands';
 import { DirectiveDiagnostics, DirectiveQuickFixes } from './diagnostics';
+import { FreshnessDiagnostics, FreshnessQuickFixes } from './freshnessDiagnostics';
 import { DirectiveHoverProvider } from './hover';
 import { DIRECTIVE_LANGUAGES, DirectiveCommandIds } from './ids';
+import { regenerateOutOfDateInDocumentCommand, regenerateOutOfDateInWorkspaceCommand, updateAltCommand } from './outOfDateCommands';
 import { DirectiveRunner } from './runner';
 
 /** Illustrations as code: directives' CodeLens, hover, diagnostics, quick fixes and commands. */
@@ -16,18 +18,24 @@ export function registerDirectives(context: vscode.ExtensionContext, service: Ge
   const runner = new DirectiveRunner(service, logger);
   const lenses = new DirectiveCodeLensProvider(runner);
   const diagnostics = new DirectiveDiagnostics();
+  const freshness = new FreshnessDiagnostics();
   const selector = DIRECTIVE_LANGUAGES.map((language) => ({ language }));
   context.subscriptions.push(
     runner,
     lenses,
     diagnostics,
+    freshness,
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerHoverProvider(selector, new DirectiveHoverProvider()),
     vscode.languages.registerCodeActionsProvider(selector, new DirectiveQuickFixes(), { providedCodeActionKinds: DirectiveQuickFixes.kinds }),
+    vscode.languages.registerCodeActionsProvider(selector, new FreshnessQuickFixes(), { providedCodeActionKinds: FreshnessQuickFixes.kinds }),
     vscode.commands.registerCommand(DirectiveCommandIds.generateFromComment, generateFromCommentCommand(runner)),
     vscode.commands.registerCommand(DirectiveCommandIds.generateAllInDocument, generateAllInDocumentCommand(runner)),
     vscode.commands.registerCommand(DirectiveCommandIds.generateAllInWorkspace, generateAllInWorkspaceCommand(runner)),
     vscode.commands.registerCommand(DirectiveCommandIds.cleanUpUnused, cleanUpUnusedImages),
+    vscode.commands.registerCommand(DirectiveCommandIds.regenerateOutOfDateInDocument, regenerateOutOfDateInDocumentCommand(runner)),
+    vscode.commands.registerCommand(DirectiveCommandIds.regenerateOutOfDateInWorkspace, regenerateOutOfDateInWorkspaceCommand(runner)),
+    vscode.commands.registerCommand(DirectiveCommandIds.updateAlt, updateAltCommand()),
     vscode.commands.registerCommand(DirectiveCommandIds.run, runDirectiveCommand(runner)),
     vscode.commands.registerCommand(DirectiveCommandIds.cancel, cancelDirectiveCommand(runner)),
     // Formats with no place for metadata get a sidecar, so every generated image stays reproducible.

@@ -24,7 +24,12 @@ describe('insertion point and text', () => {
     assert.strictEqual(insertionText('![a](b.png)', list, list.indexOf('\n2.'), 'markdown', true), '\n\n   ![a](b.png)\n');
     const bullets = '- one\n- two\n';
     assert.strictEqual(insertionText('![a](b.png)', bullets, bullets.indexOf('\n- two'), 'markdown', true), '\n\n  ![a](b.png)\n');
-    assert.strictEqual(insertionText('![a](b.png)', '  indented prose', 16, 'markdown', true), '\n\n  ![a](b.png)');
+    const nested = '- one\n  - two\n    more of two\n';
+    assert.strictEqual(insertionText('![a](b.png)', nested, nested.indexOf('\n', nested.indexOf('more')), 'markdown', true), '\n\n    ![a](b.png)');
+    // Outside lists, the indentation of a continuation line means nothing (and four spaces would make code).
+    const comment = '<!-- spark-image: a fox\n     in the snow -->\n';
+    assert.strictEqual(insertionText('![a](b.png)', comment, comment.indexOf(' -->') + 4, 'markdown', true), '\n\n![a](b.png)');
+    assert.strictEqual(insertionText('![a](b.png)', '1. item\n\nafter the list', 23, 'markdown', true), '\n\n![a](b.png)');
   });
 
   it('finds the end of a line and re-finds an anchor after the text changed', () => {

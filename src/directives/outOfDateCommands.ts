@@ -1,0 +1,139 @@
+import * as vscode from 'vscode';
+import { findDirectiveAgain, formatUsd } from '../core/directives';
+import { changedFields } from '../core/staleness';
+import { fixAltTexts, staleIn } from './freshness';
+import { DIRECTIVE_GLOB, EXCLUDE_GLOB } from './ids';
+import { DirectiveRef, directivesOf, isDirectiveDocument } from './model';
+import { BatchSummary, DirectiveItem, DirectiveRunner } from './runner';
+
+/** What the out-of-date commands return: the batch's summary, plus the alt texts fixed without generating. */
+export interface OutOfDateSummary extends BatchSummary {
+  altTextsUpdated: number;
+}
+
+interface OutOfDateArgs {
+  uri?: vscode.Uri;
+  /** false skips the question (tests, other extensions). */
+  confirm?: boolean;
+}
+
+function outOfDateArgs(value: unknown): OutOfDateArgs {
+  if (value instanceof vscode.Uri) {
+    return { uri: value };
+  }
+  if (value === null || typeof value !== 'object') {
+    return {};
+  }
+  const raw = value as Record<string, unknown>;
+  return {
+    uri: raw.uri instanceof vscode.Uri ? raw.uri : typeof raw.uri === 'string' ? vscode.Uri.parse(raw.uri) : undefined,
+    confirm: raw.confirm === false ? false : undefined,
+  };
+}
+
+interface StaleItem extends DirectiveItem {
+  fields: string;
+}
+
+function emptySummary(altTextsUpdated: number, confirmed = true): OutOfDateSummary {
+  return { planned: 0, generated: 0, failed: [], invalid: [], cancelled: 0, notSent: 0, estimatedCostUsd: 0, confirmed, altTextsUpdated };
+}
+
+/**
+ * Regenerates the out-of-date images of some documents as one batch, after the same question as the
+ * missing-image batch (the list and the estimated cost); links whose alt text alone differs are
+ * updated without generating. New links then get the alt text their directives ask for.
+ */
+async function regenerate(runner: DirectiveRunner, scope: string, documents: readonly vscode.TextDocument[], confirm: boolean): Promise<OutOfDateSummary> {
+  let altTextsUpdated = 0;
+  const items: StaleItem[] = [];
+  for (const document of documents) {
+    const stale = await staleIn(document);
+    const staleRaw = new Set(stale.map((entry) => entry.directive.raw));
+    altTextsUpdated += await fixAltTexts(document, new Set(directivesOf(document).filter((directive) => !staleRaw.has(directive.raw)).map((directive) => directive.raw)));
+    // The alt edits moved offsets: find each stale directive again in the text as it is now.
+    for (const entry of stale) {
+      const directive = findDirectiveAgain(directivesOf(document), entry.directive);
+      if (directive) {
+        items.push({ document, directive, fields: changedFields(entry.changes) });
+      }
+    }
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(
+      altTextsUpdated > 0
+        ? vscode.l10n.t('No out-of-date images in {0}; {1} alt text(s) updated.', scope, altTextsUpdated)
+        : vscode.l10n.t('No out-of-date images in {0}: every image matches its directive.', scope),
+    );
+    return emptySummary(altTextsUpdated);
+  }
+  if (confirm) {
+    const regenerateLabel = vscode.l10n.t('Regenerate');
+    const lines = items.slice(0, 12).map((item) => `• ${vscode.workspace.asRelativePath(item.document.uri)}:${item.directive.line + 1} ${item.directive.prompt.slice(0, 60)} (${item.fields})`);
+    if (items.length > lines.length) {
+      lines.push(vscode.l10n.t('… and {0} more', items.length - lines.length));
+    }
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Regenerate {0} out-of-date image(s) in {1}? Estimated cost: {2}.', items.length, scope, formatUsd(runner.estimate(items))),
+      { modal: true, detail: lines.join('\n') },
+      regenerateLabel,
+    );
+    if (choice !== regenerateLabel) {
+      return { ...emptySummary(altTextsUpdated, false), planned: items.length, estimatedCostUsd: runner.estimate(items) };
+    }
+  }
+  const summary = await runner.runBatch(scope, items, [], false);
+  for (const document of documents) {
+    altTextsUpdated += await fixAltTexts(document, new Set(items.filter((item) => item.document === document).map((item) => item.directive.raw)));
+  }
+  return { ...summary, altTextsUpdated };
+}
+
+/** Regenerate All Out-of-Date Images in Document. */
+export function regenerateOutOfDateInDocumentCommand(runner: DirectiveRunner) {
+  return async (rawArgs?: unknown): Promise<OutOfDateSummary | undefined> => {
+    const args = outOfDateArgs(rawArgs);
+    const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
+    if (!document || !isDirectiveDocument(document)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown document with <!-- spark-image: … --> comments first.'));
+      return undefined;
+    }
+    return regenerate(runner, vscode.workspace.asRelativePath(document.uri), [document], args.confirm !== false);
+  };
+}
+
+/** Regenerate All Out-of-Date Images in Workspace: every Markdown file with directives; files that were saved are saved again. */
+export function regenerateOutOfDateInWorkspaceCommand(runner: DirectiveRunner) {
+  return async (rawArgs?: unknown): Promise<OutOfDateSummary | undefined> => {
+    const args = outOfDateArgs(rawArgs);
+    const documents: vscode.TextDocument[] = [];
+    for (const uri of await vscode.workspace.findFiles(DIRECTIVE_GLOB, EXCLUDE_GLOB)) {
+      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      if (/spark-image\s*:/i.test(text)) {
+        documents.push(await vscode.workspace.openTextDocument(uri));
+      }
+    }
+    const wasClean = new Set(documents.filter((document) => !document.isDirty).map((document) => document.uri.toString()));
+    const summary = await regenerate(runner, vscode.l10n.t('the workspace'), documents, args.confirm !== false);
+    // Links changed in documents the user may never have opened: save those that had no unsaved changes.
+    for (const document of documents) {
+      if (wasClean.has(document.uri.toString()) && document.isDirty) {
+        await document.save();
+      }
+    }
+    return summary;
+  };
+}
+
+/** CodeLens Update Alt Text: the directive's alt text on its link, nothing generated. */
+export function updateAltCommand() {
+  return async (ref: DirectiveRef): Promise<number> => {
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === ref?.uri);
+    const directive = document && findDirectiveAgain(directivesOf(document), ref);
+    if (!document || !directive) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The directive has changed; try again.'));
+      return 0;
+    }
+    return fixAltTexts(document, new Set([directive.raw]));
+  };
+}
