@@ -22,18 +22,6 @@ export const adaptivePolicy: PollPolicy = {
   delay: (elapsedMs, index) => (index === 0 ? 3000 : Math.min(8000, Math.max(900, 0.09 * elapsedMs))),
 };
 
-export const fixedOneSecondPolicy: PollPolicy = {
-  name: 'fixed 1 s',
-  jitter: 0,
-  delay: () => 1000,
-};
-
-export const doublingPolicy: PollPolicy = {
-  name: 'doubling 1→8 s',
-  jitter: 0,
-  delay: (_elapsedMs, index) => Math.min(8000, 1000 * 2 ** index),
-};
-
 export function jittered(delayMs: number, jitter: number, random: () => number): number {
   return Math.max(0, Math.round(delayMs * (1 - jitter + 2 * jitter * random())));
 }

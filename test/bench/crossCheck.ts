@@ -64,7 +64,8 @@ async function warmUp(mock: MockServer): Promise<void> {
  * the virtual tables describe what a real client does.
  */
 export async function crossCheck(policy: PollPolicy, durationMs = 5000, trials = 5): Promise<string> {
-  const mock = await startMockServer({ defaultScenario: { queuedMs: QUEUED_MS, durationMs } });
+  // Without progress: the virtual replay below checks the time-based schedule (the simulated task reports none).
+  const mock = await startMockServer({ defaultScenario: { queuedMs: QUEUED_MS, durationMs, progress: 'none' } });
   try {
     await warmUp(mock);
     const real = await Promise.all(Array.from({ length: trials }, (_, index) => realTrial(mock, policy, durationMs, index + 1)));

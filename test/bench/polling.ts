@@ -1,10 +1,11 @@
 import { silentLogger } from '../../src/core/logger';
 import { pollTask } from '../../src/core/polling';
 import { PollPolicy } from '../../src/core/pollPolicy';
+import { ProgressCurve } from './progressCurves';
 import { seededRandom } from './seededRandom';
 import { simulatedClient } from './simulatedTask';
 import { max, mean, percentile } from './stats';
-import { overheadTargetMs, requestTarget } from './targets';
+import { BenchTargets, WITHOUT_PROGRESS } from './targets';
 import { VirtualClock } from './virtualClock';
 
 export interface PollingBenchOptions {
@@ -20,6 +21,11 @@ export interface PollingBenchOptions {
   durationSpread: number;
   /** The first trial's seed; trial i uses firstSeed + i. */
   firstSeed: number;
+  /** How the simulated tasks report progress. */
+  curve: ProgressCurve;
+  /** Whether the client may use the progress it is told (ours does; the baselines do not). */
+  useProgress: boolean;
+  targets: BenchTargets;
 }
 
 export const DEFAULT_POLLING_BENCH: PollingBenchOptions = {
@@ -29,6 +35,9 @@ export const DEFAULT_POLLING_BENCH: PollingBenchOptions = {
   queuedMs: 1_000,
   durationSpread: 0,
   firstSeed: 1,
+  curve: 'none',
+  useProgress: true,
+  targets: WITHOUT_PROGRESS,
 };
 
 export interface TrialResult {
@@ -52,14 +61,19 @@ export interface PollingRow {
  * generateImage does); the server makes the task half a round trip later, and polling starts when
  * the create's answer is back.
  */
-export async function simulateTrial(policy: PollPolicy, durationMs: number, options: Pick<PollingBenchOptions, 'latencyMs' | 'queuedMs'>, random: () => number): Promise<TrialResult> {
+export async function simulateTrial(
+  policy: PollPolicy,
+  durationMs: number,
+  options: Pick<PollingBenchOptions, 'latencyMs' | 'queuedMs'> & Partial<Pick<PollingBenchOptions, 'curve' | 'useProgress'>>,
+  random: () => number,
+): Promise<TrialResult> {
   const clock = new VirtualClock(0);
   const createdOnServer = options.latencyMs / 2;
-  const task = { startsAt: createdOnServer + options.queuedMs, completesAt: createdOnServer + durationMs, latencyMs: options.latencyMs };
+  const task = { startsAt: createdOnServer + options.queuedMs, completesAt: createdOnServer + durationMs, latencyMs: options.latencyMs, curve: options.curve };
   clock.advance(options.latencyMs);
   const stats = { statusRequests: 0 };
   const deadlineMs = Math.max(5 * 60_000, 3 * durationMs);
-  await pollTask(simulatedClient(task, clock), 'bench-task', { clock, random, logger: silentLogger }, { createdAt: 0, policy, deadlineMs }, stats);
+  await pollTask(simulatedClient(task, clock), 'bench-task', { clock, random, logger: silentLogger }, { createdAt: 0, policy, deadlineMs, progressEstimate: options.useProgress === false ? false : undefined }, stats);
   return { overheadMs: clock.now() - task.completesAt, statusRequests: stats.statusRequests };
 }
 
@@ -83,11 +97,11 @@ export async function benchPolicy(policy: PollPolicy, options: PollingBenchOptio
       meanRequests: mean(requests),
       maxRequests: max(requests),
     };
-    const overheadLimit = overheadTargetMs(nominalMs);
+    const overheadLimit = options.targets.overheadMs(nominalMs);
     rows.push({
       ...row,
       overheadOk: row.meanOverheadMs <= overheadLimit && row.p95OverheadMs <= overheadLimit,
-      requestsOk: row.maxRequests <= requestTarget(nominalMs),
+      requestsOk: row.maxRequests <= options.targets.requests(nominalMs),
     });
   }
   return rows;

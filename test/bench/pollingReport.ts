@@ -2,7 +2,8 @@ import { PollPolicy } from '../../src/core/pollPolicy';
 import { PollingBenchOptions, PollingRow } from './polling';
 import { fewestRequests } from './lowerBound';
 import { formatTable, seconds } from './table';
-import { overheadTargetMs, requestTarget } from './targets';
+import { PROGRESS_CURVES } from './progressCurves';
+import { requestTarget } from './targets';
 
 function verdict(row: PollingRow): string {
   const misses = [...(row.overheadOk ? [] : ['overhead']), ...(row.requestsOk ? [] : ['requests'])];
@@ -11,7 +12,8 @@ function verdict(row: PollingRow): string {
 
 export function pollingTable(policy: PollPolicy, rows: readonly PollingRow[], options: PollingBenchOptions): string {
   const spread = options.durationSpread > 0 ? `, duration T ± ${Math.round(options.durationSpread * 100)} %` : '';
-  const title = `${policy.name} — jitter ±${Math.round(policy.jitter * 100)} %, ${options.trials} trials per row, latency ${options.latencyMs} ms${spread}`;
+  const progress = options.curve === 'none' ? 'no progress reported' : `progress ${PROGRESS_CURVES[options.curve].describe}${options.useProgress ? ', used' : ', ignored'}`;
+  const title = `${policy.name}${options.useProgress && options.curve !== 'none' ? ' + progress estimate' : ''} — ${progress}, jitter ±${Math.round(policy.jitter * 100)} %, ${options.trials} trials per row, latency ${options.latencyMs} ms${spread}`;
   const table = formatTable(
     ['T', 'mean overhead', 'p95 overhead', 'mean requests', 'max requests', 'overhead target', 'request target', 'meets'],
     rows.map((row) => [
@@ -20,8 +22,8 @@ export function pollingTable(policy: PollPolicy, rows: readonly PollingRow[], op
       seconds(row.p95OverheadMs),
       row.meanRequests.toFixed(1),
       String(row.maxRequests),
-      `≤ ${seconds(overheadTargetMs(row.durationMs))}`,
-      `≤ ${requestTarget(row.durationMs).toFixed(0)}`,
+      `≤ ${seconds(options.targets.overheadMs(row.durationMs))}`,
+      `≤ ${options.targets.requests(row.durationMs).toFixed(0)}`,
       verdict(row),
     ]),
   );

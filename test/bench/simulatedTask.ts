@@ -1,5 +1,6 @@
 import { PollAnswer } from '../../src/core/client';
 import { TaskSnapshot } from '../../src/core/task';
+import { ProgressCurve, progressAt } from './progressCurves';
 import { VirtualClock } from './virtualClock';
 
 export interface SimulatedTask {
@@ -9,6 +10,8 @@ export interface SimulatedTask {
   completesAt: number;
   /** Round trip of one request; the server sees it half-way. */
   latencyMs: number;
+  /** How it reports progress while running (0 while queued). */
+  curve?: ProgressCurve;
 }
 
 /** What the server says about the task at a given moment of virtual time. */
@@ -16,7 +19,9 @@ function snapshotAt(task: SimulatedTask, serverTime: number): TaskSnapshot {
   if (serverTime >= task.completesAt) {
     return { status: 'completed', images: [{ url: 'https://images.invalid/result.png' }] };
   }
-  return { status: serverTime >= task.startsAt ? 'running' : 'queued', images: [] };
+  const running = serverTime >= task.startsAt;
+  const progress = progressAt(task.curve ?? 'none', running ? (serverTime - task.startsAt) / (task.completesAt - task.startsAt) : 0);
+  return { status: running ? 'running' : 'queued', images: [], ...(progress === undefined ? {} : { progress }) };
 }
 
 /** A stand-in for SparkClient.getTask: each call costs a round trip of virtual time. */
