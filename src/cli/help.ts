@@ -21,7 +21,7 @@ export function helpText(): string {
   return `Usage:
   spark-image generate "PROMPT" [options]   make an image with spark_image_3_1 and save it
   spark-image resume TASK_ID [options]      fetch the image of a task started earlier
-  spark-image docs [PATHS or GLOBS] [--check | --dry-run] [--concurrency N]
+  spark-image docs [PATHS or GLOBS] [--check[=missing] | --update] [--dry-run] [--json]
                                             generate the missing images of the
                                             <!-- spark-image: PROMPT {options} --> comments in
                                             markdown files and link them below each comment
@@ -37,11 +37,19 @@ ${presetLines()}
   --prompt TEXT           (resume only) the original prompt, for the file name and provenance
 
 Docs (markdown files; default: every one under the current folder):
-  --check                 send nothing; list directives without an image and exit 1 (CI gate)
+  --check                 send nothing; exit 1 (CI gate) listing, with file:line, each image that
+                          is missing or out of date (made from another prompt, size, model,
+                          expansion or pinned seed than its directive asks for now) and each link
+                          whose alt text is not the directive's; images without provenance are
+                          noted, never failed
+  --check=missing         the same, failing only on missing images
+  --update                also regenerate out-of-date images, and fix alt texts (nothing generated)
   --dry-run               print the plan and the estimated cost; send nothing
+  --json                  one JSON report on stdout (with --check, --dry-run or a run)
   --concurrency N         generate at most N images at once (1-8, default 3)
   Directive options: size=WIDTHxHEIGHT or a preset, aspect=16:9 quality=1k|2k, seed=N,
-  expand=true|false|auto. Images go to images/ next to each file; a second run sends nothing.
+  expand=true|false|auto, alt="TEXT" (the link's alt text; default: the prompt). Images go to
+  images/ next to each file; a second run sends nothing.
 
 Output:
   --out FILE_OR_DIR       where to save (default: the current directory, named
@@ -55,7 +63,7 @@ Connection (environment):
 ${envLines()}
 
 Exit codes:
-  0 saved   1 unexpected error or could not save; docs --check: images missing
+  0 saved   1 unexpected error or could not save; docs --check: images missing or out of date
   2 invalid input (nothing sent)
   3 the API or task failed, auth, network, rate limit, outcome unknown
   4 the result was refused   5 timed out (resume it)   130 interrupted
