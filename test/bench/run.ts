@@ -14,14 +14,18 @@ async function table(policy: PollPolicy, options: PollingBenchOptions): Promise<
   console.log('');
 }
 
-/** Tasks that report progress: ours uses it; the official clients' fixed schedules cannot. */
-async function withProgressSection(): Promise<void> {
-  console.log(`\nPolling with progress reported. Targets: ${WITH_PROGRESS.describe}.\n`);
+/**
+ * Tasks that report progress: ours uses it; the official clients' fixed schedules cannot. With
+ * `durationSpread`, each task lasts T ± that share, so a fixed schedule is not lucky against T.
+ */
+async function withProgressSection(durationSpread: number): Promise<void> {
+  const spread = durationSpread > 0 ? `, each task lasting T ± ${Math.round(durationSpread * 100)} %` : ', each task lasting exactly T';
+  console.log(`\nPolling with progress reported${spread}. Targets: ${WITH_PROGRESS.describe}.\n`);
   for (const curve of ['linear', 'slow-start', 'steps'] as ProgressCurve[]) {
-    await table(adaptivePolicy, { ...DEFAULT_POLLING_BENCH, curve, useProgress: true, targets: WITH_PROGRESS });
+    await table(adaptivePolicy, { ...DEFAULT_POLLING_BENCH, durationSpread, curve, useProgress: true, targets: WITH_PROGRESS });
   }
   for (const baseline of [vtrixCliPolicy, seacloudCliPolicy]) {
-    await table(baseline, { ...DEFAULT_POLLING_BENCH, curve: 'linear', useProgress: false, targets: WITH_PROGRESS });
+    await table(baseline, { ...DEFAULT_POLLING_BENCH, durationSpread, curve: 'linear', useProgress: false, targets: WITH_PROGRESS });
   }
 }
 
@@ -42,7 +46,8 @@ interface Bench {
 }
 
 const BENCHES: readonly Bench[] = [
-  { name: 'polling with progress (virtual time)', run: withProgressSection },
+  { name: 'polling with progress (virtual time)', run: () => withProgressSection(0) },
+  { name: 'polling with progress, durations spread (virtual time)', run: () => withProgressSection(0.1) },
   {
     name: 'polling without progress (virtual time)',
     run: () => withoutProgressSection(DEFAULT_POLLING_BENCH, 'Polling without progress: time from completion to the client noticing it (overhead), and status requests.'),
