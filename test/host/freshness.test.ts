@@ -157,6 +157,34 @@ describe('out-of-date images in the editor (against the mock)', function () {
     assert.strictEqual((await mockControl.counts()).creates, 6, 'nothing more sent');
   });
 
+  it('changing only alt is not out of date: Update Alt Text (lens) and the quick fix rewrite the link, nothing is generated', async () => {
+    const uri = await writeText('fresh/alt.md', '# Alt\n\n<!-- spark-image: A copper teapot {seed=841} -->\n\n<!-- spark-image: A glass teacup {seed=842} -->\n');
+    const editor = await openAt(uri, 0);
+    const filled = (await vscode.commands.executeCommand('sparkImage.generateAllInDocument', { confirm: false })) as { generated: number };
+    assert.strictEqual(filled.generated, 2);
+    await replaceText(editor, 'A copper teapot {seed=841}', 'A copper teapot {seed=841 alt="Our teapot"}');
+    await replaceText(editor, 'A glass teacup {seed=842}', 'A glass teacup {seed=842 alt="Our teacup"}');
+    const titles = await titlesWhen(uri, 'two Update Alt Text lenses', (found) => found.filter((title) => title.includes('Update Alt Text')).length === 2);
+    assert.ok(!titles.some((title) => title.includes('Out of date')), `an alt change is not out of date: ${JSON.stringify(titles)}`);
+
+    const update = (await lenses(uri)).find((lens) => lens.command?.title.includes('Update Alt Text'))?.command;
+    assert.ok(update);
+    assert.strictEqual(await vscode.commands.executeCommand(update.command, ...(update.arguments ?? [])), 1);
+    assert.ok(editor.document.getText().includes('![Our teapot](images/a-copper-teapot-841.png)'), editor.document.getText());
+
+    const diagnostic = await waitFor('the alt text diagnostic of the other link', () => freshnessDiagnostics(uri).find((candidate) => candidate.code === 'alt-text' && candidate.message.includes('Our teacup')));
+    let actionTitles: string[] = [];
+    const fix = await waitFor('the alt text quick fix', async () => {
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range)) ?? [];
+      actionTitles = actions.map((action) => action.title);
+      return actions.find((action) => action.title === 'Update the alt text to “Our teacup”' && action.edit);
+    }).catch((error: Error) => assert.fail(`${error.message}: ${JSON.stringify(actionTitles)}`));
+    assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)));
+    assert.ok(editor.document.getText().includes('![Our teacup](images/a-glass-teacup-842.png)'), editor.document.getText());
+    await waitFor('no freshness diagnostic left', () => freshnessDiagnostics(uri).length === 0);
+    assert.strictEqual((await mockControl.counts()).creates, 2, 'nothing generated for alt texts');
+  });
+
   it('Regenerate All Out-of-Date Images in Workspace regenerates the stale ones of every file, saves the files it changed, and sends nothing for the others', async () => {
     const a = await writeText('fresh/ws/a.md', '# A\n\n<!-- spark-image: WS stale otter {seed=821} -->\n\n<!-- spark-image: WS fresh heron {seed=822} -->\n');
     const b = await writeText('fresh/ws/b.md', '# B\n\n<!-- spark-image: WS stale badger {seed=823} -->\n');
