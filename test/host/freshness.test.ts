@@ -158,10 +158,11 @@ describe('out-of-date images in the editor (against the mock)', function () {
   });
 
   it('changing only alt is not out of date: Update Alt Text (lens) and the quick fix rewrite the link, nothing is generated', async () => {
-    const uri = await writeText('fresh/alt.md', '# Alt\n\n<!-- spark-image: A copper teapot {seed=841} -->\n\n<!-- spark-image: A glass teacup {seed=842} -->\n');
+    const uri = await writeText('fresh/alt.md', '# Alt\n\n<!-- spark-image: A copper teapot {seed=841} -->\n\n<!-- spark-image: A glass teacup {seed=842} -->\n\n<!-- spark-image: A tin kettle {seed=843 alt="Our kettle"} -->\n');
     const editor = await openAt(uri, 0);
     const filled = (await vscode.commands.executeCommand('sparkImage.generateAllInDocument', { confirm: false })) as { generated: number };
-    assert.strictEqual(filled.generated, 2);
+    assert.strictEqual(filled.generated, 3);
+    assert.ok(editor.document.getText().includes('![Our kettle](images/a-tin-kettle-843.png)'), `a new link gets the directive's alt text: ${editor.document.getText()}`);
     await replaceText(editor, 'A copper teapot {seed=841}', 'A copper teapot {seed=841 alt="Our teapot"}');
     await replaceText(editor, 'A glass teacup {seed=842}', 'A glass teacup {seed=842 alt="Our teacup"}');
     const titles = await titlesWhen(uri, 'two Update Alt Text lenses', (found) => found.filter((title) => title.includes('Update Alt Text')).length === 2);
@@ -182,7 +183,7 @@ describe('out-of-date images in the editor (against the mock)', function () {
     assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)));
     assert.ok(editor.document.getText().includes('![Our teacup](images/a-glass-teacup-842.png)'), editor.document.getText());
     await waitFor('no freshness diagnostic left', () => freshnessDiagnostics(uri).length === 0);
-    assert.strictEqual((await mockControl.counts()).creates, 2, 'nothing generated for alt texts');
+    assert.strictEqual((await mockControl.counts()).creates, 3, 'nothing generated for alt texts');
   });
 
   it('Regenerate All Out-of-Date Images in Workspace regenerates the stale ones of every file, saves the files it changed, and sends nothing for the others', async () => {
