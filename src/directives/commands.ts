@@ -8,12 +8,12 @@ import { DirectiveRef, directivesOf, isDirectiveDocument } from './model';
 import { BatchSummary, DirectiveItem, DirectiveRunner, RunMode } from './runner';
 
 /** Optional arguments of the batch commands: a document other than the active one; `confirm: false` skips the question. */
-interface BatchArgs {
+export interface BatchArgs {
   uri?: vscode.Uri;
   confirm?: boolean;
 }
 
-function batchArgs(value: unknown): BatchArgs {
+export function batchArgs(value: unknown): BatchArgs {
   if (value instanceof vscode.Uri) {
     return { uri: value };
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { findDirectiveAgain, formatUsd } from '../core/directives';
 import { changedFields } from '../core/staleness';
+import { batchArgs } from './commands';
 import { fixAltTexts, staleIn } from './freshness';
 import { DIRECTIVE_GLOB, EXCLUDE_GLOB } from './ids';
 import { DirectiveRef, directivesOf, isDirectiveDocument } from './model';
@@ -9,26 +10,6 @@ import { BatchSummary, DirectiveItem, DirectiveRunner } from './runner';
 /** What the out-of-date commands return: the batch's summary, plus the alt texts fixed without generating. */
 export interface OutOfDateSummary extends BatchSummary {
   altTextsUpdated: number;
-}
-
-interface OutOfDateArgs {
-  uri?: vscode.Uri;
-  /** false skips the question (tests, other extensions). */
-  confirm?: boolean;
-}
-
-function outOfDateArgs(value: unknown): OutOfDateArgs {
-  if (value instanceof vscode.Uri) {
-    return { uri: value };
-  }
-  if (value === null || typeof value !== 'object') {
-    return {};
-  }
-  const raw = value as Record<string, unknown>;
-  return {
-    uri: raw.uri instanceof vscode.Uri ? raw.uri : typeof raw.uri === 'string' ? vscode.Uri.parse(raw.uri) : undefined,
-    confirm: raw.confirm === false ? false : undefined,
-  };
 }
 
 interface StaleItem extends DirectiveItem {
@@ -92,7 +73,7 @@ async function regenerate(runner: DirectiveRunner, scope: string, documents: rea
 /** Regenerate All Out-of-Date Images in Document. */
 export function regenerateOutOfDateInDocumentCommand(runner: DirectiveRunner) {
   return async (rawArgs?: unknown): Promise<OutOfDateSummary | undefined> => {
-    const args = outOfDateArgs(rawArgs);
+    const args = batchArgs(rawArgs);
     const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
     if (!document || !isDirectiveDocument(document)) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown document with <!-- spark-image: … --> comments first.'));
@@ -105,7 +86,7 @@ export function regenerateOutOfDateInDocumentCommand(runner: DirectiveRunner) {
 /** Regenerate All Out-of-Date Images in Workspace: every Markdown file with directives; files that were saved are saved again. */
 export function regenerateOutOfDateInWorkspaceCommand(runner: DirectiveRunner) {
   return async (rawArgs?: unknown): Promise<OutOfDateSummary | undefined> => {
-    const args = outOfDateArgs(rawArgs);
+    const args = batchArgs(rawArgs);
     const documents: vscode.TextDocument[] = [];
     for (const uri of await vscode.workspace.findFiles(DIRECTIVE_GLOB, EXCLUDE_GLOB)) {
       const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
