@@ -17,6 +17,8 @@ export interface SharedOptions {
   json: boolean;
   timeoutSeconds?: number;
   verbose: boolean;
+  /** --max-cost as typed (USD); checked with SPARK_IMAGE_MAX_COST in spendLimit.ts. */
+  maxCost?: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export type GenerateCommand = { kind: 'generate'; prompt: string; request: Reque
 export type ResumeCommand = { kind: 'resume'; taskId: string; prompt?: string; request: RequestOptions; shared: SharedOptions };
 export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand;
 
-const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', ...DOCS_VALUE_FLAGS]);
+const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', ...DOCS_VALUE_FLAGS]);
 const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version', ...DOCS_SWITCHES]);
 const INLINE_VALUE_SWITCHES = new Set<string>(DOCS_INLINE_VALUE_SWITCHES);
 const SHORT_FLAGS: Readonly<Record<string, string>> = { '-h': 'help' };
@@ -162,6 +164,7 @@ function sharedOptions({ values, switches }: RawArgs): SharedOptions {
     json: switches.has('json'),
     timeoutSeconds: timeoutSeconds(values.get('timeout')),
     verbose: switches.has('verbose'),
+    maxCost: values.get('max-cost'),
   };
 }
 

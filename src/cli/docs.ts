@@ -20,6 +20,7 @@ import { reportFailure } from './failure';
 import { generatedName } from './fileName';
 import { CliIo } from './io';
 import { saveImage } from './output';
+import { maxCostFrom, refuseOverLimit } from './spendLimit';
 
 export type DocsCommand = { kind: 'docs'; options: DocsOptions; shared: SharedOptions };
 
@@ -149,6 +150,8 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   }
   let api;
   try {
+    // Before anything is sent: the whole batch's estimate against --max-cost.
+    refuseOverLimit(estimate, maxCostFrom(shared, io.env), `${todo.length} image(s)`);
     api = apiConfigFrom(io.env, shared);
   } catch (error) {
     return reportFailure(io.stderr, error);

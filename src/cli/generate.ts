@@ -10,6 +10,7 @@ import { generatedName } from './fileName';
 import { CliIo } from './io';
 import { ProgressDisplay } from './progress';
 import { resumeCommand } from './resumeHint';
+import { imageEstimateUsd, maxCostFrom, refuseOverLimit } from './spendLimit';
 
 function createdLine(task: CreatedTask): string {
   const { request } = task;
@@ -25,6 +26,7 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     // Both checked before anything is sent: a typo must not cost a paid task.
     const destination = resolveDestination(shared.out, io.cwd);
     const api = apiConfigFrom(io.env, shared);
+    refuseOverLimit(imageEstimateUsd(request.width, request.height), maxCostFrom(shared, io.env), 'This image');
     const result = await generateImage(
       { prompt: command.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.usePreLlm },
       api,

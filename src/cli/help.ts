@@ -1,6 +1,7 @@
 import { DEFAULT_DEADLINE_MS } from '../core/polling';
 import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec';
 import { ENV } from './config';
+import { MAX_COST_ENV } from './spendLimit';
 
 function presetLines(): string {
   return SIZE_PRESETS.map((preset) => `    ${preset.id.padEnd(9)} ${preset.width}×${preset.height}`).join('\n');
@@ -58,6 +59,8 @@ Output:
   --json                  print {"path", "provenance"} as one JSON line instead of the path
   --timeout SECONDS       stop waiting after this long (default ${DEFAULT_DEADLINE_MS / 1000}); the task can be resumed
   --verbose               log each request to stderr (the key is never shown)
+  --max-cost USD          refuse (exit 2, nothing sent) a generate or docs run whose estimated
+                          cost passes USD; or ${MAX_COST_ENV} (0: no limit)
 
 Connection (environment):
 ${envLines()}

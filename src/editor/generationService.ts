@@ -23,6 +23,8 @@ import { ExtensionLog } from './log';
 import { PendingEntry, PendingStore, PendingTarget } from './pendingStore';
 import { PlaceholderTracker } from './placeholders';
 import { Semaphore } from './semaphore';
+import { SpendGuard } from './spendGuard';
+import type { SpendTicket } from '../core/spendLedger';
 import { GenerationStatusBar } from './statusBar';
 
 export interface GenerationSpec {
@@ -101,6 +103,8 @@ export class GenerationService implements vscode.Disposable {
   private readonly inFlight = new Set<string>();
   private readonly controllers = new Set<AbortController>();
   private readonly logger;
+  /** Asks before a generation passes sparkImage.spendLimit; counts what this window spent. */
+  readonly spend: SpendGuard;
   /** Replaced only by the testing API, so tests need not wait out real poll intervals. */
   pollPolicy: PollPolicy | undefined;
 
@@ -114,6 +118,7 @@ export class GenerationService implements vscode.Disposable {
   ) {
     this.logger = log.for('generate');
     this.semaphore = new Semaphore(() => readSettings().maxConcurrent);
+    this.spend = new SpendGuard(this.logger);
   }
 
   private readonly recorded = new vscode.EventEmitter<GenerationRecord>();
@@ -193,9 +198,15 @@ export class GenerationService implements vscode.Disposable {
     }
     let api: ApiConfig;
     let folder: vscode.WorkspaceFolder;
+    let ticket: SpendTicket | undefined;
     try {
       api = await this.apiConfig(settings);
       folder = this.workspaceFolderFor(document?.uri);
+      // The one place a paid generation starts: past the spend limit, the user is asked first.
+      ticket = await this.spend.admit(request.width, request.height);
+      if (!ticket) {
+        throw new Dismissed();
+      }
     } catch (error) {
       if (placeholderId) {
         this.placeholders.remove(placeholderId);
@@ -228,8 +239,10 @@ export class GenerationService implements vscode.Disposable {
           },
         }),
       );
+      this.spend.settleDone(ticket, result.provenance.costUsd);
       return await this.deliver(result, folder, settings, target, placeholderId, spec.target?.replaceRange, options.openWithoutTarget !== false);
     } catch (error) {
+      this.spend.settleFailed(ticket, error, createdTaskId !== undefined);
       await this.recordFailure(error, createdTaskId, request);
       throw error;
     } finally {

@@ -1,0 +1,31 @@
+import { estimateCostUsd, formatUsd } from '../core/directives';
+import { SparkError } from '../core/errors';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec';
+import { parseSpendLimit } from '../core/spendLedger';
+import { SharedOptions, UsageError } from './args';
+
+export const MAX_COST_ENV = 'SPARK_IMAGE_MAX_COST';
+
+/** The spend limit of this run in USD: --max-cost, else SPARK_IMAGE_MAX_COST; undefined when neither (or 0). */
+export function maxCostFrom(shared: Pick<SharedOptions, 'maxCost'>, env: NodeJS.ProcessEnv): number | undefined {
+  const [value, source] = shared.maxCost !== undefined ? [shared.maxCost, '--max-cost'] : [env[MAX_COST_ENV], MAX_COST_ENV];
+  const limit = parseSpendLimit(value?.trim());
+  if (limit === 'invalid') {
+    throw new UsageError(`${source} takes an amount in USD such as 0.50, not ${JSON.stringify(value)}.`);
+  }
+  return limit;
+}
+
+/** The estimate of one image of this size (the API's default size when none is given). */
+export function imageEstimateUsd(width: string | number | undefined, height: string | number | undefined): number {
+  const w = Number(width ?? DEFAULT_WIDTH);
+  const h = Number(height ?? DEFAULT_HEIGHT);
+  return estimateCostUsd(Number.isFinite(w) ? w : DEFAULT_WIDTH, Number.isFinite(h) ? h : DEFAULT_HEIGHT);
+}
+
+/** Refuses, before anything is sent, a run whose estimated cost passes the limit (exit code 2). */
+export function refuseOverLimit(estimateUsd: number, limitUsd: number | undefined, what: string): void {
+  if (limitUsd !== undefined && Math.round(estimateUsd * 10_000) > Math.round(limitUsd * 10_000)) {
+    throw new SparkError('validation', `${what} would cost about ${formatUsd(estimateUsd)}, above the limit of ${formatUsd(limitUsd)} (--max-cost or ${MAX_COST_ENV}). Nothing was sent.`);
+  }
+}
