@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import * as path from 'path';
 import { onExitCleanup } from '../rig/cleanup';
 import { PROJECT_ROOT } from '../rig/layout';
+import { STRAY_ERRORS_TITLE } from '../host/strayErrors';
 import { LayerResult } from './results';
 import { TEST_ENV } from './testEnv';
 
@@ -14,9 +15,11 @@ interface Check {
 
 const CHECKS: Check[] = [
   { title: 'a failing test makes the runner exit non-zero', passed: (_, code) => code !== 0 && code !== null },
-  { title: 'a failing host test is counted by the host layer', passed: (lines) => lines.includes('host: 0 passed, 1 failed') },
+  // The host fixtures: one failing test, and one passing test that leaves a rejection nobody handles.
+  { title: 'a failing host test is counted by the host layer', passed: (lines) => lines.includes('host: 1 passed, 2 failed') },
+  { title: 'an unhandled rejection in the extension host fails the host layer', passed: (lines) => lines.some((line) => line.includes(`✖ ${STRAY_ERRORS_TITLE}`)) && lines.some((line) => line.includes('left unhandled on purpose')) },
   { title: 'a failing ui test is counted by the ui layer', passed: (lines) => lines.includes('ui: 0 passed, 1 failed') },
-  { title: 'the totals line comes last and counts both failures', passed: (lines) => lines[lines.length - 1] === '0 passed, 2 failed' },
+  { title: 'the totals line comes last and counts every failure', passed: (lines) => lines[lines.length - 1] === '1 passed, 3 failed' },
 ];
 
 /**
