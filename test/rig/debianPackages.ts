@@ -25,10 +25,20 @@ export async function ensureDebianPackages(packages: readonly DebianPackage[], l
     return;
   }
   if (!isRoot()) {
-    throw new Error(`Missing Debian packages: ${missing.join(', ')}. Install them first: sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(`Missing Debian packages: ${missing.join(', ')}. Install them first: sudo apt-get ${aptInstallArgs(missing).join(' ')}`);
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   log(`installing Debian packages: ${missing.join(' ')}`);
   await run('apt-get', ['update'], { env });
-  await run('apt-get', ['install', '-y', ...missing], { env });
+  await run('apt-get', aptInstallArgs(missing), { env });
+}
+
+/**
+ * Without Recommends: for chromium they are a printer and desktop stack (system-config-printer,
+ * cups-pk-helper, avahi, samba-libs, upower, ...). Measured with apt's simulation: 107 packages,
+ * 132 MB to download and 437 MB installed with them; 19, 117 MB and 375 MB without. Headless
+ * Chromium needs none of it.
+ */
+export function aptInstallArgs(packages: readonly string[]): string[] {
+  return ['install', '-y', '--no-install-recommends', ...packages];
 }

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Browser, Page } from 'playwright-core';
 import { sniffImage } from '../../src/core/imageType';
 import { DEMO_WORKSPACE } from '../demo/demo';
+import { DEMO_VSIX, ensureDemoVsix } from '../demo/vsix';
 import { mockControlAt } from '../mock/controlClient';
 import { launchChromium } from '../rig/browser';
 import { LOG_DIR } from '../rig/codeServer';
@@ -158,6 +159,15 @@ describe('npm run demo, used as a newcomer uses it', function () {
     }
     assert.doesNotMatch(await page.title(), /Extension Development Host/);
     assert.ok(fs.existsSync(path.join(path.dirname(printed.workspace), 'extensions', 'spark-image.spark-image-0.1.0', 'dist', 'extension.js')), 'the extension is not in the demo editor\'s extensions folder');
+  });
+
+  it('a second start reuses the package it built: nothing it ships changed', async () => {
+    const before = fs.statSync(DEMO_VSIX).mtimeMs;
+    const said: string[] = [];
+    assert.strictEqual(await ensureDemoVsix((line) => said.push(line)), DEMO_VSIX);
+    assert.deepStrictEqual(said, [`reusing ${path.relative(PROJECT_ROOT, DEMO_VSIX)} (nothing it ships changed)`]);
+    assert.strictEqual(fs.statSync(DEMO_VSIX).mtimeMs, before);
+    assert.match(demo?.log() ?? '', /Spark Image demo \(ready in [\d.]+ s\)/);
   });
 
   it('the walkthrough "Get started with Spark Image": its first step, Set API Key, asks for the key (saying where to get one), and is then checked', async () => {

@@ -1,6 +1,7 @@
 // The README pictures' optimiser: palette PNGs that decode to nearly the same pixels, exactly the
 // same when the image has at most 256 colours, and never a larger file.
 import * as assert from 'assert';
+import { inflateSync } from 'zlib';
 import { sniffImage } from '../../src/core/imageType';
 import { makePicture } from '../mock/picture';
 import { encodePng } from '../mock/png';
@@ -18,7 +19,7 @@ function pixelsOf(png: Buffer): number[][] {
 /** decodePng reads RGB/RGBA only; a palette PNG is expanded here through its PLTE chunk. */
 function palettePixels(png: Buffer): number[][] {
   let at = 8;
-  let palette = Buffer.alloc(0);
+  let palette: Uint8Array = new Uint8Array(0);
   let width = 0;
   const data: Buffer[] = [];
   while (at < png.length) {
@@ -33,8 +34,7 @@ function palettePixels(png: Buffer): number[][] {
     if (type === 'IDAT') data.push(body);
     at += 12 + length;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- zlib only for this check
-  const raw: Buffer = require('zlib').inflateSync(Buffer.concat(data));
+  const raw = inflateSync(Buffer.concat(data));
   const out: number[][] = [];
   for (let row = 0; row * (width + 1) < raw.length; row++) {
     assert.strictEqual(raw[row * (width + 1)], 0, 'rows are unfiltered');
