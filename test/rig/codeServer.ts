@@ -92,8 +92,16 @@ async function installExtensions(layout: RigLayout, scratch: Scratch, vsixFiles:
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    // An install takes a few seconds; one that hangs must fail the run, not stall it.
+    const timer = setTimeout(() => {
+      err += '\n(stopped after 120 s)';
+      child.kill('SIGKILL');
+    }, 120_000);
     child.on('error', reject);
-    child.on('exit', (exitCode) => resolve({ stdout: out, stderr: err, code: exitCode }));
+    child.on('exit', (exitCode) => {
+      clearTimeout(timer);
+      resolve({ stdout: out, stderr: err, code: exitCode });
+    });
   });
   // A bad .vsix exits 1 with "Failed Installing Extensions"; the text is checked too, in case a
   // partial failure still exits 0.

@@ -8,6 +8,7 @@ import { DEMO_WORKSPACE } from '../demo/demo';
 import { DEMO_VSIX, ensureDemoVsix } from '../demo/vsix';
 import { mockControlAt } from '../mock/controlClient';
 import { launchChromium } from '../rig/browser';
+import { onExitCleanup } from '../rig/cleanup';
 import { LOG_DIR } from '../rig/codeServer';
 import { PROJECT_ROOT } from '../rig/layout';
 import { openFile, runCommandThatAsks, waitForEditorText } from './editorText';
@@ -31,6 +32,9 @@ const PROMPT = 'A lighthouse on a rocky coast at dawn, watercolor';
 /** `npm run demo` is `node esbuild.js --tests && node out/test/demo/run.js`; the runner has built already. */
 function startDemoProcess(): { child: ChildProcess; output: Promise<DemoOutput>; log: () => string } {
   const child = spawn(process.execPath, [RUN_JS], { cwd: PROJECT_ROOT, env: { ...process.env, SPARK_DEMO_LABEL: LABEL }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test process stopped by the runner (its time budget, Ctrl+C) stops the demo as Ctrl+C would.
+  const removeHook = onExitCleanup(() => child.kill('SIGINT'));
+  child.once('exit', removeHook);
   let text = '';
   const output = new Promise<DemoOutput>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -130,7 +134,12 @@ describe('npm run demo, used as a newcomer uses it', function () {
     // First run in a clean clone: packaging and installing the extension, then the editor.
     this.timeout(240_000);
     demo = startDemoProcess();
-    printed = await demo.output;
+    const started = demo;
+    let timer: NodeJS.Timeout | undefined;
+    printed = await Promise.race([
+      started.output,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`npm run demo printed no URL within 200 s:\n${started.log()}`)), 200_000))),
+    ]).finally(() => clearTimeout(timer));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: README_VIEWPORT });
     await page.goto(printed.url);
@@ -147,9 +156,17 @@ describe('npm run demo, used as a newcomer uses it', function () {
 
   after(async () => {
     await browser?.close().catch(() => undefined);
-    if (demo?.child.exitCode === null) {
-      demo.child.kill('SIGKILL');
+    const child = demo?.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      // As Ctrl+C: the demo's exit hooks stop code-server's process group. SIGKILL if it hangs.
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      child.kill('SIGKILL');
     }
+    // A grandchild (npm, vsce) that still holds the pipes must not keep this process alive.
+    child?.stdout?.destroy();
+    child?.stderr?.destroy();
   });
 
   it('prints a URL that opens an editor whose palette lists the Spark Image commands, installed (not a development host)', async () => {
