@@ -1,12 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runBatch } from '../core/batch';
-import { Directive, directiveSize, estimateCostUsd, findDirectiveAgain, linkEdit, parseDirectives } from '../core/directives';
-import { generateImage } from '../core/generate';
+import { Directive, directiveSize, estimateCostUsd, parseDirectives } from '../core/directives';
+import { GenerationJob, isJobFailure } from '../core/job/generationJob';
+import { NO_PENDING } from '../core/job/ports';
 import { isAccountFailure } from '../core/errors';
-import { embedProvenance, sidecarPath, sidecarText } from '../core/imageMetadata';
-import { imageLink } from '../core/linkText';
-import { altEdit, changedFields, wantedAlt } from '../core/staleness';
+import { altEdit, changedFields } from '../core/staleness';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec';
 import { SharedOptions } from './args';
 import { apiConfigFrom } from './config';
@@ -17,14 +16,11 @@ import { checkListing, jsonItems, quoted, relative, unknownNotes, where } from '
 import { Found, survey } from './docsSurvey';
 import { ExitCode, exitCodeFor, ExitCodeValue } from './exitCodes';
 import { reportFailure } from './failure';
-import { generatedName } from './fileName';
 import { CliIo } from './io';
-import { saveImage } from './output';
+import { DocsTarget, docsLinkPlacer, docsSink } from './docsDelivery';
 import { maxCostFrom, refuseOverLimit } from './spendLimit';
 
 export type DocsCommand = { kind: 'docs'; options: DocsOptions; shared: SharedOptions };
-
-const IMAGES_FOLDER = 'images';
 
 function sizeOf(directive: Directive): { width: number; height: number } {
   return directiveSize(directive.request ?? { prompt: '' }, { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT });
@@ -36,18 +32,6 @@ function listInvalid(io: CliIo, invalid: readonly Found[], sink: (line: string) 
       sink(`${where(io, item)}: error: ${issue.message}`);
     }
   }
-}
-
-/** Puts the link below its directive (replacing the one there), re-reading the file so other runs' links stay. */
-function linkInFile(file: string, previous: Directive, imagePath: string): void {
-  const text = fs.readFileSync(file, 'utf8');
-  const again = findDirectiveAgain(parseDirectives(text), previous);
-  if (!again) {
-    throw new Error(`the directive on line ${previous.line + 1} of ${file} changed while its image was generated; the image is at ${imagePath}`);
-  }
-  const relative = path.relative(path.dirname(file), imagePath).split(path.sep).join('/');
-  const edit = linkEdit(text, again, imageLink('markdown', { path: relative, alt: wantedAlt(again) }));
-  fs.writeFileSync(file, text.slice(0, edit.start) + edit.newText + text.slice(edit.end));
 }
 
 /** Gives links the alt text their directives ask for, file by file; no image is made. Returns how many changed. */
@@ -165,19 +149,21 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     async (item, signal) => {
       const request = item.directive.request as NonNullable<Directive['request']>;
       const { width, height } = sizeOf(item.directive);
-      const result = await generateImage({ prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.usePreLlm }, api, deps, {
-        signal,
-        deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000,
+      const { request: checked } = GenerationJob.validate({ prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
+      const job = new GenerationJob<DocsTarget, string>({
+        api,
+        deps,
+        sink: docsSink(io.signal),
+        placer: docsLinkPlacer,
+        pending: NO_PENDING,
+        target: { file: item.file, directive: item.directive },
+        polling: { signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000 },
       });
-      const image = result.images[0];
-      const folder = path.join(path.dirname(item.file), IMAGES_FOLDER);
-      fs.mkdirSync(folder, { recursive: true });
-      const embedded = embedProvenance(image.bytes, image.provenance);
-      const saved = saveImage(embedded ?? image.bytes, folder, generatedName(request.prompt, String(image.provenance.seed), image.info));
-      if (!embedded) {
-        fs.writeFileSync(sidecarPath(saved), sidecarText(image.provenance));
-      }
-      linkInFile(item.file, item.directive, saved);
+      const outcome = await job.run(checked).catch((thrown: unknown) => {
+        throw isJobFailure(thrown) ? thrown.error : thrown;
+      });
+      const image = outcome.result.images[0];
+      const saved = outcome.saved[0].location;
       spent += image.provenance.costUsd ?? 0;
       const cost = image.provenance.costUsd === undefined ? '' : ` · $${image.provenance.costUsd.toFixed(4)}`;
       io.stderr.line(`${where(io, item)}: ${path.relative(io.cwd, saved).replace(/\\/g, '/')} · seed ${image.provenance.seed}${cost}`);

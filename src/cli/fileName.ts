@@ -1,4 +1,5 @@
 import { ImageInfo } from '../core/imageType';
+import type { FileName } from '../node/uniqueFile';
 
 const SLUG_MAX_POINTS = 48;
 
@@ -36,10 +37,7 @@ const SPELLINGS: Readonly<Record<ImageInfo['format'], readonly string[]>> = {
   webp: ['webp'],
 };
 
-export interface FileName {
-  stem: string;
-  extension: string;
-}
+export type { FileName } from '../node/uniqueFile';
 
 /**
  * The name the user asked for, with the extension of what the bytes really are: "cat.png" holding

@@ -1,8 +1,10 @@
-import { CreatedTask, generateImage } from '../core/generate';
+import { CreatedTask } from '../core/generate';
+import { GenerationJob, isJobFailure } from '../core/job/generationJob';
+import { NO_PENDING } from '../core/job/ports';
 import { GenerateCommand } from './args';
 import { apiConfigFrom } from './config';
 import { coreDeps } from './coreDeps';
-import { deliver } from './deliver';
+import { cliSink, Delivery, reportSaved } from './deliver';
 import { resolveDestination } from './destination';
 import { ExitCode, ExitCodeValue } from './exitCodes';
 import { reportFailure } from './failure';
@@ -27,28 +29,34 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     const destination = resolveDestination(shared.out, io.cwd);
     const api = apiConfigFrom(io.env, shared);
     refuseOverLimit(imageEstimateUsd(request.width, request.height), maxCostFrom(shared, io.env), 'This image');
-    const result = await generateImage(
+    const deps = coreDeps(io, api.apiKey, shared.verbose);
+    const { request: checked, warnings } = GenerationJob.validate(
       { prompt: command.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.usePreLlm },
-      api,
-      coreDeps(io, api.apiKey, shared.verbose),
-      {
-        signal: io.signal,
-        deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000,
-        onProgress: progress.report,
-        onWarnings: (warnings) => warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`)),
-        onTaskCreated: (task) => {
-          created = task;
-          io.stderr.line(createdLine(task));
-          // The core's next report comes with the first poll; until then the task is queued, not submitting.
-          progress.report({ phase: 'queued', elapsedMs: Date.now() - task.createdAt, taskId: task.taskId });
-        },
-      },
+      deps,
     );
+    warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
+    const delivery: Delivery = { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
+    const job = new GenerationJob<never, string>({
+      api,
+      deps,
+      sink: cliSink(delivery, io),
+      // One run: nothing to keep; the resume command is printed instead if it does not finish.
+      pending: NO_PENDING,
+      polling: { signal: io.signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000, onProgress: progress.report },
+      onTaskCreated: (task) => {
+        created = task;
+        io.stderr.line(createdLine(task));
+        // The core's next report comes with the first poll; until then the task is queued, not submitting.
+        progress.report({ phase: 'queued', elapsedMs: Date.now() - task.createdAt, taskId: task.taskId });
+      },
+    });
+    const outcome = await job.run(checked);
     progress.dispose();
-    deliver(result.images, { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.prompt, String(provenance.seed), info) }, io);
+    reportSaved(outcome.result.images, outcome.saved, delivery, io);
     return ExitCode.ok;
-  } catch (error) {
+  } catch (thrown) {
     progress.dispose();
+    const error = isJobFailure(thrown) ? thrown.error : thrown;
     const hint = created && resumeCommand(created.taskId, { ...created.request, usePreLlm: created.request.use_pre_llm }, shared);
     return reportFailure(io.stderr, error, hint);
   }

@@ -1,9 +1,10 @@
-import { resumeTask } from '../core/generate';
+import { GenerationJob, isJobFailure } from '../core/job/generationJob';
+import { NO_PENDING } from '../core/job/ports';
 import { ImageInfo } from '../core/imageType';
 import { ResumeCommand } from './args';
 import { apiConfigFrom } from './config';
 import { coreDeps } from './coreDeps';
-import { deliver } from './deliver';
+import { cliSink, Delivery, reportSaved } from './deliver';
 import { resolveDestination } from './destination';
 import { ExitCode, ExitCodeValue } from './exitCodes';
 import { reportFailure } from './failure';
@@ -22,20 +23,25 @@ export async function runResume(command: ResumeCommand, io: CliIo): Promise<Exit
     known = knownRequest(command);
     const destination = resolveDestination(shared.out, io.cwd);
     const api = apiConfigFrom(io.env, shared);
-    const result = await resumeTask(createdTaskFor(taskId, known, Date.now()), api, coreDeps(io, api.apiKey, shared.verbose), {
-      signal: io.signal,
-      deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000,
-      onProgress: progress.report,
-    });
-    progress.dispose();
-    const images = result.images.map((image) => ({ ...image, provenance: knownProvenance(image.provenance, known, image.info) }));
     // Without the seed, the task id keeps the generated name unique and traceable.
-    const nameInFolder = (info: ImageInfo) =>
-      generatedName(known.prompt, known.seed !== undefined ? String(known.seed) : slugOf(taskId), info);
-    deliver(images, { destination, json: shared.json, nameInFolder }, io);
-    return ExitCode.ok;
-  } catch (error) {
+    const nameInFolder = (info: ImageInfo) => generatedName(known.prompt, known.seed !== undefined ? String(known.seed) : slugOf(taskId), info);
+    const delivery: Delivery = { destination, json: shared.json, nameInFolder, known: (image) => knownProvenance(image.provenance, known, image.info) };
+    const job = new GenerationJob<never, string>({
+      api,
+      deps: coreDeps(io, api.apiKey, shared.verbose),
+      sink: cliSink(delivery, io),
+      pending: NO_PENDING,
+      polling: { signal: io.signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000, onProgress: progress.report },
+    });
+    const created = createdTaskFor(taskId, known, Date.now());
+    const outcome = await job.resume(created);
     progress.dispose();
-    return reportFailure(io.stderr, error, resumeCommand(taskId, known, shared));
+    if (outcome !== 'linkedAlready') {
+      reportSaved(outcome.result.images, outcome.saved, delivery, io);
+    }
+    return ExitCode.ok;
+  } catch (thrown) {
+    progress.dispose();
+    return reportFailure(io.stderr, isJobFailure(thrown) ? thrown.error : thrown, resumeCommand(taskId, known, shared));
   }
 }

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { resolveDestination } from '../../src/cli/destination';
 import { generatedName, slugOf, withRealExtension } from '../../src/cli/fileName';
-import { saveImage } from '../../src/cli/output';
+import { saveImage } from '../../src/node/uniqueFile';
 import { resumeCommand, shellQuote } from '../../src/cli/resumeHint';
 import { ImageInfo } from '../../src/core/imageType';
 

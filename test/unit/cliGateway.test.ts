@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
 import { MockServer, startMockServer } from '../mock/server';
 import { CLI, Run, runProcess } from './cliProcess';
 
@@ -57,6 +58,18 @@ describe('spark-image against the gateway contract (only SPARK_IMAGE_BASE_URL an
       assert.strictEqual(result.code, 0, result.stderr);
       assert.deepStrictEqual(mock.log[0].body, { model: 'spark_image_3_1', prompt: 'flat proxy', use_pre_llm: true, seed: 9, width: 1328, height: 1328 });
     }
+  });
+
+  it('generate records provenance in the saved image, like every other front end (it did not)', async () => {
+    mock.setScenario({ default: { queuedMs: 0, durationMs: 0 } });
+    const result = await run(['generate', 'a kite with provenance', '--seed', '31', '--size', '1k-4:3']);
+    assert.strictEqual(result.code, 0, result.stderr);
+    const provenance = readEmbeddedProvenance(fs.readFileSync(result.stdout.trim()));
+    assert.ok(provenance, 'the PNG carries its provenance');
+    assert.deepStrictEqual(
+      [provenance.prompt, provenance.seed, provenance.width, provenance.height, provenance.taskId],
+      ['a kite with provenance', 31, 1472, 1104, mock.tasks[0].id],
+    );
   });
 
   it('an unknown request format exits 2 before anything is sent', async () => {

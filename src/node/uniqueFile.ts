@@ -1,7 +1,12 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { FileName } from './fileName';
+
+/** A file name in two parts, so a numbered suffix goes between them. */
+export interface FileName {
+  stem: string;
+  extension: string;
+}
 
 const MAX_NUMBERED_NAMES = 10_000;
 /** Where hard links are not supported (FAT, some network shares) we fall back to check-then-rename. */
