@@ -88,10 +88,30 @@ async function main() {
     console.log('[esbuild] watching');
     return;
   }
-  await Promise.all(configs.map((config) => esbuild.build(config)));
+  const results = await Promise.all(configs.map((config) => esbuild.build({ ...config, write: false })));
+  for (const result of results) {
+    result.outputFiles.forEach(writeIfChanged);
+  }
   if (tests) {
     removeOrphans('out');
   }
+}
+
+/**
+ * An editor may be loading dist/extension.js while another build runs (the demo packages the
+ * extension while the host tests start): an unchanged file is left alone, and a changed one is
+ * replaced in one rename, so a reader never sees half a file.
+ */
+function writeIfChanged(file) {
+  try {
+    if (Buffer.compare(fs.readFileSync(file.path), Buffer.from(file.contents)) === 0) return;
+  } catch {
+    // Not there yet.
+  }
+  fs.mkdirSync(path.dirname(file.path), { recursive: true });
+  const temporary = `${file.path}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, file.contents);
+  fs.renameSync(temporary, file.path);
 }
 
 /**
