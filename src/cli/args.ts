@@ -164,7 +164,8 @@ function sharedOptions({ values, switches }: RawArgs): SharedOptions {
     json: switches.has('json'),
     timeoutSeconds: timeoutSeconds(values.get('timeout')),
     verbose: switches.has('verbose'),
-    maxCost: values.get('max-cost'),
+    // Only when given, so that the shared options of a run without it stay as they were.
+    ...(values.has('max-cost') ? { maxCost: values.get('max-cost') } : {}),
   };
 }
 
