@@ -169,33 +169,30 @@ export class DirectiveRunner implements vscode.Disposable {
     }
   }
 
-  private linkQueue: Promise<unknown> = Promise.resolve();
-
+  /** Through the one link queue of the window, so it never races a palette generation's link. */
   private placeLink(document: vscode.TextDocument, previous: Pick<Directive, 'raw' | 'index'>, image: vscode.Uri, provenance: Provenance): Promise<boolean> {
-    const place = async (): Promise<boolean> => {
-      for (let attempt = 0; attempt < 5 && !document.isClosed; attempt++) {
-        const text = document.getText();
-        const again = findDirectiveAgain(parseDirectives(text, translate), previous);
-        if (!again) {
-          return false;
-        }
-        const link = linkFor({ documentUri: document.uri, imageUri: image, prompt: provenance.prompt, width: provenance.width, height: provenance.height, syntax: 'markdown' });
-        if (again.image?.text === link) {
-          return true;
-        }
-        const change = linkEdit(text, again, link);
-        const edit = new vscode.WorkspaceEdit();
-        edit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.newText);
-        if (await vscode.workspace.applyEdit(edit)) {
-          this.logger.info(`linked ${image.path} below the directive on line ${again.line + 1}`);
-          return true;
-        }
+    return this.service.links.apply(document.uri, 'directive', async () => {
+      if (document.isClosed) {
+        return 'gone';
       }
-      return false;
-    };
-    const result = this.linkQueue.then(place, place);
-    this.linkQueue = result;
-    return result;
+      const text = document.getText();
+      const again = findDirectiveAgain(parseDirectives(text, translate), previous);
+      if (!again) {
+        return 'gone';
+      }
+      const link = linkFor({ documentUri: document.uri, imageUri: image, prompt: provenance.prompt, width: provenance.width, height: provenance.height, syntax: 'markdown' });
+      if (again.image?.text === link) {
+        return 'applied';
+      }
+      const change = linkEdit(text, again, link);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.newText);
+      if (!(await vscode.workspace.applyEdit(edit))) {
+        return 'refused';
+      }
+      this.logger.info(`linked ${image.path} below the directive on line ${again.line + 1}`);
+      return 'applied';
+    });
   }
 
   /** Estimated cost of generating these directives at the settings' default size where none is given. */

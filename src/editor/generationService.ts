@@ -1,31 +1,32 @@
 import * as vscode from 'vscode';
 import { systemClock } from '../core/clock';
 import { ApiConfig, checkApiConfig } from '../core/client';
-import { isCancellation, isSparkError, SparkError } from '../core/errors';
-import { CreatedTask, generateImage, GenerationResult, requireValidRequest, resumeTask } from '../core/generate';
+import { isSparkError, SparkError } from '../core/errors';
+import { GenerationJob, isJobFailure, JobFailure, JobOutcome } from '../core/job/generationJob';
+import { GeneratedImage } from '../core/job/ports';
 import { FetchLike } from '../core/http';
 import { anchorAt, endOfLine, findAnchor } from '../core/insertion';
-import { slugify } from '../core/naming';
 import { altTextFromPrompt, syntaxForLanguage } from '../core/linkText';
-import { nodeFetch } from '../core/nodeFetch';
-import { GenerationPhase, ProgressReport } from '../core/polling';
+import { slugify } from '../core/naming';
+import { ProgressReport } from '../core/polling';
 import { PollPolicy } from '../core/pollPolicy';
 import { Provenance } from '../core/provenance';
-import { embedProvenance } from '../core/imageMetadata';
-import { GenerationRequest, PromptExpansion } from '../core/validation';
+import { PromptExpansion } from '../core/validation';
+import { nodeFetch } from '../node/nodeFetch';
 import { ApiKeyStore } from './apiKey';
 import { readSettings, SparkSettings } from './config';
+import { EditorLinkPlacer, LinkBinding } from './editorLinkPlacer';
 import { presentError } from './errorPresenter';
-import { chooseDestination, DestinationError, writeImage } from './imageWriter';
+import { JobProgress, ProgressOptions } from './jobProgress';
 import { translate } from './l10n';
-import { documentLinksTo, insertLinkAt, insertLinkAtAnchor, LinkRequest, linkFor, replaceWithLink } from './linkInserter';
+import { LinkEditQueue } from './linkEditQueue';
 import { ExtensionLog } from './log';
 import { PendingEntry, PendingStore, PendingTarget } from './pendingStore';
 import { PlaceholderTracker } from './placeholders';
 import { Semaphore } from './semaphore';
 import { SpendGuard } from './spendGuard';
-import type { SpendTicket } from '../core/spendLedger';
 import { GenerationStatusBar } from './statusBar';
+import { WorkspaceImageSink } from './workspaceImageSink';
 
 export interface GenerationSpec {
   prompt: string;
@@ -37,24 +38,13 @@ export interface GenerationSpec {
   target?: GenerationTarget;
 }
 
-export interface GenerationTarget {
+export interface GenerationTarget extends Pick<LinkBinding, 'replaceRange'> {
   document: vscode.TextDocument;
   offset: number;
   ownParagraph: boolean;
-  /**
-   * Asked when the image is ready: a range whose text the link replaces (the image a directive
-   * manages, on regeneration). Undefined inserts at the placeholder instead.
-   */
-  replaceRange?: (document: vscode.TextDocument) => vscode.Range | undefined;
 }
 
-export interface RunOptions {
-  /** 'none' when the caller shows one progress for many jobs (batch generation). */
-  progress?: 'notification' | 'none';
-  /** Cancels this job together with others (a batch's own cancel). */
-  signal?: AbortSignal;
-  /** Phase and elapsed time, for callers that show progress themselves. */
-  onProgress?: (report: ProgressReport) => void;
+export interface RunOptions extends ProgressOptions {
   /** false: without a target document, the saved image is not opened (the caller shows it). */
   openWithoutTarget?: boolean;
 }
@@ -67,7 +57,19 @@ export type GenerationRecord =
 export interface GenerationOutcome {
   images: vscode.Uri[];
   inserted: boolean;
-  result: GenerationResult;
+  result: JobOutcome<vscode.Uri>['result'];
+}
+
+/** What one job of this window is made of. */
+interface JobContext {
+  api: ApiConfig;
+  settings: SparkSettings;
+  folder: vscode.WorkspaceFolder;
+  target: PendingTarget | undefined;
+  binding: LinkBinding;
+  signal: AbortSignal;
+  onProgress: (report: ProgressReport) => void;
+  resumedAfterMs?: number;
 }
 
 /** Thrown (and shown) when the user stopped at a prompt; nothing was sent. */
@@ -75,34 +77,18 @@ class Dismissed extends Error {
   override name = 'CancellationError';
 }
 
-/** "Generating 45 %" while the API reports progress, else the phase alone. */
-function phaseText(report: ProgressReport): string {
-  const label = phaseLabel(report.phase);
-  return report.phase === 'running' && report.progress !== undefined ? vscode.l10n.t('{0} {1} %', label, Math.round(report.progress * 100)) : label;
-}
-
-function phaseLabel(phase: GenerationPhase): string {
-  switch (phase) {
-    case 'submitting':
-      return vscode.l10n.t('Submitting');
-    case 'queued':
-      return vscode.l10n.t('Queued');
-    case 'running':
-      return vscode.l10n.t('Generating');
-    case 'downloading':
-      return vscode.l10n.t('Downloading');
-  }
-}
-
 /**
- * Runs generations from the editor: asks for what is missing, shows cancellable progress, keeps the
- * paid task id safe, saves the image and puts the link where the placeholder is now.
+ * The editor's front end of the delivery pipeline: settings and key, the placeholder, the progress
+ * people see, and what is recorded; the GenerationJob does the rest, for new and resumed tasks alike.
  */
 export class GenerationService implements vscode.Disposable {
-  private readonly semaphore: Semaphore;
   private readonly inFlight = new Set<string>();
-  private readonly controllers = new Set<AbortController>();
   private readonly logger;
+  private readonly progress: JobProgress;
+  private readonly recorded = new vscode.EventEmitter<GenerationRecord>();
+  readonly onDidRecord = this.recorded.event;
+  /** The one queue every link edit goes through (commands, directives, the studio). */
+  readonly links = new LinkEditQueue();
   /** Asks before a generation passes sparkImage.spendLimit; counts what this window spent. */
   readonly spend: SpendGuard;
   /** Replaced only by the testing API, so tests need not wait out real poll intervals. */
@@ -117,48 +103,21 @@ export class GenerationService implements vscode.Disposable {
     private readonly fetch: FetchLike = nodeFetch,
   ) {
     this.logger = log.for('generate');
-    this.semaphore = new Semaphore(() => readSettings().maxConcurrent);
+    this.progress = new JobProgress(new Semaphore(() => readSettings().maxConcurrent), statusBar, placeholders);
     this.spend = new SpendGuard(this.logger);
   }
-
-  private readonly recorded = new vscode.EventEmitter<GenerationRecord>();
-  readonly onDidRecord = this.recorded.event;
 
   /** Starts a generation; errors are shown to the user. Undefined when it failed or was dismissed. */
   async generate(spec: GenerationSpec): Promise<GenerationOutcome | undefined> {
     try {
       return await this.run(spec, {});
     } catch (error) {
-      if (!(error instanceof Dismissed)) {
-        void presentError(error, this.logger, { resume: (taskId) => void this.resumeById(taskId) });
-      }
+      this.present(error);
       return undefined;
     }
   }
 
-  private async apiConfig(settings: SparkSettings): Promise<ApiConfig> {
-    const config: ApiConfig = { baseUrl: settings.apiBaseUrl, createPath: settings.createPath, taskPath: settings.taskPath, requestFormat: settings.requestFormat, apiKey: 'unset' };
-    checkApiConfig(config, translate);
-    const key = await this.keys.ensure();
-    if (!key) {
-      throw new Dismissed();
-    }
-    this.log.setSecrets(this.keys.known);
-    return { ...config, apiKey: key };
-  }
-
-  private workspaceFolderFor(uri: vscode.Uri | undefined): vscode.WorkspaceFolder {
-    const folder = (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
-    if (!folder) {
-      throw new SparkError('config', vscode.l10n.t('Open a folder first: generated images are saved in the workspace.'));
-    }
-    return folder;
-  }
-
-  /**
-   * The same, for callers that report errors themselves (batches): throws on failure, and returns
-   * undefined only when the user dismissed a question (nothing was sent).
-   */
+  /** For callers that report errors themselves (batches): throws, or undefined when the user dismissed a question. */
   async tryGenerate(spec: GenerationSpec, options: RunOptions = {}): Promise<GenerationOutcome | undefined> {
     try {
       return await this.run(spec, options);
@@ -174,77 +133,47 @@ export class GenerationService implements vscode.Disposable {
     const document = spec.target?.document;
     const settings = readSettings(document?.uri);
     const defaults = settings.defaultSize;
-    const input = {
-      prompt: spec.prompt,
-      width: spec.width ?? (spec.height === undefined ? defaults?.width : undefined),
-      height: spec.height ?? (spec.width === undefined ? defaults?.height : undefined),
-      seed: spec.seed ?? settings.seed,
-      usePreLlm: spec.usePreLlm ?? settings.promptExpansion,
-      model: settings.model,
-    };
     // Nothing is sent, asked or written for input the API would refuse.
-    const { request, warnings } = requireValidRequest(input, { random: Math.random, t: translate });
-    for (const warning of warnings) {
-      this.logger.warn(warning.message);
-    }
-    // Placed before anything is awaited: the offset is the one the caller saw, and from here on the
+    const { request, warnings } = GenerationJob.validate(
+      {
+        prompt: spec.prompt,
+        width: spec.width ?? (spec.height === undefined ? defaults?.width : undefined),
+        height: spec.height ?? (spec.width === undefined ? defaults?.height : undefined),
+        seed: spec.seed ?? settings.seed,
+        usePreLlm: spec.usePreLlm ?? settings.promptExpansion,
+        model: settings.model,
+      },
+      { random: Math.random, t: translate },
+    );
+    warnings.forEach((warning) => this.logger.warn(warning.message));
+    // Placed before anything is awaited: the offset is the one the caller saw; from here on the
     // placeholder follows every edit (a link of another job landing first, the user typing).
-    const syntax = syntaxForLanguage(document?.languageId ?? 'markdown');
     const label = vscode.l10n.t('Generating “{0}”', altTextFromPrompt(request.prompt, 40));
     const placeholderId = document && spec.target ? this.placeholders.add(document, spec.target.offset, label) : undefined;
-    let target: PendingTarget | undefined;
-    if (document && spec.target) {
-      target = { documentUri: document.uri.toString(), anchor: anchorAt(document.getText(), spec.target.offset), syntax, ownParagraph: spec.target.ownParagraph };
-    }
-    let api: ApiConfig;
-    let folder: vscode.WorkspaceFolder;
-    let ticket: SpendTicket | undefined;
     try {
-      api = await this.apiConfig(settings);
-      folder = this.workspaceFolderFor(document?.uri);
+      const api = await this.apiConfig(settings);
+      const folder = this.workspaceFolderFor(document?.uri);
       // The one place a paid generation starts: past the spend limit, the user is asked first.
-      ticket = await this.spend.admit(request.width, request.height);
+      const ticket = await this.spend.admit(request.width, request.height);
       if (!ticket) {
         throw new Dismissed();
       }
-    } catch (error) {
-      if (placeholderId) {
-        this.placeholders.remove(placeholderId);
-      }
-      throw error;
-    }
-    if (target && placeholderId) {
       // The anchor that survives a reload is taken where the placeholder is now.
-      const now = this.placeholders.locate(placeholderId)?.offset;
-      if (now !== undefined && document) {
-        target = { ...target, anchor: anchorAt(document.getText(), now) };
+      const offset = placeholderId ? this.placeholders.locate(placeholderId)?.offset : undefined;
+      const target: PendingTarget | undefined =
+        document && spec.target ? { documentUri: document.uri.toString(), anchor: anchorAt(document.getText(), offset ?? spec.target.offset), syntax: syntaxForLanguage(document.languageId), ownParagraph: spec.target.ownParagraph } : undefined;
+      let job: GenerationJob<PendingTarget, vscode.Uri> | undefined;
+      try {
+        const outcome = await this.progress.run(request.prompt, placeholderId, options, (signal, onProgress) => {
+          job = this.newJob({ api, settings, folder, target, binding: { placeholderId, replaceRange: spec.target?.replaceRange }, signal, onProgress });
+          return job.run(request);
+        });
+        this.spend.settleDone(ticket, outcome.result.provenance.costUsd);
+        return await this.delivered(outcome, target, options.openWithoutTarget !== false);
+      } catch (thrown) {
+        this.spend.settleFailed(ticket, isJobFailure(thrown) ? thrown.error : thrown, job?.createdTaskId !== undefined);
+        throw this.failed(thrown);
       }
-    }
-    let createdTaskId: string | undefined;
-    try {
-      // The seed resolved above (a random one included) is the one sent, so a failure records it too.
-      const result = await this.withProgress(request.prompt, placeholderId, options, (signal, onProgress) =>
-        generateImage({ ...input, seed: request.seed }, api, { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate }, {
-          signal,
-          deadlineMs: settings.timeoutSeconds * 1000,
-          policy: this.pollPolicy,
-          // A test's fixed schedule is followed as given, progress or not.
-          progressEstimate: this.pollPolicy ? false : undefined,
-          onProgress,
-          // Before polling: the paid task id is safe from here on.
-          onTaskCreated: async (created: CreatedTask) => {
-            createdTaskId = created.taskId;
-            this.inFlight.add(created.taskId);
-            await this.pending.put({ taskId: created.taskId, request: created.request, createdAt: created.createdAt, target });
-          },
-        }),
-      );
-      this.spend.settleDone(ticket, result.provenance.costUsd);
-      return await this.deliver(result, folder, settings, target, placeholderId, spec.target?.replaceRange, options.openWithoutTarget !== false);
-    } catch (error) {
-      this.spend.settleFailed(ticket, error, createdTaskId !== undefined);
-      await this.recordFailure(error, createdTaskId, request);
-      throw error;
     } finally {
       if (placeholderId) {
         this.placeholders.remove(placeholderId);
@@ -252,10 +181,9 @@ export class GenerationService implements vscode.Disposable {
     }
   }
 
-  /** Resumes a task from the pending list (after a reload, a timeout or from the command). */
   /**
-   * Finishes a paid task. `openWithoutTarget: false` is for front ends that show the image
-   * themselves (the studio): a task with no document to link into then opens no editor tab.
+   * Finishes a paid task (after a reload, a timeout or from the command). `openWithoutTarget: false`
+   * is for front ends that show the image themselves (the studio): then no editor tab opens.
    */
   async resume(entry: PendingEntry, openWithoutTarget = true): Promise<GenerationOutcome | undefined> {
     if (this.inFlight.has(entry.taskId)) {
@@ -263,52 +191,19 @@ export class GenerationService implements vscode.Disposable {
       return undefined;
     }
     this.inFlight.add(entry.taskId);
-    let placeholderId: string | undefined;
+    const placeholderId = await this.resumePlaceholder(entry);
     try {
-      const settings = readSettings(entry.target ? vscode.Uri.parse(entry.target.documentUri) : undefined);
-      const api = await this.apiConfig(settings);
       const documentUri = entry.target ? vscode.Uri.parse(entry.target.documentUri) : undefined;
-      const folder = this.workspaceFolderFor(documentUri);
-      if (entry.savedImage && entry.target && documentUri) {
-        // The image was saved before the window went away; only the link may be missing.
-        const image = vscode.Uri.parse(entry.savedImage);
-        if (!(await documentLinksTo(documentUri, image))) {
-          await this.placeLink(this.linkRequest(entry.request, image, entry.target), entry.target, undefined);
-        }
-        await this.pending.remove(entry.taskId);
-        return undefined;
-      }
-      if (entry.target && documentUri) {
-        const document = await vscode.workspace.openTextDocument(documentUri).then(
-          (doc) => doc,
-          () => undefined,
-        );
-        if (document) {
-          const offset = findAnchor(document.getText(), entry.target.anchor);
-          if (offset !== undefined) {
-            placeholderId = this.placeholders.add(document, offset, vscode.l10n.t('Resuming “{0}”', altTextFromPrompt(entry.request.prompt, 40)));
-          }
-        }
-      }
-      const created: CreatedTask = { taskId: entry.taskId, request: entry.request, createdAt: entry.createdAt };
-      const elapsed = Date.now() - entry.createdAt;
-      const result = await this.withProgress(entry.request.prompt, placeholderId, {}, (signal, onProgress) =>
-        resumeTask(created, api, { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate }, {
-          signal,
-          // A fresh deadline from now, measured from the task's original creation.
-          deadlineMs: elapsed + settings.timeoutSeconds * 1000,
-          policy: this.pollPolicy,
-          // A test's fixed schedule is followed as given, progress or not.
-          progressEstimate: this.pollPolicy ? false : undefined,
-          onProgress,
-        }),
+      const settings = readSettings(documentUri);
+      const [api, folder] = [await this.apiConfig(settings), this.workspaceFolderFor(documentUri)];
+      // A fresh deadline from now, measured from the task's original creation.
+      const resumedAfterMs = Date.now() - entry.createdAt;
+      const outcome = await this.progress.run(entry.request.prompt, placeholderId, {}, (signal, onProgress) =>
+        this.newJob({ api, settings, folder, target: entry.target, binding: { placeholderId }, signal, onProgress, resumedAfterMs }).resume(entry),
       );
-      return await this.deliver(result, folder, settings, entry.target, placeholderId, undefined, openWithoutTarget);
-    } catch (error) {
-      await this.recordFailure(error, entry.taskId, entry.request);
-      if (!(error instanceof Dismissed)) {
-        void presentError(error, this.logger, { resume: (taskId) => void this.resumeById(taskId) });
-      }
+      return outcome === 'linkedAlready' ? undefined : await this.delivered(outcome, entry.target, openWithoutTarget);
+    } catch (thrown) {
+      this.present(this.failed(thrown));
       return undefined;
     } finally {
       this.inFlight.delete(entry.taskId);
@@ -337,219 +232,96 @@ export class GenerationService implements vscode.Disposable {
     }
   }
 
-  private async recordFailure(error: unknown, taskIdHint: string | undefined, request: GenerationRequest | undefined): Promise<void> {
-    const taskId = (isSparkError(error) && error.taskId) || taskIdHint;
-    if (request && !(error instanceof Dismissed)) {
-      this.recorded.fire({
-        kind: 'failed',
-        prompt: request.prompt,
-        width: request.width,
-        height: request.height,
-        seed: request.seed,
-        taskId,
-        message: error instanceof Error ? error.message : String(error),
-        code: isSparkError(error) ? error.code : undefined,
-        resumable: !!taskId && this.isResumable(error),
-      });
-    }
-    if (!taskId) {
-      return;
-    }
-    this.inFlight.delete(taskId);
-    if (this.isResumable(error)) {
-      // Paid, maybe finished later: keep it for Resume Pending Generations, but do not auto-resume.
-      await this.pending.update(taskId, { lastError: error instanceof Error ? error.message : String(error) });
-    } else {
-      await this.pending.remove(taskId);
-    }
+  /** One job: the pipeline with this window's sink, placer and pending store. */
+  private newJob(parts: JobContext): GenerationJob<PendingTarget, vscode.Uri> {
+    const { api, settings, folder, target, binding, signal, onProgress, resumedAfterMs = 0 } = parts;
+    return new GenerationJob<PendingTarget, vscode.Uri>({
+      api,
+      deps: { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate },
+      sink: new WorkspaceImageSink({ folder, settings, logger: this.logger, askDestination: (image) => this.askDestination(folder, image) }),
+      placer: new EditorLinkPlacer(this.links, this.placeholders, this.logger, binding),
+      pending: this.pending,
+      target,
+      onTaskCreated: (created) => void this.inFlight.add(created.taskId),
+      polling: {
+        signal,
+        onProgress,
+        deadlineMs: resumedAfterMs + settings.timeoutSeconds * 1000,
+        policy: this.pollPolicy,
+        // A test's fixed schedule is followed as given, progress or not.
+        progressEstimate: this.pollPolicy ? false : undefined,
+      },
+    });
   }
 
-  /**
-   * A paid task whose image may still be had: timed out, status checks failing, cancelled, or the
-   * image could not be downloaded or saved (a setting to fix, a full disk).
-   */
-  private isResumable(error: unknown): boolean {
-    return (
-      isCancellation(error) ||
-      error instanceof DestinationError ||
-      !isSparkError(error) ||
-      error.kind === 'timeout' ||
-      error.code === '003002098' ||
-      error.kind === 'auth' ||
-      error.kind === 'download'
-    );
-  }
-
-  private linkRequest(request: { prompt: string; width: number; height: number }, image: vscode.Uri, target: PendingTarget): LinkRequest {
-    return {
-      documentUri: vscode.Uri.parse(target.documentUri),
-      imageUri: image,
-      prompt: request.prompt,
-      width: request.width,
-      height: request.height,
-      syntax: target.syntax,
-      ownParagraph: target.ownParagraph,
-    };
-  }
-
-  private async withProgress<T>(
-    prompt: string,
-    placeholderId: string | undefined,
-    options: RunOptions,
-    work: (signal: AbortSignal, onProgress: (report: ProgressReport) => void) => Promise<T>,
-  ): Promise<T> {
-    const controller = new AbortController();
-    const onOuterAbort = () => controller.abort();
-    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    if (options.signal?.aborted) {
-      controller.abort();
-    }
-    this.controllers.add(controller);
-    const statusJob = this.statusBar.started();
-    try {
-      const release = await this.semaphore.acquire(controller.signal);
-      try {
-        if (options.progress === 'none') {
-          return await work(controller.signal, (report) => {
-            options.onProgress?.(report);
-            statusJob.progressed(report.progress);
-            if (placeholderId) {
-              this.placeholders.setLabel(placeholderId, vscode.l10n.t('{0} “{1}”', phaseText(report), altTextFromPrompt(prompt, 40)));
-            }
-          });
-        }
-        return await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Spark Image'), cancellable: true },
-          async (progress, token) => {
-            const cancel = token.onCancellationRequested(() => controller.abort());
-            const shortPrompt = altTextFromPrompt(prompt, 40);
-            let last: ProgressReport = { phase: 'submitting', elapsedMs: 0 };
-            const started = Date.now();
-            let shown = '';
-            let filled = 0;
-            const show = () => {
-              const seconds = Math.round((Date.now() - started) / 1000);
-              const message = vscode.l10n.t('{0} “{1}” · {2} s', phaseText(last), shortPrompt, seconds);
-              // The bar fills by increments; progress that goes backwards leaves it where it is.
-              const percent = last.phase === 'downloading' ? 100 : Math.round((last.progress ?? 0) * 100);
-              const increment = Math.max(0, percent - filled);
-              filled += increment;
-              // Every status answer calls this; the window is only told when something changed.
-              if (message !== shown || increment > 0) {
-                shown = message;
-                progress.report(increment > 0 ? { message, increment } : { message });
-              }
-              if (placeholderId) {
-                this.placeholders.setLabel(placeholderId, message);
-              }
-            };
-            const ticker = setInterval(show, 1000);
-            show();
-            try {
-              return await work(controller.signal, (report) => {
-                last = report;
-                options.onProgress?.(report);
-                statusJob.progressed(report.progress);
-                show();
-              });
-            } finally {
-              clearInterval(ticker);
-              cancel.dispose();
-            }
-          },
-        );
-      } finally {
-        release();
-      }
-    } finally {
-      options.signal?.removeEventListener('abort', onOuterAbort);
-      this.controllers.delete(controller);
-      statusJob.ended();
-    }
-  }
-
-  private async deliver(
-    result: GenerationResult,
-    folder: vscode.WorkspaceFolder,
-    settings: SparkSettings,
-    target: PendingTarget | undefined,
-    placeholderId: string | undefined,
-    replaceRange?: (document: vscode.TextDocument) => vscode.Range | undefined,
-    openWithoutTarget = true,
-  ): Promise<GenerationOutcome> {
-    const provenance = result.provenance;
-    const saved: vscode.Uri[] = [];
-    const documentUri = target ? vscode.Uri.parse(target.documentUri) : undefined;
-    for (const image of result.images) {
-      let destination: vscode.Uri;
-      if (documentUri?.scheme === 'untitled') {
-        destination = await this.askDestination(folder, image.info.extension, provenance.prompt);
-      } else {
-        destination = await chooseDestination({ documentUri, workspaceFolder: folder }, settings, image.provenance, image.info.extension);
-      }
-      // Provenance travels inside the file (PNG iTXt / JPEG COM), so the image can be reproduced anywhere.
-      await writeImage(destination, embedProvenance(image.bytes, image.provenance) ?? image.bytes);
-      saved.push(destination);
-      this.logger.info(`saved ${destination.path} (${image.bytes.byteLength} bytes, seed ${image.provenance.seed}, cost ${image.provenance.costUsd ?? '?'} USD)`);
-    }
-    await this.pending.update(provenance.taskId, { savedImage: saved[0].toString() });
-    this.statusBar.paid(provenance.costUsd, saved.length);
-    let inserted = false;
-    if (target && documentUri) {
-      // Located when the edit is applied (after other links queued for this document), not before.
-      const located = placeholderId
-        ? () => {
-            this.placeholders.conceal(placeholderId);
-            return this.placeholders.locate(placeholderId)?.offset;
-          }
-        : undefined;
-      const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === documentUri.toString());
-      if (open && replaceRange && replaceRange(open)) {
-        inserted = await replaceWithLink(this.linkRequest(provenance, saved[0], target), open, replaceRange);
-      } else {
-        for (const image of saved) {
-          inserted = (await this.placeLink(this.linkRequest(provenance, image, target), target, located)) || inserted;
-        }
-      }
-      if (placeholderId) {
-        this.placeholders.remove(placeholderId);
-      }
-    } else if (saved[0] && openWithoutTarget) {
-      await vscode.commands.executeCommand('vscode.open', saved[0]);
-    }
-    await this.pending.remove(provenance.taskId);
+  private async delivered(outcome: JobOutcome<vscode.Uri>, target: PendingTarget | undefined, openWithoutTarget: boolean): Promise<GenerationOutcome> {
+    const images = outcome.saved.map((saved) => saved.location);
+    const provenance = outcome.result.provenance;
+    this.statusBar.paid(provenance.costUsd, images.length);
     this.inFlight.delete(provenance.taskId);
-    this.recorded.fire({ kind: 'completed', provenance, images: saved, documentUri: target?.documentUri });
-    return { images: saved, inserted, result };
-  }
-
-  /** Puts the link at the placeholder; if its document is gone, offers the link instead of losing it. */
-  private async placeLink(request: LinkRequest, target: PendingTarget, offset: (() => number | undefined) | undefined): Promise<boolean> {
-    const started = Date.now();
-    const placed = offset !== undefined && offset() !== undefined ? await insertLinkAt(request, offset) : await insertLinkAtAnchor(request, target.anchor);
-    const where = vscode.workspace.asRelativePath(request.documentUri);
-    if (placed) {
-      this.logger.info(`linked ${vscode.workspace.asRelativePath(request.imageUri)} in ${where} (${Date.now() - started} ms)`);
-      return true;
+    if (!target && images[0] && openWithoutTarget) {
+      await vscode.commands.executeCommand('vscode.open', images[0]);
     }
-    this.logger.warn(`could not place the link in ${where}: its place is gone`);
-    const link = linkFor(request);
-    const copy = vscode.l10n.t('Copy Link');
-    const open = vscode.l10n.t('Open Image');
-    void vscode.window
-      .showWarningMessage(vscode.l10n.t('The image was saved to {0}, but its place in {1} is gone. Copy the link to insert it yourself.', vscode.workspace.asRelativePath(request.imageUri), vscode.workspace.asRelativePath(request.documentUri)), copy, open)
-      .then(async (choice) => {
-        if (choice === copy) {
-          await vscode.env.clipboard.writeText(link);
-        } else if (choice === open) {
-          await vscode.commands.executeCommand('vscode.open', request.imageUri);
-        }
-      });
-    return false;
+    this.recorded.fire({ kind: 'completed', provenance, images, documentUri: target?.documentUri });
+    return { images, inserted: outcome.placed, result: outcome.result };
   }
 
-  private async askDestination(folder: vscode.WorkspaceFolder, extension: string, prompt: string): Promise<vscode.Uri> {
-    const suggested = vscode.Uri.joinPath(folder.uri, 'images', `${slugify(prompt)}.${extension}`);
+  /** Records a failed job for the history views and hands back the error itself. */
+  private failed(thrown: unknown): unknown {
+    if (!isJobFailure(thrown)) {
+      return thrown;
+    }
+    const { error, taskId, request, resumable }: JobFailure = thrown;
+    if (taskId) {
+      this.inFlight.delete(taskId);
+    }
+    if (!(error instanceof Dismissed)) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.recorded.fire({ kind: 'failed', prompt: request.prompt, width: request.width, height: request.height, seed: request.seed, taskId, message, code: isSparkError(error) ? error.code : undefined, resumable });
+    }
+    return error;
+  }
+
+  private present(error: unknown): void {
+    if (!(error instanceof Dismissed)) {
+      void presentError(error, this.logger, { resume: (taskId) => void this.resumeById(taskId) });
+    }
+  }
+
+  private async resumePlaceholder(entry: PendingEntry): Promise<string | undefined> {
+    if (!entry.target || entry.savedImage) {
+      return undefined;
+    }
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(entry.target.documentUri)).then(
+      (doc) => doc,
+      () => undefined,
+    );
+    const offset = document ? findAnchor(document.getText(), entry.target.anchor) : undefined;
+    return document && offset !== undefined ? this.placeholders.add(document, offset, vscode.l10n.t('Resuming “{0}”', altTextFromPrompt(entry.request.prompt, 40))) : undefined;
+  }
+
+  private async apiConfig(settings: SparkSettings): Promise<ApiConfig> {
+    const config: ApiConfig = { baseUrl: settings.apiBaseUrl, createPath: settings.createPath, taskPath: settings.taskPath, requestFormat: settings.requestFormat, apiKey: 'unset' };
+    checkApiConfig(config, translate);
+    const key = await this.keys.ensure();
+    if (!key) {
+      throw new Dismissed();
+    }
+    this.log.setSecrets(this.keys.known);
+    return { ...config, apiKey: key };
+  }
+
+  private workspaceFolderFor(uri: vscode.Uri | undefined): vscode.WorkspaceFolder {
+    const folder = (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
+    if (!folder) {
+      throw new SparkError('config', vscode.l10n.t('Open a folder first: generated images are saved in the workspace.'));
+    }
+    return folder;
+  }
+
+  private async askDestination(folder: vscode.WorkspaceFolder, image: GeneratedImage): Promise<vscode.Uri> {
+    const extension = image.info.extension;
+    const suggested = vscode.Uri.joinPath(folder.uri, 'images', `${slugify(image.provenance.prompt)}.${extension}`);
     const chosen = await vscode.window.showSaveDialog({ defaultUri: suggested, title: vscode.l10n.t('Save the generated image'), filters: { [vscode.l10n.t('Images')]: [extension] } });
     if (!chosen) {
       throw new Dismissed();
@@ -559,18 +331,16 @@ export class GenerationService implements vscode.Disposable {
 
   /** For shutdown: stop every request now. */
   cancelAll(): void {
-    for (const controller of this.controllers) {
-      controller.abort();
-    }
+    this.progress.cancelAll();
   }
 
   dispose(): void {
-    this.cancelAll();
+    this.progress.dispose();
     this.recorded.dispose();
   }
 }
 
-export function selectionTarget(editor: vscode.TextEditor): { document: vscode.TextDocument; offset: number; ownParagraph: boolean } {
+export function selectionTarget(editor: vscode.TextEditor): GenerationTarget {
   const text = editor.document.getText();
   return { document: editor.document, offset: endOfLine(text, editor.document.offsetAt(editor.selection.end)), ownParagraph: true };
 }

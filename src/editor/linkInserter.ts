@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { findAnchor, insertionText, InsertionAnchor } from '../core/insertion';
 import { altTextFromPrompt, imageLink, LinkSyntax } from '../core/linkText';
 import { posixDirname, relativePosix } from '../core/naming';
+import { LinkEditQueue } from './linkEditQueue';
 
 export interface LinkRequest {
   documentUri: vscode.Uri;
@@ -24,41 +25,18 @@ function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
 }
 
-/** Edits to one document are applied one after another: two links landing at once must not race. */
-const queues = new Map<string, Promise<unknown>>();
-
-function serialized<T>(uri: vscode.Uri, work: () => Promise<T>): Promise<T> {
-  const key = uri.toString();
-  const previous = queues.get(key) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  const settled = next.catch(() => undefined);
-  queues.set(key, settled);
-  void settled.then(() => {
-    if (queues.get(key) === settled) {
-      queues.delete(key);
-    }
-  });
-  return next;
-}
-
 /**
  * Inserts the link at an offset of an open document in one WorkspaceEdit, so one undo removes it.
  * Returns false when the document is no longer open (the caller then offers the link instead).
  */
-export function insertLinkAt(request: LinkRequest, offset: number | (() => number | undefined)): Promise<boolean> {
-  return serialized(request.documentUri, async () => {
-    // An edit made against a version that changed meanwhile is refused: try again on the new text.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const document = openDocument(request.documentUri);
-      const wanted = typeof offset === 'function' ? offset() : offset;
-      if (!document || document.isClosed || wanted === undefined) {
-        return false;
-      }
-      if (await applyInsertion(document, request, wanted)) {
-        return true;
-      }
+export function insertLinkAt(queue: LinkEditQueue, request: LinkRequest, offset: number | (() => number | undefined)): Promise<boolean> {
+  return queue.apply(request.documentUri, 'insert', async () => {
+    const document = openDocument(request.documentUri);
+    const wanted = typeof offset === 'function' ? offset() : offset;
+    if (!document || document.isClosed || wanted === undefined) {
+      return 'gone';
     }
-    return false;
+    return (await applyInsertion(document, request, wanted)) ? 'applied' : 'refused';
   });
 }
 
@@ -82,7 +60,7 @@ async function applyInsertion(document: vscode.TextDocument, request: LinkReques
 }
 
 /** After a reload: open the document (without showing it) and find the remembered place again. */
-export async function insertLinkAtAnchor(request: LinkRequest, anchor: InsertionAnchor): Promise<boolean> {
+export async function insertLinkAtAnchor(queue: LinkEditQueue, request: LinkRequest, anchor: InsertionAnchor): Promise<boolean> {
   let document: vscode.TextDocument;
   try {
     document = await vscode.workspace.openTextDocument(request.documentUri);
@@ -90,7 +68,7 @@ export async function insertLinkAtAnchor(request: LinkRequest, anchor: Insertion
     return false;
   }
   const offset = findAnchor(document.getText(), anchor);
-  return offset === undefined ? false : insertLinkAt(request, offset);
+  return offset === undefined ? false : insertLinkAt(queue, request, offset);
 }
 
 /** Whether the document already links this image (so a resumed job never inserts it twice). */
@@ -106,19 +84,14 @@ export async function documentLinksTo(documentUri: vscode.Uri, imageUri: vscode.
 }
 
 /** Replaces a range (the image a directive manages) with the new link, in one undoable edit. */
-export function replaceWithLink(request: LinkRequest, document: vscode.TextDocument, range: (document: vscode.TextDocument) => vscode.Range | undefined): Promise<boolean> {
-  return serialized(request.documentUri, async () => {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current = range(document);
-      if (!current || document.isClosed) {
-        return false;
-      }
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(document.uri, current, linkFor(request));
-      if (await vscode.workspace.applyEdit(edit)) {
-        return true;
-      }
+export function replaceWithLink(queue: LinkEditQueue, request: LinkRequest, document: vscode.TextDocument, range: (document: vscode.TextDocument) => vscode.Range | undefined): Promise<boolean> {
+  return queue.apply(request.documentUri, 'replace', async () => {
+    const current = range(document);
+    if (!current || document.isClosed) {
+      return 'gone';
     }
-    return false;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, current, linkFor(request));
+    return (await vscode.workspace.applyEdit(edit)) ? 'applied' : 'refused';
   });
 }

@@ -1,4 +1,5 @@
 import { ApiKeyStore } from './apiKey';
+import type { EditRecord } from './linkEditQueue';
 import { GenerationService } from './generationService';
 import { ExtensionLog } from './log';
 import { PendingStore } from './pendingStore';
@@ -18,6 +19,8 @@ export interface TestingApi {
   clearApiKey(): Promise<void>;
   logLines(): readonly string[];
   placeholders(): ReturnType<PlaceholderTracker['list']>;
+  /** The last link edits, oldest first, through the one queue every front end uses. */
+  linkEdits(): readonly EditRecord[];
   pending: PendingStore;
   service: GenerationService;
   statusBar: { running: number; costUsd: number; tooltip: string | undefined };
@@ -49,6 +52,7 @@ export function createTestingApi(parts: {
     },
     logLines: () => parts.log.recent,
     placeholders: () => parts.placeholders.list(),
+    linkEdits: () => parts.service.links.history,
     pending: parts.pending,
     service: parts.service,
     studio: {

@@ -418,6 +418,7 @@ export class StudioController implements vscode.Disposable {
       return;
     }
     const inserted = await insertLinkAt(
+      this.service.links,
       { documentUri: target.document.uri, imageUri: image, prompt: entry.prompt, width: entry.width, height: entry.height, syntax: syntaxForLanguage(target.document.languageId), ownParagraph: false },
       target.offset,
     );

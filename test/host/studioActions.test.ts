@@ -88,9 +88,17 @@ describe('Image Studio panel: actions', function () {
   });
 
   it('a job shows each live phase as the API reports it: submitting, queued, generating, downloading, then done', async () => {
-    await mockControl.scenario({ next: [{ queuedMs: 400, durationMs: 900 }] });
+    // The gateway says in_progress from the start; a server that reports a queue (the flat wire
+    // here) shows it too. Progress is off, so the row's text is the phase alone.
+    await mockControl.scenario({ next: [{ wire: 'flat', queuedMs: 400, durationMs: 900 }] });
+    await vscode.workspace.getConfiguration('sparkImage').update('requestFormat', 'flat', vscode.ConfigurationTarget.Global);
     const from = sent().length;
-    const jobId = await startJob({ prompt: 'studio phases', width: 1328, height: 1328, seed: 37 });
+    let jobId: string;
+    try {
+      jobId = await startJob({ prompt: 'studio phases', width: 1328, height: 1328, seed: 37 });
+    } finally {
+      await vscode.workspace.getConfiguration('sparkImage').update('requestFormat', undefined, vscode.ConfigurationTarget.Global);
+    }
     const job = await finished(jobId);
     assert.strictEqual(job.phase, 'done', job.message);
     const phases = sent()
@@ -100,6 +108,18 @@ describe('Image Studio panel: actions', function () {
       phases.filter((phase, index) => phase !== phases[index - 1]),
       ['submitting', 'queued', 'running', 'downloading', 'done'],
     );
+  });
+
+  it('a job on the gateway shows the progress the API reports in its row', async () => {
+    await mockControl.scenario({ next: [{ queuedMs: 0, durationMs: 1500 }] });
+    const from = sent().length;
+    const jobId = await startJob({ prompt: 'studio progress', width: 1328, height: 1328, seed: 38 });
+    const job = await finished(jobId);
+    assert.strictEqual(job.phase, 'done', job.message);
+    const progress = sent()
+      .slice(from)
+      .flatMap((message) => (message.type === 'job' && message.job.id === jobId && message.job.phase === 'running' && message.job.progress !== undefined ? [message.job.progress] : []));
+    assert.ok(progress.length >= 2 && progress[progress.length - 1] > progress[0], `the row's progress rises: ${progress.join(', ')}`);
   });
 
   it('Cancel ends a running job as cancelled: polling stops and no image is written', async () => {
