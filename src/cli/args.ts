@@ -1,6 +1,7 @@
 import { findPreset, SIZE_PRESETS } from '../core/spec';
 import type { DocsCommand } from './docs';
 import { DOCS_INLINE_VALUE_SWITCHES, DOCS_SWITCHES, DOCS_VALUE_FLAGS, parseDocsOptions, rejectDocsFlags } from './docsArgs';
+import { MCP_VALUE_FLAGS, McpCommand, parseMcpOptions, rejectMcpFlags } from './mcp/mcpArgs';
 
 /** A mistake on the command line. Nothing has been sent when it is thrown. */
 export class UsageError extends Error {
@@ -35,9 +36,9 @@ export interface RequestOptions {
 export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions };
 /** For resume, request and prompt are whatever the user still knows of the original request. */
 export type ResumeCommand = { kind: 'resume'; taskId: string; prompt?: string; request: RequestOptions; shared: SharedOptions };
-export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand;
+export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand | McpCommand;
 
-const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', ...DOCS_VALUE_FLAGS]);
+const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', ...DOCS_VALUE_FLAGS, ...MCP_VALUE_FLAGS]);
 const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version', ...DOCS_SWITCHES]);
 const INLINE_VALUE_SWITCHES = new Set<string>(DOCS_INLINE_VALUE_SWITCHES);
 const SHORT_FLAGS: Readonly<Record<string, string>> = { '-h': 'help' };
@@ -181,11 +182,12 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = raw.positionals;
   switch (command) {
     case undefined:
-      throw new UsageError('No command given: use generate, resume or docs.');
+      throw new UsageError('No command given: use generate, resume, docs or mcp.');
     case 'help':
       return { kind: 'help' };
     case 'generate':
       rejectDocsFlags(command, raw.values, raw.switches);
+      rejectMcpFlags(command, raw.values);
       if (raw.values.has('prompt')) {
         throw new UsageError('--prompt belongs to resume; generate takes the prompt as its argument.');
       }
@@ -195,14 +197,19 @@ export function parseArgs(argv: readonly string[]): Command {
       return { kind: 'generate', prompt: rest[0], request: requestOptions(raw), shared: sharedOptions(raw) };
     case 'resume':
       rejectDocsFlags(command, raw.values, raw.switches);
+      rejectMcpFlags(command, raw.values);
       // eslint-disable-next-line no-control-regex -- a task id with control characters is refused
       if (rest.length !== 1 || !/^[^\s\u0000-\u001f]+$/.test(rest[0])) {
         throw new UsageError('Give the id of the task to resume: spark-image resume TASK_ID.');
       }
       return { kind: 'resume', taskId: rest[0], prompt: raw.values.get('prompt'), request: requestOptions(raw), shared: sharedOptions(raw) };
+    case 'mcp':
+      rejectDocsFlags(command, raw.values, raw.switches);
+      return { kind: 'mcp', ...parseMcpOptions(rest, raw.values), shared: sharedOptions(raw) };
     case 'docs':
+      rejectMcpFlags(command, raw.values);
       return { kind: 'docs', options: parseDocsOptions(rest, raw.values, raw.switches), shared: sharedOptions(raw) };
     default:
-      throw new UsageError(`Unknown command ${JSON.stringify(command)}: use generate, resume or docs.`);
+      throw new UsageError(`Unknown command ${JSON.stringify(command)}: use generate, resume, docs or mcp.`);
   }
 }

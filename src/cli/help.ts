@@ -26,6 +26,11 @@ export function helpText(): string {
                                             generate the missing images of the
                                             <!-- spark-image: PROMPT {options} --> comments in
                                             markdown files and link them below each comment
+  spark-image mcp [--workspace DIR] [--max-images N] [--max-cost USD]
+                                            an MCP server over stdio for agents: tools
+                                            generate_image, resume_task and list_sizes; every
+                                            path stays inside DIR (default: the current folder);
+                                            the caps hold for the whole server run
   spark-image --help | --version
 
 Request (generate; for resume they only describe the original request):

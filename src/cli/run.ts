@@ -5,6 +5,7 @@ import { runDocs } from './docs';
 import { runGenerate } from './generate';
 import { helpText } from './help';
 import { CliIo } from './io';
+import { runMcp } from './mcp/mcpServer';
 import { runResume } from './resume';
 import { packageVersion } from './version';
 
@@ -32,5 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return runResume(command, io);
     case 'docs':
       return runDocs(command, io);
+    case 'mcp':
+      return runMcp(command, io);
   }
 }

@@ -1,0 +1,60 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { LinkPlacer, SavedImage } from '../../core/job/ports';
+import { altTextFromPrompt, imageLink } from '../../core/linkText';
+import { FsImageSink } from '../../node/fsImageSink';
+import { generatedName, withRealExtension } from '../fileName';
+
+/** Where one agent request's image and link go, all resolved inside the workspace already. */
+export interface AgentTarget {
+  /** A folder to name the image in, or a file name (its extension corrected to the real type). */
+  destination: { kind: 'folder'; folder: string } | { kind: 'file'; folder: string; name: string };
+  document?: string;
+  /** 1-based; after this line (default: the end of the document). */
+  line?: number;
+  alt?: string;
+}
+
+const IMAGE_EXTENSION = /\.(png|jpe?g|webp)$/i;
+export const DEFAULT_FOLDER = 'images';
+
+/** A path ending in an image extension names the file; anything else is a folder. */
+export function destinationOf(full: string): AgentTarget['destination'] {
+  return IMAGE_EXTENSION.test(full) ? { kind: 'file', folder: path.dirname(full), name: path.basename(full) } : { kind: 'folder', folder: full };
+}
+
+export function agentSink(signal: AbortSignal): FsImageSink<AgentTarget> {
+  return new FsImageSink<AgentTarget>({
+    signal,
+    placeFor: (image, target) => {
+      const destination = target?.destination ?? { kind: 'folder', folder: DEFAULT_FOLDER };
+      const name = destination.kind === 'file' ? withRealExtension(destination.name, image.info) : generatedName(image.provenance.prompt || undefined, String(image.provenance.seed), image.info);
+      return { folder: destination.folder, name };
+    },
+  });
+}
+
+/** The link's path from the document's folder (or the workspace root), with forward slashes. */
+export function linkPath(fromFolder: string, image: string): string {
+  return path.relative(fromFolder, image).split(path.sep).join('/');
+}
+
+export function markdownLink(saved: SavedImage<string>, fromFolder: string, alt: string | undefined): string {
+  return imageLink('markdown', { path: linkPath(fromFolder, saved.location), alt: alt ?? altTextFromPrompt(saved.link.prompt || 'generated image') });
+}
+
+/** Puts the link after the given line of a text document, on its own line; read and written with nothing awaited between. */
+export const agentLinkPlacer: LinkPlacer<AgentTarget, string> = {
+  place: async (saved, target) => {
+    if (!target.document) {
+      return false;
+    }
+    const text = fs.readFileSync(target.document, 'utf8');
+    const lines = text.split('\n');
+    const at = Math.min(target.line ?? lines.length, lines.length);
+    lines.splice(at, 0, markdownLink(saved, path.dirname(target.document), target.alt));
+    fs.writeFileSync(target.document, lines.join('\n'));
+    return true;
+  },
+  alreadyLinked: async (saved, target) => target.document !== undefined && fs.readFileSync(target.document, 'utf8').includes(`(${linkPath(path.dirname(target.document), saved.location)})`),
+};

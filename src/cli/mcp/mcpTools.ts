@@ -1,0 +1,190 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { AgentRequest, estimateLine, failureText, generationInputOf, insertTargetOf, optionalText, outcomeText } from '../../core/agentInput';
+import { estimateCostUsd } from '../../core/directives';
+import { SparkError } from '../../core/errors';
+import { CreatedTask } from '../../core/generate';
+import { GenerationJob, isJobFailure, JobOutcome } from '../../core/job/generationJob';
+import { PendingTask, PendingTasks } from '../../core/job/ports';
+import { ProgressReport } from '../../core/polling';
+import { SIZE_PRESETS } from '../../core/spec';
+import { thumbnailOf } from '../../node/thumbnail';
+import { insideWorkspace, workspaceRelative } from '../../node/workspacePath';
+import { ApiConfig } from '../../core/client';
+import { GenerateDeps } from '../../core/generate';
+import { createdTaskFor } from '../resumeRequest';
+import { agentLinkPlacer, agentSink, AgentTarget, DEFAULT_FOLDER, destinationOf, markdownLink } from './agentDelivery';
+import { McpBudget } from './budget';
+
+/** MCP content blocks, as the protocol spells them. */
+export type Content =
+  | { type: 'text'; text: string }
+  | { type: 'image'; data: string; mimeType: string }
+  | { type: 'resource_link'; uri: string; name: string; mimeType?: string; description?: string };
+export interface ToolResult {
+  content: Content[];
+  isError?: boolean;
+  [key: string]: unknown;
+}
+
+/** What one tool call has from the server around it. */
+export interface CallContext {
+  signal: AbortSignal;
+  /** Set when the client sent a progress token. */
+  progress?: (message: string) => void;
+  /** Told when a call stops with a task left to resume (a cancelled request gets no answer). */
+  kept?: (taskId: string, why: string) => void;
+}
+
+export interface McpToolsOptions {
+  workspace: string;
+  /** Made on the first call that sends anything: the key is read then, and refused then if missing. */
+  api: () => ApiConfig;
+  deps: (api: ApiConfig) => GenerateDeps;
+  budget: McpBudget;
+  deadlineMs?: number;
+}
+
+function errorResult(text: string): ToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
+function phaseLine(report: ProgressReport): string {
+  const percent = report.progress === undefined ? '' : ` ${Math.round(report.progress * 100)}%`;
+  return `${report.phase}${percent}${report.taskId ? ` · task ${report.taskId}` : ''}`;
+}
+
+/** The tools of spark-image mcp: generate_image, resume_task and list_sizes, on the delivery pipeline. */
+export class McpTools {
+  /** Tasks of this server run that did not finish: resume_task knows their request and destination. */
+  private readonly pending = new Map<string, PendingTask<AgentTarget>>();
+  private readonly pendingPort: PendingTasks<AgentTarget> = {
+    put: async (entry) => void this.pending.set(entry.taskId, entry),
+    update: async (taskId, change) => {
+      const entry = this.pending.get(taskId);
+      if (entry) {
+        this.pending.set(taskId, { ...entry, ...change });
+      }
+    },
+    remove: async (taskId) => void this.pending.delete(taskId),
+  };
+
+  constructor(private readonly options: McpToolsOptions) {}
+
+  listSizes(): ToolResult {
+    const lines = SIZE_PRESETS.map((preset) => `${preset.id}: ${preset.width}x${preset.height} (${preset.quality.toUpperCase()} ${preset.ratio}, ${estimateLine(preset.width, preset.height)})`);
+    return { content: [{ type: 'text', text: `${lines.join('\n')}\nOr WIDTHxHEIGHT: 512×512 to 2048×2048 pixels in all, aspect 1:3 to 3:1.` }] };
+  }
+
+  private targetOf(request: AgentRequest): AgentTarget {
+    const { workspace } = this.options;
+    const destination = destinationOf(insideWorkspace(workspace, optionalText(request.path, 'path') ?? DEFAULT_FOLDER));
+    const insert = insertTargetOf(request.insertInto);
+    const alt = optionalText(request.alt, 'alt');
+    if (!insert) {
+      return { destination, alt };
+    }
+    const document = insideWorkspace(workspace, insert.document);
+    if (!fs.existsSync(document) || !fs.statSync(document).isFile()) {
+      throw new SparkError('validation', `insertInto.document must be an existing file in the workspace, not ${JSON.stringify(insert.document)}. Nothing was sent.`);
+    }
+    return { destination, document, line: insert.line, alt };
+  }
+
+  private job(api: ApiConfig, target: AgentTarget, context: CallContext, onTaskCreated?: (task: CreatedTask) => void): GenerationJob<AgentTarget, string> {
+    return new GenerationJob<AgentTarget, string>({
+      api,
+      deps: this.options.deps(api),
+      sink: agentSink(context.signal),
+      placer: agentLinkPlacer,
+      pending: this.pendingPort,
+      target,
+      polling: { signal: context.signal, deadlineMs: this.options.deadlineMs, onProgress: (report) => context.progress?.(phaseLine(report)) },
+      onTaskCreated: (task) => {
+        context.progress?.(`task ${task.taskId} created · seed ${task.request.seed} · ${task.request.width}x${task.request.height}`);
+        onTaskCreated?.(task);
+      },
+    });
+  }
+
+  async generate(request: AgentRequest, context: CallContext): Promise<ToolResult> {
+    let job: GenerationJob<AgentTarget, string> | undefined;
+    let reservation: ReturnType<McpBudget['reserve']> | undefined;
+    try {
+      // Everything is checked before anything is sent: rules, paths, then the caps.
+      const api = this.options.api();
+      const { request: checked } = GenerationJob.validate(generationInputOf(request), this.options.deps(api));
+      const target = this.targetOf(request);
+      reservation = this.options.budget.reserve(estimateCostUsd(checked.width, checked.height));
+      job = this.job(api, target, context);
+      const outcome = await job.run(checked);
+      reservation.settle(outcome.result.provenance.costUsd);
+      return this.delivered(outcome, target);
+    } catch (thrown) {
+      if (!job?.createdTaskId) {
+        reservation?.release();
+      }
+      return this.failed(thrown, job?.createdTaskId, context);
+    }
+  }
+
+  async resume(taskId: unknown, context: CallContext): Promise<ToolResult> {
+    let job: GenerationJob<AgentTarget, string> | undefined;
+    try {
+      if (typeof taskId !== 'string' || !/^[\w.:-]{1,200}$/.test(taskId)) {
+        throw new SparkError('validation', `task_id must be the id of a task, as a generate_image result or error gave it, not ${JSON.stringify(taskId)}. Nothing was sent.`);
+      }
+      const api = this.options.api();
+      const known = this.pending.get(taskId);
+      const entry: PendingTask<AgentTarget> = known ?? { ...createdTaskFor(taskId, {}, Date.now()), target: { destination: { kind: 'folder', folder: insideWorkspace(this.options.workspace, DEFAULT_FOLDER) } } };
+      const target = entry.target ?? { destination: { kind: 'folder', folder: insideWorkspace(this.options.workspace, DEFAULT_FOLDER) } };
+      job = this.job(api, target, context);
+      const outcome = await job.resume({ ...entry, target });
+      if (outcome === 'linkedAlready') {
+        return { content: [{ type: 'text', text: `task ${taskId}: its image is saved and linked already (${entry.savedImage ?? ''}).` }] };
+      }
+      return this.delivered(outcome, target);
+    } catch (thrown) {
+      return this.failed(thrown, typeof taskId === 'string' ? taskId : job?.createdTaskId, context);
+    }
+  }
+
+  private delivered(outcome: JobOutcome<string>, target: AgentTarget): ToolResult {
+    const { workspace } = this.options;
+    const content: Content[] = [];
+    outcome.result.images.forEach((image, index) => {
+      const saved = outcome.saved[index];
+      const thumbnail = thumbnailOf(image.bytes, image.info.format);
+      const { provenance } = image;
+      const text = outcomeText({
+        path: workspaceRelative(workspace, saved.location),
+        link: markdownLink(saved, target.document ? path.dirname(target.document) : fs.realpathSync(workspace), target.alt),
+        seed: provenance.seed >= 0 ? provenance.seed : undefined,
+        width: image.info.width ?? provenance.width,
+        height: image.info.height ?? provenance.height,
+        costUsd: provenance.costUsd,
+        taskId: provenance.taskId,
+        insertedInto: outcome.placed && target.document ? workspaceRelative(workspace, target.document) : undefined,
+        thumbnailNote: thumbnail.ok ? `thumbnail: ${thumbnail.width}x${thumbnail.height} PNG (the full image is in the file)` : thumbnail.reason,
+      });
+      content.push({ type: 'text', text });
+      content.push({ type: 'resource_link', uri: pathToFileURL(saved.location).href, name: path.basename(saved.location), mimeType: image.info.mime, description: provenance.prompt });
+      if (thumbnail.ok) {
+        content.push({ type: 'image', data: thumbnail.png.toString('base64'), mimeType: 'image/png' });
+      }
+    });
+    return { content };
+  }
+
+  private failed(thrown: unknown, taskId: string | undefined, context: CallContext): ToolResult {
+    const failure = isJobFailure(thrown) ? thrown : undefined;
+    const error = failure ? failure.error : thrown;
+    const kept = failure?.resumable ? (failure.taskId ?? taskId) : undefined;
+    const hint = `call resume_task with task_id "${kept}" to finish it without paying again.`;
+    if (kept) {
+      context.kept?.(kept, error instanceof Error ? error.message : String(error));
+    }
+    return errorResult(failureText(error, kept, hint));
+  }
+}
