@@ -32,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   register(CommandIds.resumePending, resumePendingCommand(service, pending));
   register(CommandIds.showLog, () => log.channel.show(true));
   registerDirectives(context, service, log);
-  context.subscriptions.push(new StudioController(context, service, pending, log));
+  const studio = new StudioController(context, service, pending, log);
+  context.subscriptions.push(studio);
 
   context.subscriptions.push(keys.onDidChange(() => void keys.get().then(() => log.setSecrets(keys.known))));
   log.for('extension').info(`Spark Image activated (${pending.list().length} pending)`);
@@ -40,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   if (pending.list().some((entry) => !entry.lastError)) {
     void service.resumeInterrupted();
   }
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestingApi({ keys, pending, placeholders, statusBar, service, log }) : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestingApi({ keys, pending, placeholders, statusBar, service, log, studio }) : undefined;
 }
 
 export function deactivate(): void {

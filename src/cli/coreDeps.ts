@@ -2,7 +2,7 @@ import { systemClock } from '../core/clock';
 import { GenerateDeps } from '../core/generate';
 import { redactingLogger } from '../core/logger';
 import { english } from '../core/messages';
-import { nodeFetch } from '../core/nodeFetch';
+import { nodeFetch } from '../node/nodeFetch';
 import { CliIo } from './io';
 import { stderrLogger } from './stderrLogger';
 

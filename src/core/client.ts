@@ -59,26 +59,26 @@ export type PollAnswer =
  */
 export function checkApiConfig(config: ApiConfig, t: Translate = english): void {
   if (!config.baseUrl || config.baseUrl.trim() === '') {
-    throw new SparkError('config', t('No API base URL is set.'), { setting: 'sparkImage.apiBaseUrl' });
+    throw new SparkError('config', t('No API base URL is set.'), { input: 'baseUrl' });
   }
   let url: URL;
   try {
     url = new URL(config.baseUrl);
   } catch {
-    throw new SparkError('config', t('The API base URL {0} is not a valid URL.', JSON.stringify(config.baseUrl)), { setting: 'sparkImage.apiBaseUrl' });
+    throw new SparkError('config', t('The API base URL {0} is not a valid URL.', JSON.stringify(config.baseUrl)), { input: 'baseUrl' });
   }
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   if (!secure) {
-    throw new SparkError('config', t('The API base URL must use https (plain http is allowed only for localhost), not {0}.', url.protocol + '//' + url.host), { setting: 'sparkImage.apiBaseUrl' });
+    throw new SparkError('config', t('The API base URL must use https (plain http is allowed only for localhost), not {0}.', url.protocol + '//' + url.host), { input: 'baseUrl' });
   }
   if (url.username || url.password) {
-    throw new SparkError('config', t('The API base URL must not contain a user name or password.'), { setting: 'sparkImage.apiBaseUrl' });
+    throw new SparkError('config', t('The API base URL must not contain a user name or password.'), { input: 'baseUrl' });
   }
   if (!config.taskPath.includes('{id}')) {
-    throw new SparkError('config', t('The task path must contain {id}, not {0}.', JSON.stringify(config.taskPath)), { setting: 'sparkImage.taskPath' });
+    throw new SparkError('config', t('The task path must contain {id}, not {0}.', JSON.stringify(config.taskPath)), { input: 'taskPath' });
   }
   if (config.requestFormat !== undefined && !REQUEST_FORMATS.includes(config.requestFormat)) {
-    throw new SparkError('config', t('The request format must be one of {0}, not {1}.', REQUEST_FORMATS.join(', '), JSON.stringify(config.requestFormat)), { setting: 'sparkImage.requestFormat' });
+    throw new SparkError('config', t('The request format must be one of {0}, not {1}.', REQUEST_FORMATS.join(', '), JSON.stringify(config.requestFormat)), { input: 'requestFormat' });
   }
   if (!config.apiKey) {
     throw new SparkError('config', t('No API key is set.'));

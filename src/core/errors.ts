@@ -32,6 +32,9 @@ export type SparkErrorKind =
   | 'cancelled'
   | 'download';
 
+/** The parts of a connection a config error can be about. */
+export type ConnectionInput = 'baseUrl' | 'createPath' | 'taskPath' | 'requestFormat';
+
 export interface SparkErrorDetails {
   /** The 9-digit code of the seed, or the server's own code verbatim when it is not documented. */
   code?: string;
@@ -40,8 +43,8 @@ export interface SparkErrorDetails {
   retryAfterMs?: number;
   /** The server's own message, already sanitized. */
   serverMessage?: string;
-  /** For config errors: the setting to fix, e.g. "sparkImage.apiBaseUrl". */
-  setting?: string;
+  /** For config errors: which input of the connection is wrong; each front end names its own setting or flag for it. */
+  input?: ConnectionInput;
   cause?: unknown;
 }
 
@@ -52,7 +55,7 @@ export class SparkError extends Error {
   readonly httpStatus?: number;
   readonly retryAfterMs?: number;
   readonly serverMessage?: string;
-  readonly setting?: string;
+  readonly input?: ConnectionInput;
 
   constructor(kind: SparkErrorKind, message: string, details: SparkErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -63,7 +66,7 @@ export class SparkError extends Error {
     this.httpStatus = details.httpStatus;
     this.retryAfterMs = details.retryAfterMs;
     this.serverMessage = details.serverMessage;
-    this.setting = details.setting;
+    this.input = details.input;
   }
 
   /** The same error, now knowing the task it belongs to. */
@@ -81,7 +84,7 @@ export class SparkError extends Error {
       httpStatus: this.httpStatus,
       retryAfterMs: this.retryAfterMs,
       serverMessage: this.serverMessage,
-      setting: this.setting,
+      input: this.input,
       cause: this.cause,
     };
   }

@@ -1,16 +1,16 @@
-/** Command ids of directive features; those above the CodeLens actions are contributed in package.json. */
+import { CommandIds } from '../commands/ids';
+
+/** The directive features' commands, by the names their code uses (the ids live in CommandIds). */
 export const DirectiveCommandIds = {
-  generateFromComment: 'sparkImage.generateFromComment',
-  generateAllInDocument: 'sparkImage.generateAllInDocument',
-  generateAllInWorkspace: 'sparkImage.generateAllInWorkspace',
-  cleanUpUnused: 'sparkImage.cleanUpUnused',
-  regenerateOutOfDateInDocument: 'sparkImage.regenerateOutOfDateInDocument',
-  regenerateOutOfDateInWorkspace: 'sparkImage.regenerateOutOfDateInWorkspace',
-  /** CodeLens actions (not in the palette): arguments are a DirectiveRef and, for run, a mode. */
-  run: 'sparkImage.directive.run',
-  cancel: 'sparkImage.directive.cancel',
-  /** Argument: a DirectiveRef; gives its link the directive's alt text. */
-  updateAlt: 'sparkImage.directive.updateAlt',
+  generateFromComment: CommandIds.generateFromComment,
+  generateAllInDocument: CommandIds.generateAllInDocument,
+  generateAllInWorkspace: CommandIds.generateAllInWorkspace,
+  cleanUpUnused: CommandIds.cleanUpUnused,
+  regenerateOutOfDateInDocument: CommandIds.regenerateOutOfDateInDocument,
+  regenerateOutOfDateInWorkspace: CommandIds.regenerateOutOfDateInWorkspace,
+  run: CommandIds.directiveRun,
+  cancel: CommandIds.directiveCancel,
+  updateAlt: CommandIds.directiveUpdateAlt,
 } as const;
 
 /** Languages whose documents can hold directives. */

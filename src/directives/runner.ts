@@ -10,6 +10,7 @@ import { GenerationOutcome, GenerationService } from '../editor/generationServic
 import { translate } from '../editor/l10n';
 import { uriExists } from '../editor/uriExists';
 import { directivesOf, imageUri, readProvenance, refKey } from './model';
+import { CommandIds } from '../commands/ids';
 
 /** Generate: the directive's own settings. Regenerate: the same with a new seed. Same seed: the image's seed. */
 export type RunMode = 'generate' | 'regenerate' | 'sameSeed';
@@ -311,7 +312,7 @@ export class DirectiveRunner implements vscode.Disposable {
     const showLog = vscode.l10n.t('Show Log');
     void vscode.window.showWarningMessage(parts.join(' '), showLog).then((choice) => {
       if (choice === showLog) {
-        void vscode.commands.executeCommand('sparkImage.showLog');
+        void vscode.commands.executeCommand(CommandIds.showLog);
       }
     });
   }

@@ -1,8 +1,18 @@
 import * as vscode from 'vscode';
-import { isCancellation, isSparkError } from '../core/errors';
+import { ConnectionInput, isCancellation, isSparkError } from '../core/errors';
+import { SECTION } from './config';
 import { Logger } from '../core/logger';
 import { ACCOUNT_URL } from '../core/spec';
 import { DestinationError } from './imageWriter';
+import { CommandIds } from '../commands/ids';
+
+/** The setting behind each part of the connection the core may find wrong. */
+const SETTING_OF: Readonly<Record<ConnectionInput, string>> = {
+  baseUrl: `${SECTION}.apiBaseUrl`,
+  createPath: `${SECTION}.createPath`,
+  taskPath: `${SECTION}.taskPath`,
+  requestFormat: `${SECTION}.requestFormat`,
+};
 
 export interface ErrorActions {
   resume?: (taskId: string) => void;
@@ -22,14 +32,14 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
     if (choice === vscode.l10n.t('Open Settings')) {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'sparkImage.destination');
     } else if (choice === showLog) {
-      await vscode.commands.executeCommand('sparkImage.showLog');
+      await vscode.commands.executeCommand(CommandIds.showLog);
     }
     return;
   }
   if (!isSparkError(error)) {
     const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Spark Image failed: {0}', message), showLog);
     if (choice === showLog) {
-      await vscode.commands.executeCommand('sparkImage.showLog');
+      await vscode.commands.executeCommand(CommandIds.showLog);
     }
     return;
   }
@@ -38,7 +48,7 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
       const enterKey = vscode.l10n.t('Enter API Key');
       const choice = await vscode.window.showErrorMessage(message, enterKey);
       if (choice === enterKey) {
-        await vscode.commands.executeCommand('sparkImage.setApiKey');
+        await vscode.commands.executeCommand(CommandIds.setApiKey);
       }
       return;
     }
@@ -49,19 +59,20 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
       if (choice === addBalance) {
         await vscode.env.openExternal(vscode.Uri.parse(ACCOUNT_URL));
       } else if (choice === showLog) {
-        await vscode.commands.executeCommand('sparkImage.showLog');
+        await vscode.commands.executeCommand(CommandIds.showLog);
       }
       return;
     }
     case 'config': {
-      if (!error.setting) {
+      const setting = error.input && SETTING_OF[error.input];
+      if (!setting) {
         await vscode.window.showErrorMessage(message);
         return;
       }
       const openSettings = vscode.l10n.t('Open User Settings');
-      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} Set {1} in your user settings.', message, error.setting), openSettings);
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} Set {1} in your user settings.', message, setting), openSettings);
       if (choice === openSettings) {
-        await vscode.commands.executeCommand('workbench.action.openSettings', `@id:${error.setting}`);
+        await vscode.commands.executeCommand('workbench.action.openSettings', `@id:${setting}`);
       }
       return;
     }
@@ -76,7 +87,7 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
         if (choice === resume) {
           actions.resume(error.taskId);
         } else if (choice === showLog) {
-          await vscode.commands.executeCommand('sparkImage.showLog');
+          await vscode.commands.executeCommand(CommandIds.showLog);
         }
         return;
       }
@@ -87,6 +98,6 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
   const shown = error.taskId && !message.includes(error.taskId) ? `${message} ${vscode.l10n.t('Task id: {0}', error.taskId)}` : message;
   const choice = await vscode.window.showErrorMessage(shown, showLog);
   if (choice === showLog) {
-    await vscode.commands.executeCommand('sparkImage.showLog');
+    await vscode.commands.executeCommand(CommandIds.showLog);
   }
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { GenerationJob, isJobFailure, JobOutcome } from '../core/job/generationJob';
+import { GenerationJob, isJobFailure } from '../core/job/generationJob';
 import { FetchLike } from '../core/http';
-import { anchorAt } from '../core/insertion';
-import { altTextFromPrompt, syntaxForLanguage } from '../core/linkText';
+import { altTextFromPrompt } from '../core/linkText';
 import { PollPolicy } from '../core/pollPolicy';
 import { nodeFetch } from '../node/nodeFetch';
 import { ApiKeyStore } from './apiKey';
@@ -11,7 +10,7 @@ import { EditorConnection } from './connection';
 import { EditorJobs, resumePlaceholder } from './editorJobs';
 import { Dismissed } from './dismissed';
 import { presentError } from './errorPresenter';
-import { GenerationOutcome, GenerationRecord, GenerationSpec, RunOptions } from './generationTypes';
+import { GenerationOutcome, GenerationRecord, GenerationSpec, inputFor, pendingTargetFor, RunOptions } from './generationTypes';
 import { JobProgress } from './jobProgress';
 import { JobRecorder } from './jobRecorder';
 import { translate } from './l10n';
@@ -89,19 +88,8 @@ export class GenerationService implements vscode.Disposable {
   private async run(spec: GenerationSpec, options: RunOptions): Promise<GenerationOutcome> {
     const document = spec.target?.document;
     const settings = readSettings(document?.uri);
-    const defaults = settings.defaultSize;
     // Nothing is sent, asked or written for input the API would refuse.
-    const { request, warnings } = GenerationJob.validate(
-      {
-        prompt: spec.prompt,
-        width: spec.width ?? (spec.height === undefined ? defaults?.width : undefined),
-        height: spec.height ?? (spec.width === undefined ? defaults?.height : undefined),
-        seed: spec.seed ?? settings.seed,
-        usePreLlm: spec.usePreLlm ?? settings.promptExpansion,
-        model: settings.model,
-      },
-      { random: Math.random, t: translate },
-    );
+    const { request, warnings } = GenerationJob.validate(inputFor(spec, settings), { random: Math.random, t: translate });
     warnings.forEach((warning) => this.logger.warn(warning.message));
     // Placed before anything is awaited: the offset is the one the caller saw; from here on the
     // placeholder follows every edit (a link of another job landing first, the user typing).
@@ -117,8 +105,7 @@ export class GenerationService implements vscode.Disposable {
       }
       // The anchor that survives a reload is taken where the placeholder is now.
       const offset = placeholderId ? this.placeholders.locate(placeholderId)?.offset : undefined;
-      const target: PendingTarget | undefined =
-        document && spec.target ? { documentUri: document.uri.toString(), anchor: anchorAt(document.getText(), offset ?? spec.target.offset), syntax: syntaxForLanguage(document.languageId), ownParagraph: spec.target.ownParagraph } : undefined;
+      const target = spec.target && pendingTargetFor(spec.target, offset);
       let job: GenerationJob<PendingTarget, vscode.Uri> | undefined;
       try {
         const outcome = await this.progress.run(request.prompt, placeholderId, options, (signal, onProgress) => {
@@ -126,10 +113,12 @@ export class GenerationService implements vscode.Disposable {
           return job.run(request);
         });
         this.spend.settleDone(ticket, outcome.result.provenance.costUsd);
-        return await this.completed(outcome, target, options.openWithoutTarget !== false);
+        return await this.recorder.completed(outcome, target, options.openWithoutTarget !== false);
       } catch (thrown) {
         this.spend.settleFailed(ticket, isJobFailure(thrown) ? thrown.error : thrown, job?.createdTaskId !== undefined);
-        throw this.failed(thrown);
+        throw this.recorder.failed(thrown);
+      } finally {
+        this.inFlight.delete(job?.createdTaskId ?? '');
       }
     } finally {
       if (placeholderId) {
@@ -158,9 +147,9 @@ export class GenerationService implements vscode.Disposable {
       const outcome = await this.progress.run(entry.request.prompt, placeholderId, {}, (signal, onProgress) =>
         this.jobs.create({ api, settings, folder, target: entry.target, binding: { placeholderId }, signal, onProgress, resumedAfterMs }).resume(entry),
       );
-      return outcome === 'linkedAlready' ? undefined : await this.completed(outcome, entry.target, openWithoutTarget);
+      return outcome === 'linkedAlready' ? undefined : await this.recorder.completed(outcome, entry.target, openWithoutTarget);
     } catch (thrown) {
-      this.present(this.failed(thrown));
+      this.present(this.recorder.failed(thrown));
       return undefined;
     } finally {
       this.inFlight.delete(entry.taskId);
@@ -187,24 +176,6 @@ export class GenerationService implements vscode.Disposable {
         void this.resume(entry);
       }
     }
-  }
-
-  private async completed(outcome: JobOutcome<vscode.Uri>, target: PendingTarget | undefined, openWithoutTarget: boolean): Promise<GenerationOutcome> {
-    this.inFlight.delete(outcome.result.provenance.taskId);
-    const images = outcome.saved.map((saved) => saved.location);
-    if (!target && images[0] && openWithoutTarget) {
-      await vscode.commands.executeCommand('vscode.open', images[0]);
-    }
-    this.recorder.completed(outcome, target);
-    return { images, inserted: outcome.placed, result: outcome.result };
-  }
-
-  /** Records a failed job for the history views and hands back the error itself. */
-  private failed(thrown: unknown): unknown {
-    if (isJobFailure(thrown) && thrown.taskId) {
-      this.inFlight.delete(thrown.taskId);
-    }
-    return this.recorder.failed(thrown);
   }
 
   private present(error: unknown): void {

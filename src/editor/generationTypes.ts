@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
-import { endOfLine } from '../core/insertion';
+import { anchorAt, endOfLine } from '../core/insertion';
+import { syntaxForLanguage } from '../core/linkText';
 import { JobOutcome } from '../core/job/generationJob';
 import { Provenance } from '../core/provenance';
-import { PromptExpansion } from '../core/validation';
+import { GenerationInput, PromptExpansion } from '../core/validation';
+import { SparkSettings } from './config';
+import { PendingTarget } from './pendingStore';
 import { LinkBinding } from './editorLinkPlacer';
 import { ProgressOptions } from './jobProgress';
 
@@ -44,4 +47,23 @@ export interface GenerationOutcome {
 export function selectionTarget(editor: vscode.TextEditor): GenerationTarget {
   const text = editor.document.getText();
   return { document: editor.document, offset: endOfLine(text, editor.document.offsetAt(editor.selection.end)), ownParagraph: true };
+}
+
+/** What a spec asks for, the settings filling what it leaves out. */
+export function inputFor(spec: GenerationSpec, settings: SparkSettings): GenerationInput {
+  const defaults = settings.defaultSize;
+  return {
+    prompt: spec.prompt,
+    width: spec.width ?? (spec.height === undefined ? defaults?.width : undefined),
+    height: spec.height ?? (spec.width === undefined ? defaults?.height : undefined),
+    seed: spec.seed ?? settings.seed,
+    usePreLlm: spec.usePreLlm ?? settings.promptExpansion,
+    model: settings.model,
+  };
+}
+
+/** The place a link goes, as the pending store keeps it across a reload: the anchor at `offset` (the placeholder's place now). */
+export function pendingTargetFor(target: GenerationTarget, offset: number | undefined): PendingTarget {
+  const { document } = target;
+  return { documentUri: document.uri.toString(), anchor: anchorAt(document.getText(), offset ?? target.offset), syntax: syntaxForLanguage(document.languageId), ownParagraph: target.ownParagraph };
 }

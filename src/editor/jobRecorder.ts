@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isSparkError } from '../core/errors';
 import { isJobFailure, JobOutcome } from '../core/job/generationJob';
 import { Dismissed } from './dismissed';
-import { GenerationRecord } from './generationTypes';
+import { GenerationOutcome, GenerationRecord } from './generationTypes';
 import { PendingTarget } from './pendingStore';
 import { GenerationStatusBar } from './statusBar';
 
@@ -13,11 +13,16 @@ export class JobRecorder implements vscode.Disposable {
 
   constructor(private readonly statusBar: GenerationStatusBar) {}
 
-  completed(outcome: JobOutcome<vscode.Uri>, target: PendingTarget | undefined): void {
+  /** Records a finished job; with no document to link into, the image is opened unless the caller shows it. */
+  async completed(outcome: JobOutcome<vscode.Uri>, target: PendingTarget | undefined, openWithoutTarget: boolean): Promise<GenerationOutcome> {
     const images = outcome.saved.map((saved) => saved.location);
     const provenance = outcome.result.provenance;
     this.statusBar.paid(provenance.costUsd, images.length);
+    if (!target && images[0] && openWithoutTarget) {
+      await vscode.commands.executeCommand('vscode.open', images[0]);
+    }
     this.recorded.fire({ kind: 'completed', provenance, images, documentUri: target?.documentUri });
+    return { images, inserted: outcome.placed, result: outcome.result };
   }
 
   /** Records a failed job and hands back the error itself (what a thrown JobFailure carries). */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CommandIds } from '../commands/ids';
 
 /** One running generation as the status bar knows it. */
 export interface StatusBarJob {
@@ -19,7 +20,7 @@ export class GenerationStatusBar implements vscode.Disposable {
   constructor() {
     this.item = vscode.window.createStatusBarItem('sparkImage.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = vscode.l10n.t('Spark Image');
-    this.item.command = 'sparkImage.showLog';
+    this.item.command = CommandIds.showLog;
   }
 
   get sessionCostUsd(): number {

@@ -6,7 +6,6 @@ import { PendingStore } from './pendingStore';
 import { PlaceholderTracker } from './placeholders';
 import { GenerationStatusBar } from './statusBar';
 import type { ToWebview } from '../webview/protocol';
-import { StudioController } from '../webview/studioPanel';
 
 /**
  * Returned by activate() only when VS Code runs the extension's tests (ExtensionMode.Test), so
@@ -25,15 +24,19 @@ export interface TestingApi {
   service: GenerationService;
   statusBar: { running: number; costUsd: number; tooltip: string | undefined };
   /** The Image Studio: feeds a message to the live panel's handler as if its webview sent it. */
-  studio: {
-    isOpen(): boolean;
-    receive(message: unknown): Promise<boolean>;
-    /** Test-only: the messages the live panel meant for its webview since it opened (jobs, history, notices). */
-    sent(): readonly ToWebview[];
-  };
+  studio: StudioProbe;
+}
+
+/** What the tests see of the Image Studio, reached through this interface rather than a static. */
+export interface StudioProbe {
+  readonly isOpen: boolean;
+  receive(message: unknown): Promise<boolean>;
+  /** Test-only: the messages the live panel meant for its webview since it opened (jobs, history, notices). */
+  sent(): readonly ToWebview[];
 }
 
 export function createTestingApi(parts: {
+  studio: StudioProbe;
   keys: ApiKeyStore;
   pending: PendingStore;
   placeholders: PlaceholderTracker;
@@ -55,11 +58,7 @@ export function createTestingApi(parts: {
     linkEdits: () => parts.service.links.history,
     pending: parts.pending,
     service: parts.service,
-    studio: {
-      isOpen: () => StudioController.current?.isOpen ?? false,
-      receive: async (message) => (StudioController.current ? StudioController.current.receive(message) : false),
-      sent: () => StudioController.current?.sent() ?? [],
-    },
+    studio: parts.studio,
     get statusBar() {
       return { running: parts.statusBar.runningCount, costUsd: parts.statusBar.sessionCostUsd, tooltip: parts.statusBar.tooltip };
     },

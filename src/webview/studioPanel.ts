@@ -14,8 +14,11 @@ import { uriExists } from '../editor/uriExists';
 import { HistoryEntry, HistoryStore } from './historyStore';
 import { ComposeParams, describeDropped, FromWebview, HistoryView, isActivePhase, JobView, parseFromWebview, STUDIO_VIEW_TYPE, ToWebview } from './protocol';
 import { coreMessages, studioStrings } from './studioStrings';
+import { CommandIds } from '../commands/ids';
+import { Disposable } from '../editor/disposable';
+import type { StudioProbe } from '../editor/testingApi';
 
-export const OPEN_STUDIO_COMMAND = 'sparkImage.openStudio';
+export const OPEN_STUDIO_COMMAND = CommandIds.openStudio;
 
 /** Where Insert puts the link: the last text editor the user was in, and its cursor. */
 interface InsertTarget {
@@ -46,13 +49,9 @@ function expansionOf(value: boolean | 'auto'): ComposeParams['expansion'] {
  * The Image Studio: one webview panel to compose, run, preview, insert and find past generations.
  * Owns its panel, listeners and running jobs; the history is recorded even while the panel is closed.
  */
-export class StudioController implements vscode.Disposable {
-  /** The live controller, for the test-only API. */
-  static current: StudioController | undefined;
-
+export class StudioController extends Disposable implements StudioProbe {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly jobs = new Map<string, Job>();
   /** Job updates the webview missed (hidden panels lose their page); sent again on its next ready. */
   private readonly missed = new Map<string, JobView>();
@@ -69,30 +68,28 @@ export class StudioController implements vscode.Disposable {
     private readonly pending: PendingStore,
     log: ExtensionLog,
   ) {
+    super();
     this.logger = log.for('studio');
     this.sentLog = context.extensionMode === vscode.ExtensionMode.Test ? [] : undefined;
     this.history = new HistoryStore(context.workspaceState);
     this.rememberEditor(vscode.window.activeTextEditor);
-    this.disposables.push(
-      vscode.commands.registerCommand(OPEN_STUDIO_COMMAND, () => this.open()),
-      vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
+    this.register(vscode.commands.registerCommand(OPEN_STUDIO_COMMAND, () => this.open()));
+    this.register(vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel) => this.attach(panel),
-      }),
-      service.onDidRecord((record) => void this.record(record)),
-      vscode.window.onDidChangeActiveTextEditor((editor) => this.rememberEditor(editor)),
-      vscode.window.onDidChangeTextEditorSelection((event) => {
+      }));
+    this.register(service.onDidRecord((record) => void this.record(record)));
+    this.register(vscode.window.onDidChangeActiveTextEditor((editor) => this.rememberEditor(editor)));
+    this.register(vscode.window.onDidChangeTextEditorSelection((event) => {
         if (this.target && event.textEditor.document === this.target.document) {
           this.target.offset = event.textEditor.document.offsetAt(event.selections[0].active);
         }
-      }),
-      vscode.workspace.onDidCloseTextDocument((document) => {
+      }));
+    this.register(vscode.workspace.onDidCloseTextDocument((document) => {
         if (this.target?.document === document) {
           this.target = undefined;
           this.post({ type: 'editor' });
         }
-      }),
-    );
-    StudioController.current = this;
+      }));
   }
 
   get isOpen(): boolean {
@@ -442,14 +439,11 @@ export class StudioController implements vscode.Disposable {
     this.post({ type: 'notice', level: 'info', text: vscode.l10n.t('Copied the link to the clipboard.') });
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const job of this.jobs.values()) {
       job.controller.abort();
     }
     this.panel?.dispose();
-    this.disposables.forEach((d) => d.dispose());
-    if (StudioController.current === this) {
-      StudioController.current = undefined;
-    }
+    super.dispose();
   }
 }

@@ -5,7 +5,7 @@ import { runBatch, tally } from '../../src/core/batch';
 import { systemClock } from '../../src/core/clock';
 import { generateImage } from '../../src/core/generate';
 import { silentLogger } from '../../src/core/logger';
-import { nodeFetch } from '../../src/core/nodeFetch';
+import { nodeFetch } from '../../src/node/nodeFetch';
 import { PollPolicy } from '../../src/core/pollPolicy';
 import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH } from '../../src/core/spec';
 import { startMockServer } from '../mock/server';

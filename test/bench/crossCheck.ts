@@ -3,7 +3,7 @@ import { SparkClient } from '../../src/core/client';
 import { systemClock } from '../../src/core/clock';
 import { FetchLike } from '../../src/core/http';
 import { silentLogger } from '../../src/core/logger';
-import { nodeFetch } from '../../src/core/nodeFetch';
+import { nodeFetch } from '../../src/node/nodeFetch';
 import { pollTask } from '../../src/core/polling';
 import { PollPolicy } from '../../src/core/pollPolicy';
 import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH, MODEL_ID } from '../../src/core/spec';

@@ -13,7 +13,7 @@ describe('Image Studio panel: message protocol', function () {
 
   it('opens one panel from its command', async () => {
     await vscode.commands.executeCommand('sparkImage.openStudio');
-    await waitFor('the studio panel', () => api.studio.isOpen());
+    await waitFor('the studio panel', () => api.studio.isOpen);
     await vscode.commands.executeCommand('sparkImage.openStudio');
     const studioTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('sparkImage.studio'));
     await waitFor('the studio tab', () => studioTabs().length > 0);
@@ -22,7 +22,7 @@ describe('Image Studio panel: message protocol', function () {
 
   it('drops and logs unknown and malformed messages, sending nothing', async () => {
     await vscode.commands.executeCommand('sparkImage.openStudio');
-    await waitFor('the studio panel', () => api.studio.isOpen());
+    await waitFor('the studio panel', () => api.studio.isOpen);
     const before = api.logLines().length;
     const bad: unknown[] = [
       { type: 'runShell', command: 'rm -rf /' },
@@ -50,7 +50,7 @@ describe('Image Studio panel: message protocol', function () {
     const uri = await writeText('docs/studio-host.md', '# Studio\n\nHere: \n');
     const editor = await openAt(uri, '# Studio\n\nHere: '.length);
     await vscode.commands.executeCommand('sparkImage.openStudio');
-    await waitFor('the studio panel', () => api.studio.isOpen());
+    await waitFor('the studio panel', () => api.studio.isOpen);
     const records: GenerationRecord[] = [];
     const listener = api.service.onDidRecord((record) => records.push(record));
     try {

@@ -84,7 +84,7 @@ describe('Image Studio panel: actions', function () {
 
   beforeEach(async () => {
     await vscode.commands.executeCommand('sparkImage.openStudio');
-    await waitFor('the studio panel', () => api.studio.isOpen());
+    await waitFor('the studio panel', () => api.studio.isOpen);
   });
 
   it('a job shows each live phase as the API reports it: submitting, queued, generating, downloading, then done', async () => {

@@ -2,7 +2,7 @@ import { systemClock } from '../../src/core/clock';
 import { ApiConfig } from '../../src/core/client';
 import { GenerateDeps } from '../../src/core/generate';
 import { Logger } from '../../src/core/logger';
-import { nodeFetch } from '../../src/core/nodeFetch';
+import { nodeFetch } from '../../src/node/nodeFetch';
 import { PollPolicy } from '../../src/core/pollPolicy';
 import { MockServer } from '../mock/server';
 import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH } from '../../src/core/spec';

@@ -42,7 +42,7 @@ describe('the Vtrix gateway contract (docs.vtrix.ai, vtrix-cli, seacloud-cli, se
     it('refuses an unknown request format by name before sending', () => {
       assert.throws(
         () => new SparkClient({ baseUrl: DEFAULT_BASE_URL, createPath: DEFAULT_CREATE_PATH, taskPath: DEFAULT_TASK_PATH, apiKey: 'k', requestFormat: 'wrapped' as never }, realDeps()),
-        (error: SparkError) => error.kind === 'config' && /gateway, flat/.test(error.message) && /"wrapped"/.test(error.message) && error.setting === 'sparkImage.requestFormat',
+        (error: SparkError) => error.kind === 'config' && /gateway, flat/.test(error.message) && /"wrapped"/.test(error.message) && error.input === 'requestFormat',
       );
     });
   });
