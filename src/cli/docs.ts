@@ -5,6 +5,7 @@ import { Directive, directiveSize, estimateCostUsd, parseDirectives } from '../c
 import { GenerationJob, isJobFailure } from '../core/job/generationJob';
 import { NO_PENDING } from '../core/job/ports';
 import { isAccountFailure } from '../core/errors';
+import { PRICE_NOTE } from '../core/pricing';
 import { altEdit, changedFields } from '../core/staleness';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec';
 import { SharedOptions } from './args';
@@ -113,7 +114,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
         }
       }
       const alt = options.update && found.alt.length > 0 ? ` and ${found.alt.length} alt text(s) to update for free` : '';
-      io.stdout.write(`${todo.length} image(s) to generate${alt}, estimated cost $${estimate.toFixed(2)} ($0.03 per 1K image, $0.06 above 1328×1328).\n`);
+      io.stdout.write(`${todo.length} image(s) to generate${alt}, estimated cost $${estimate.toFixed(2)} (${PRICE_NOTE}).\n`);
     }
     listInvalid(io, invalid, (line) => io.stderr.line(line));
     return invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;

@@ -5,7 +5,7 @@
  */
 import { insertionText } from './insertion';
 import { english, Translate } from './messages';
-import { DocumentedCode, ErrorCodes, findPreset, presetForAspect, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, Quality, SIZE_PRESETS } from './spec';
+import { DocumentedCode, ErrorCodes, findPreset, presetForAspect, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, Quality, SIZE_PRESETS, splitSize } from './spec';
 import { codePointLength, PromptExpansion, validateInput, ValidationField } from './validation';
 
 export const DIRECTIVE_KEYS = ['size', 'seed', 'expand', 'aspect', 'quality', 'alt'] as const;
@@ -285,14 +285,8 @@ export function shortenPrompt(prompt: string, limit: number): string {
   return (space > limit * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '');
 }
 
-/** USD per image as the API charges: 0.03 up to 1328×1328 pixels (1K), 0.06 above (2K). */
-export function estimateCostUsd(width: number, height: number): number {
-  return width * height > 1328 * 1328 ? 0.06 : 0.03;
-}
-
-export function formatUsd(value: number): string {
-  return `$${value.toFixed(2)}`;
-}
+/** Pricing has its own home; these names stay for the directive code that shows estimates. */
+export { estimateCostUsd, formatUsd } from './pricing';
 
 class DirectiveBuilder {
   readonly issues: DirectiveIssue[] = [];
@@ -346,11 +340,11 @@ function parseOne(text: string, start: number, bodyStart: number, end: number, i
   let sizeBlocked = false;
   if (size) {
     const preset = findPreset(size.value);
-    const pair = /^(.*?)[x×*](.*)$/i.exec(size.value);
+    const pair = splitSize(size.value);
     if (preset) {
       [width, height] = [preset.width, preset.height];
     } else if (pair) {
-      [width, height] = [pair[1], pair[2]];
+      [width, height] = [pair.width, pair.height];
     } else {
       width = size.value;
     }

@@ -181,6 +181,21 @@ function checkSeed(value: unknown, issues: IssueCollector): number | undefined {
   return seed;
 }
 
+/**
+ * A seed typed to be kept (the studio's locked seed): blank or -1 asks for no fixed seed, so there
+ * they break the rule too. The message and the code are the ones every front end shows.
+ */
+export function lockedSeedIssue(text: string, t: Translate = english): string | undefined {
+  const issues = new IssueCollector(t);
+  const seed = text.trim() === '' ? undefined : asInteger(text);
+  if (seed === undefined || seed === RANDOM_SEED) {
+    issues.error('seed', ErrorCodes.seed, 'The seed must be a whole number from 0 to {0} (or -1 for random), not {1}.', SEED_MAX, show(text));
+  } else {
+    checkSeed(seed, issues);
+  }
+  return issues.errors[0]?.message;
+}
+
 /** Checks size rules in the seed's order; the first broken rule is the one reported. */
 export function checkSize(
   widthValue: unknown,

@@ -6,6 +6,7 @@ import { freshnessOf } from './freshness';
 import { DirectiveCommandIds } from './ids';
 import { directivesOf, imageState, refOf } from './model';
 import { DirectiveRunner } from './runner';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec';
 
 function shorten(text: string, length = 80): string {
   const line = text.split('\n')[0];
@@ -57,7 +58,7 @@ export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscod
       }
       const state = await imageState(document, directive);
       const request = directive.request;
-      const size = request ? directiveSize(request, readSettings(document.uri).defaultSize ?? { width: 1328, height: 1328 }) : undefined;
+      const size = request ? directiveSize(request, readSettings(document.uri).defaultSize ?? { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT }) : undefined;
       const estimate = size ? ` (≈ ${formatUsd(estimateCostUsd(size.width, size.height))})` : '';
       if (state === 'none' || state === 'missing') {
         lens(`$(sparkle) ${vscode.l10n.t('Generate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t('Generate the image and link it below this comment'));

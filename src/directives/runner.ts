@@ -11,6 +11,7 @@ import { translate } from '../editor/l10n';
 import { uriExists } from '../editor/uriExists';
 import { directivesOf, imageUri, readProvenance, refKey } from './model';
 import { CommandIds } from '../commands/ids';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec';
 
 /** Generate: the directive's own settings. Regenerate: the same with a new seed. Same seed: the image's seed. */
 export type RunMode = 'generate' | 'regenerate' | 'sameSeed';
@@ -199,7 +200,7 @@ export class DirectiveRunner implements vscode.Disposable {
   /** Estimated cost of generating these directives at the settings' default size where none is given. */
   estimate(items: readonly DirectiveItem[]): number {
     return items.reduce((sum, item) => {
-      const fallback = readSettings(item.document.uri).defaultSize ?? { width: 1328, height: 1328 };
+      const fallback = readSettings(item.document.uri).defaultSize ?? { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT };
       return sum + (item.directive.request ? estimateCostUsd(directiveSize(item.directive.request, fallback).width, directiveSize(item.directive.request, fallback).height) : 0);
     }, 0);
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, findPreset, MODEL_ID, RANDOM_SEED, RequestFormat } from '../core/spec';
+import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, findPreset, MODEL_ID, RANDOM_SEED, RequestFormat, splitSize } from '../core/spec';
 import { DEFAULT_DESTINATION, DEFAULT_FILE_NAME } from '../core/naming';
 import { PromptExpansion } from '../core/validation';
 
@@ -37,8 +37,8 @@ export function parseSize(value: string): { width: number; height: number } | un
   if (preset) {
     return { width: preset.width, height: preset.height };
   }
-  const match = /^\s*(\d+)\s*[x×*]\s*(\d+)\s*$/i.exec(value);
-  return match ? { width: Number(match[1]), height: Number(match[2]) } : undefined;
+  const pair = splitSize(value);
+  return pair && /^\d+$/.test(pair.width) && /^\d+$/.test(pair.height) ? { width: Number(pair.width), height: Number(pair.height) } : undefined;
 }
 
 function expansion(value: string | boolean | undefined): PromptExpansion {

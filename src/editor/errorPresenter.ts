@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ConnectionInput, isCancellation, isSparkError } from '../core/errors';
 import { SECTION } from './config';
 import { Logger } from '../core/logger';
-import { ACCOUNT_URL } from '../core/spec';
+import { ACCOUNT_URL, ErrorCodes } from '../core/spec';
 import { DestinationError } from './imageWriter';
 import { CommandIds } from '../commands/ids';
 
@@ -81,7 +81,7 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
       return;
     case 'timeout':
     case 'api':
-      if (error.taskId && actions.resume && (error.kind === 'timeout' || error.code === '003002098')) {
+      if (error.taskId && actions.resume && (error.kind === 'timeout' || error.code === ErrorCodes.statusCheck)) {
         const resume = vscode.l10n.t('Resume');
         const choice = await vscode.window.showErrorMessage(`${message} ${vscode.l10n.t('Task id: {0}', error.taskId)}`, resume, showLog);
         if (choice === resume) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec';
 import { checkSize, codePointLength, formatAspect, validatePrompt } from '../core/validation';
 import { translate } from './l10n';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, splitSize } from '../core/spec';
 
 /** Asks for a prompt with a live character count and the seed's rules checked as the user types. */
 export async function askForPrompt(initial = ''): Promise<string | undefined> {
@@ -60,15 +61,16 @@ export async function askForSize(defaultSize: { width: number; height: number } 
 }
 
 function parseCustom(value: string): { width: string; height: string } | undefined {
-  const match = /^\s*([^x×*\s]+)\s*[x×*]\s*([^x×*\s]+)\s*$/i.exec(value);
-  return match ? { width: match[1], height: match[2] } : undefined;
+  const pair = splitSize(value);
+  // Each side one word: "12 34 x 5" is not a size to check, but a typo to show.
+  return pair && /^[^\s]+$/.test(pair.width) && /^[^\s]+$/.test(pair.height) ? pair : undefined;
 }
 
 async function askForCustomSize(defaultSize: { width: number; height: number } | undefined): Promise<{ width: number; height: number } | undefined> {
   const value = await vscode.window.showInputBox({
     title: vscode.l10n.t('Spark Image: Custom Size'),
     prompt: vscode.l10n.t('Width × height in pixels: aspect ratio 1:3 to 3:1, total from 512×512 to 2048×2048.'),
-    value: defaultSize ? `${defaultSize.width}x${defaultSize.height}` : '1328x1328',
+    value: defaultSize ? `${defaultSize.width}x${defaultSize.height}` : `${DEFAULT_WIDTH}x${DEFAULT_HEIGHT}`,
     ignoreFocusOut: true,
     validateInput: (text) => {
       const parts = parseCustom(text);

@@ -1,5 +1,5 @@
 import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, RANDOM_SEED, SEED_MAX, SIZE_PRESETS } from '../../core/spec';
-import { checkSize, codePointLength, validatePrompt } from '../../core/validation';
+import { checkSize, codePointLength, lockedSeedIssue, randomSeed, validatePrompt } from '../../core/validation';
 import type { ComposeParams, Expansion, StudioStrings } from '../protocol';
 import { button, format, h } from './dom';
 import { saveState, SavedState } from './vscodeApi';
@@ -41,7 +41,7 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
   const lock = h('input', { id: 'seed-lock', attrs: { type: 'checkbox' } });
   const seedIssue = h('div', { id: 'seed-issue', class: 'issue', attrs: { role: 'alert' } });
   const randomize = button(s.randomSeed, () => {
-    seed.value = String(1 + Math.floor(Math.random() * SEED_MAX));
+    seed.value = String(randomSeed());
     lock.checked = true;
     update();
   });
@@ -108,8 +108,7 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     height.setAttribute('aria-invalid', String(!!sizeError));
 
     seed.disabled = !lock.checked;
-    const seedValue = Number(seed.value);
-    const seedError = lock.checked && (seed.value.trim() === '' || !Number.isInteger(seedValue) || seedValue < 0 || seedValue > SEED_MAX) ? t('The seed must be a whole number from 0 to {0} (or -1 for random), not {1}.', SEED_MAX, JSON.stringify(seed.value)) + ` [003002004 ${t('Invalid seed parameter')}]` : undefined;
+    const seedError = lock.checked ? lockedSeedIssue(seed.value, t) : undefined;
     show(seedIssue, seedError);
     seed.setAttribute('aria-invalid', String(!!seedError));
 
