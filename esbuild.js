@@ -30,6 +30,10 @@ function bundles() {
   const list = [
     { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   ];
+  if (fs.existsSync('src/editor/agentTool/imageTools.ts')) {
+    // The language-model tools: loaded by the extension on their first use, so extension.js stays small.
+    list.push({ ...nodeBundle, entryPoints: ['src/editor/agentTool/imageTools.ts'], outfile: 'dist/agentTool.js' });
+  }
   if (fs.existsSync('src/cli/main.ts')) {
     list.push({ ...nodeBundle, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
   }

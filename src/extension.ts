@@ -4,6 +4,7 @@ import { generateCommand } from './commands/generate';
 import { generateFromSelectionCommand } from './commands/generateFromSelection';
 import { CommandIds } from './commands/ids';
 import { registerDirectives } from './directives';
+import { registerImageTools } from './editor/agentTool/registerImageTools';
 import { resumePendingCommand } from './commands/resumePending';
 import { ApiKeyStore } from './editor/apiKey';
 import { GenerationService } from './editor/generationService';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   register(CommandIds.resumePending, resumePendingCommand(service, pending));
   register(CommandIds.showLog, () => log.channel.show(true));
   registerDirectives(context, service, log);
+  registerImageTools(context, service, pending);
   const studio = new StudioController(context, service, pending, log);
   context.subscriptions.push(studio);
 

@@ -2,10 +2,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SparkError } from '../core/errors';
 
-function refuse(given: string, why: string): never {
-  throw new SparkError('validation', `path must stay inside the workspace: ${JSON.stringify(given)} ${why}. Nothing was sent.`);
-}
-
 /** The deepest part of `full` that exists, resolved through its symlinks. */
 function realExisting(full: string): string {
   let existing = full;
@@ -23,17 +19,17 @@ function realExisting(full: string): string {
  */
 export function insideWorkspace(workspace: string, given: string): string {
   if (path.isAbsolute(given) || path.win32.isAbsolute(given) || /^[a-z]+:/i.test(given)) {
-    refuse(given, 'is absolute; give it relative to the workspace');
+    throw new SparkError('validation', `path must stay inside the workspace: ${JSON.stringify(given)} is absolute; give it relative to the workspace. Nothing was sent.`);
   }
   if (given.split(/[\\/]/).includes('..')) {
-    refuse(given, 'contains ".."');
+    throw new SparkError('validation', `path must stay inside the workspace: ${JSON.stringify(given)} contains "..". Nothing was sent.`);
   }
   const root = fs.realpathSync(workspace);
   const full = path.resolve(root, given);
   const real = realExisting(full);
   const relative = path.relative(root, real);
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    refuse(given, 'leads out of it through a symbolic link');
+    throw new SparkError('validation', `path must stay inside the workspace: ${JSON.stringify(given)} leads out of it through a symbolic link. Nothing was sent.`);
   }
   return real;
 }

@@ -13,3 +13,13 @@ describe('an untrusted workspace (Restricted Mode)', () => {
     assert.strictEqual(vscode.extensions.getExtension('spark-image.spark-image')?.isActive, true);
   });
 });
+
+describe('the language-model tool in Restricted Mode', () => {
+  it('sparkImage_generate, invoked through vscode.lm.invokeTool, refuses with the reason and asks nothing', async () => {
+    const lm = (vscode as unknown as { lm: { invokeTool(name: string, options: { input: unknown; toolInvocationToken: undefined }): Promise<{ content: Array<{ value?: unknown }> }> } }).lm;
+    const result = await lm.invokeTool('sparkImage_generate', { input: { prompt: 'a red fox', size: '1k-1:1' }, toolInvocationToken: undefined });
+    const text = result.content.map((part) => String(part.value)).join('\n');
+    assert.match(text, /Restricted Mode/);
+    assert.match(text, /Trust this workspace/);
+  });
+});

@@ -1,0 +1,176 @@
+import * as vscode from 'vscode';
+import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText, outcomeText } from '../../core/agentInput';
+import { GenerationJob } from '../../core/job/generationJob';
+import { altTextFromPrompt, imageLink } from '../../core/linkText';
+import { endOfLine } from '../../core/insertion';
+import { thumbnailOf } from '../../node/thumbnail';
+import type { GenerationService } from '../generationService';
+import type { GenerationOutcome, GenerationTarget } from '../generationTypes';
+import { LanguageModelTool, lmParts, PreparedToolInvocation } from './lmApi';
+
+/**
+ * The language-model tools sparkImage_generate and sparkImage_resume. This module is its own
+ * bundle (dist/agentTool.js), loaded on the first call, so the extension's bundle stays small; it
+ * runs every generation through the editor's GenerationService (validation, spend guard, pending
+ * store, save with provenance, link placement), exactly as the commands do.
+ */
+
+export interface ResumeInput {
+  taskId?: unknown;
+}
+
+function result(texts: string[], image?: { data: Uint8Array; mime: string }): unknown {
+  const parts = lmParts();
+  const content: unknown[] = texts.map((text) => new parts.LanguageModelTextPart(text));
+  // Image data parts exist only in newer editors; older ones get the text, which says so.
+  if (image && parts.LanguageModelDataPart) {
+    content.push(parts.LanguageModelDataPart.image(image.data, image.mime));
+  }
+  return new parts.LanguageModelToolResult(content);
+}
+
+/** The editor's errors come from the extension's bundle: read them by shape, not by class. */
+function errorText(error: unknown, taskId: string | undefined): string {
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : String(error);
+  const lines = [typeof code === 'string' ? `${text} (code ${code})` : text];
+  if (taskId) {
+    lines.push(`task id: ${taskId}. The task is kept pending: call sparkImage_resume with {"taskId": "${taskId}"} to finish it without paying again.`);
+  }
+  return lines.join('\n');
+}
+
+function restricted(): string | undefined {
+  return vscode.workspace.isTrusted
+    ? undefined
+    : vscode.l10n.t('Spark Image does not generate images in Restricted Mode: a generation sends the prompt to the API with your key and writes files. Trust this workspace first.');
+}
+
+function workspaceUri(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || /^([a-z]+:|[\\/])/i.test(relative) || relative.split(/[\\/]/).includes('..')) {
+    throw new Error(`insertInto.document must be relative to the workspace, without "..", not ${JSON.stringify(relative)}. Nothing was sent.`);
+  }
+  return vscode.Uri.joinPath(folder.uri, relative);
+}
+
+async function targetOf(input: AgentRequest): Promise<GenerationTarget | undefined> {
+  const insert = insertTargetOf(input.insertInto);
+  if (!insert) {
+    return undefined;
+  }
+  const document = await vscode.workspace.openTextDocument(workspaceUri(insert.document));
+  const text = document.getText();
+  const offset = insert.line === undefined || insert.line > document.lineCount ? text.length : endOfLine(text, document.offsetAt(new vscode.Position(insert.line - 1, 0)));
+  return { document, offset, ownParagraph: true };
+}
+
+/** Checks an agent's request by the core's rules (the seed's codes) without sending anything. */
+function checked(input: AgentRequest) {
+  if (input.path !== undefined) {
+    throw new Error('path is not supported by the VS Code tool yet: images go to the folder of the sparkImage.imageFolder setting. Leave path out. Nothing was sent.');
+  }
+  optionalText(input.alt, 'alt');
+  return GenerationJob.validate(generationInputOf(input), { random: Math.random }).request;
+}
+
+function outcomeResult(outcome: GenerationOutcome, input: AgentRequest, target: GenerationTarget | undefined): unknown {
+  const image = outcome.result.images[0];
+  const uri = outcome.images[0];
+  const { provenance } = image;
+  const relative = vscode.workspace.asRelativePath(uri, false);
+  const thumbnail = thumbnailOf(image.bytes, image.info.format);
+  const dataParts = lmParts().LanguageModelDataPart !== undefined;
+  const note = thumbnail.ok ? (dataParts ? `thumbnail: ${thumbnail.width}x${thumbnail.height} PNG (the full image is in the file)` : 'no thumbnail: this VS Code has no image parts in tool results') : thumbnail.reason;
+  const text = outcomeText({
+    path: relative,
+    link: imageLink('markdown', { path: relative, alt: optionalText(input.alt, 'alt') ?? altTextFromPrompt(provenance.prompt) }),
+    seed: provenance.seed,
+    width: image.info.width ?? provenance.width,
+    height: image.info.height ?? provenance.height,
+    costUsd: provenance.costUsd,
+    taskId: provenance.taskId,
+    insertedInto: outcome.inserted && target ? vscode.workspace.asRelativePath(target.document.uri, false) : undefined,
+    thumbnailNote: note,
+  });
+  return result([text], thumbnail.ok ? { data: thumbnail.png, mime: 'image/png' } : undefined);
+}
+
+function signalOf(token: vscode.CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) {
+    controller.abort();
+  }
+  token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
+/** What the tools read of the pending store: whether a task is still kept. */
+export interface PendingLookup {
+  get(taskId: string): unknown;
+}
+
+export function generateTool(service: GenerationService, pending: PendingLookup): LanguageModelTool<AgentRequest> {
+  return {
+    async prepareInvocation(options): Promise<PreparedToolInvocation | undefined> {
+      if (restricted()) {
+        // invoke refuses in Restricted Mode and sends nothing: there is nothing to confirm.
+        return undefined;
+      }
+      try {
+        const request = checked(options.input);
+        // A paid call is never made unseen: the prompt, the size and the estimate are shown first.
+        return {
+          invocationMessage: vscode.l10n.t('Generating “{0}”', altTextFromPrompt(request.prompt, 40)),
+          confirmationMessages: {
+            title: vscode.l10n.t('Generate an image with Spark Image?'),
+            message: vscode.l10n.t('Prompt: {0}\nSize: {1}×{2}\nEstimated cost: {3}', request.prompt, request.width, request.height, estimateLine(request.width, request.height).replace(/^estimated cost (\S+).*$/, '$1')),
+          },
+        };
+      } catch {
+        // Invalid input costs nothing: no confirmation, and invoke answers with the rule.
+        return undefined;
+      }
+    },
+    async invoke(options, token) {
+      const refusal = restricted();
+      if (refusal) {
+        return result([refusal]);
+      }
+      let taskId: string | undefined;
+      try {
+        checked(options.input);
+        const target = await targetOf(options.input);
+        const input = generationInputOf(options.input);
+        const outcome = await service.tryGenerate(
+          { prompt: String(input.prompt), width: input.width as number, height: input.height as number, seed: input.seed as number | undefined, usePreLlm: input.usePreLlm as boolean | undefined, target },
+          { progress: 'none', signal: signalOf(token), openWithoutTarget: false, onProgress: (report) => (taskId = report.taskId ?? taskId) },
+        );
+        if (!outcome) {
+          return result(['The generation was declined (the spend limit question was answered no). Nothing was charged.']);
+        }
+        return outcomeResult(outcome, options.input, target);
+      } catch (error) {
+        const kept = taskId !== undefined && pending.get(taskId) ? taskId : undefined;
+        return result([errorText(error, kept)]);
+      }
+    },
+  };
+}
+
+export function resumeTool(service: GenerationService, pending: PendingLookup): LanguageModelTool<ResumeInput> {
+  return {
+    async invoke(options) {
+      const refusal = restricted();
+      if (refusal) {
+        return result([refusal]);
+      }
+      const { taskId } = options.input;
+      if (typeof taskId !== 'string' || !pending.get(taskId)) {
+        return result([`taskId must name a pending Spark Image task (as a sparkImage_generate result gave it), not ${JSON.stringify(taskId)}. Nothing was sent.`]);
+      }
+      const outcome = await service.resumeById(taskId, false);
+      return outcome ? outcomeResult(outcome, {}, undefined) : result([`task ${taskId} did not finish; the Spark Image log says why. It stays pending when it can still give its image.`]);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/editor/testingApi';
+import type { generateTool, resumeTool } from '../../src/editor/agentTool/imageTools';
+import { assertImage, EXTENSION_ID, FAST_TASK, mockControl, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
+import { waitFor } from './waitFor';
+
+type Part = { value?: unknown; mimeType?: string; data?: Uint8Array };
+type Tools = { generateTool: typeof generateTool; resumeTool: typeof resumeTool };
+type Lm = {
+  tools: ReadonlyArray<{ name: string; inputSchema?: { required?: string[] } }>;
+  invokeTool(name: string, options: { input: unknown; toolInvocationToken: undefined }, token?: vscode.CancellationToken): Promise<{ content: Part[] }>;
+};
+
+function lm(): Lm {
+  return (vscode as unknown as { lm: Lm }).lm;
+}
+
+function textOf(result: unknown): string {
+  return (result as { content: Part[] }).content
+    .map((part) => part.value)
+    .filter((value): value is string => typeof value === 'string')
+    .join('\n');
+}
+
+function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  const buffer = Buffer.from(bytes);
+  assert.strictEqual(buffer.toString('latin1', 1, 4), 'PNG');
+  return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
+}
+
+/**
+ * vscode.lm.invokeTool outside a chat request asks its confirmation in a workbench dialog (VS Code
+ * 1.139: LanguageModelToolsService shows dialogService.confirm when prepareInvocation returns
+ * confirmationMessages), which nothing in the extension host can answer. So invokeTool runs here
+ * where there is nothing to confirm (invalid input), and the paid paths call the same tool objects
+ * the extension registers (dist/agentTool.js, on the extension's own GenerationService) directly.
+ */
+describe('language-model tools sparkImage_generate / sparkImage_resume (against the mock)', function () {
+  this.timeout(30_000);
+  const spark = useSparkAgainstMock(FAST_TASK);
+  let api: TestingApi;
+  let tools: Tools;
+  const none = new vscode.CancellationTokenSource().token;
+  before(() => {
+    api = spark();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    // The same module instance the extension loads on the first tool call (one require cache).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the extension's own separate bundle
+    tools = require(path.join(extension.extensionPath, 'dist', 'agentTool.js')) as Tools;
+  });
+
+  it('vscode.lm.tools lists both tools, the generate tool with prompt required', () => {
+    const listed = lm().tools.filter((tool) => tool.name.startsWith('sparkImage_'));
+    assert.deepStrictEqual(listed.map((tool) => tool.name).sort(), ['sparkImage_generate', 'sparkImage_resume']);
+    assert.deepStrictEqual(listed.find((tool) => tool.name === 'sparkImage_generate')?.inputSchema?.required, ['prompt']);
+  });
+
+  it('through vscode.lm.invokeTool, an invalid size answers the rule with its code and sends nothing', async () => {
+    const result = await lm().invokeTool('sparkImage_generate', { input: { prompt: 'a red fox', size: '100x100' }, toolInvocationToken: undefined }, none);
+    const text = textOf(result);
+    assert.match(text, /100/);
+    assert.match(text, /\(code \d{9}\)/);
+    const bad = await lm().invokeTool('sparkImage_generate', { input: { prompt: 'a red fox', size: 'huge' }, toolInvocationToken: undefined }, none);
+    assert.match(textOf(bad), /size must be a preset .*not "huge"/);
+    assert.strictEqual((await mockControl.counts()).creates, 0);
+  });
+
+  it("prepareInvocation's confirmation names the prompt, the size and the estimated cost", async () => {
+    const prepared = await tools.generateTool(api.service, api.pending).prepareInvocation!({ input: { prompt: 'a lighthouse at dusk', size: '2k-16:9' } }, none);
+    const message = String(prepared?.confirmationMessages?.message);
+    assert.ok(prepared?.confirmationMessages?.title);
+    assert.match(message, /a lighthouse at dusk/);
+    assert.match(message, /2560×1440/);
+    assert.match(message, /\$0\.06/);
+    const small = await tools.generateTool(api.service, api.pending).prepareInvocation!({ input: { prompt: 'a fox', size: '1k-1:1' } }, none);
+    assert.match(String(small?.confirmationMessages?.message), /\$0\.03/);
+    assert.strictEqual((await mockControl.counts()).creates, 0, 'preparing sends nothing');
+  });
+
+  it('invoke saves a PNG in the workspace; the text has path, link, seed, size, billed cost and task id; a thumbnail of at most 256 px', async () => {
+    const result = await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'agent fox', size: '1k-16:9', seed: 11 } }, none);
+    const text = textOf(result);
+    const [task] = await mockControl.tasks();
+    assert.match(text, /^saved: images\/agent-fox-11\.png$/m);
+    assert.match(text, /^markdown: !\[agent fox\]\(images\/agent-fox-11\.png\)$/m);
+    assert.match(text, /^seed: 11$/m);
+    assert.match(text, /^size: 1664x936$/m);
+    assert.match(text, /^billed cost: \$0\.0300$/m);
+    assert.ok(text.includes(`task id: ${task.id}`), text);
+    await assertImage(vscode.Uri.joinPath(workspaceRoot(), 'images/agent-fox-11.png'), 1664, 936);
+    const image = (result as { content: Part[] }).content.find((part) => part.mimeType === 'image/png');
+    assert.ok(image?.data, 'an image data part (VS Code 1.139 has LanguageModelDataPart)');
+    assert.deepStrictEqual(pngSize(image.data), { width: 256, height: 144 });
+  });
+
+  it('insertInto puts the link into the document after the given line', async () => {
+    const uri = await writeText('docs/agent.md', '# Title\n\nText.\n');
+    const result = await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'linked fox', seed: 4, insertInto: { document: 'docs/agent.md', line: 1 } } }, none);
+    assert.match(textOf(result), /^link inserted into: docs\/agent\.md$/m);
+    const text = (await vscode.workspace.openTextDocument(uri)).getText();
+    assert.match(text, /^# Title\n\n!\[linked fox\]\(images\/linked-fox-4\.png\)\n/);
+  });
+
+  it('a cancelled invocation keeps the task pending; sparkImage_resume finishes it', async () => {
+    await mockControl.scenario({ default: { never: true } });
+    const source = new vscode.CancellationTokenSource();
+    const running = tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'patient fox', seed: 21 } }, source.token);
+    const taskId: string = await waitFor('the task to be created', async () => (await mockControl.tasks())[0]?.id);
+    await waitFor('a first poll', async () => (await mockControl.counts()).polls > 0);
+    source.cancel();
+    const text = textOf(await running);
+    assert.ok(text.includes(`task id: ${taskId}. The task is kept pending`), text);
+    assert.ok(api.pending.get(taskId), 'the task is still pending (resumable)');
+
+    await mockControl.finish(taskId);
+    const resumed = textOf(await tools.resumeTool(api.service, api.pending).invoke({ input: { taskId } }, none));
+    assert.match(resumed, /^saved: images\/patient-fox-21\.png$/m);
+    assert.strictEqual(api.pending.get(taskId), undefined);
+    assert.strictEqual((await mockControl.counts()).creates, 1, 'resuming paid nothing more');
+  });
+});
