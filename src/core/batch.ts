@@ -71,13 +71,3 @@ export async function runBatch<T, R>(items: readonly T[], worker: BatchWorker<T,
   }
   return outcomes;
 }
-
-/** Counts for a summary line. */
-export function tally<R>(outcomes: ReadonlyArray<BatchOutcome<R>>): { fulfilled: number; rejected: number; skipped: number; notSent: number } {
-  return {
-    fulfilled: outcomes.filter((outcome) => outcome.status === 'fulfilled').length,
-    rejected: outcomes.filter((outcome) => outcome.status === 'rejected').length,
-    skipped: outcomes.filter((outcome) => outcome.status === 'skipped').length,
-    notSent: outcomes.filter((outcome) => outcome.status === 'notSent').length,
-  };
-}

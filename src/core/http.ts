@@ -168,10 +168,6 @@ export function provablyNotSent(error: unknown): boolean {
   return code !== undefined && NEVER_REACHED.has(code);
 }
 
-export function isAbortError(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AbortError' || networkErrorCode(error) === 'ABORT_ERR');
-}
-
 /** Joins a base URL and a path without doubling or losing the slash between them. */
 export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;

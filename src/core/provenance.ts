@@ -51,18 +51,6 @@ export function provenanceOf(
   return record;
 }
 
-/** The request that reproduces an image exactly: same prompt, seed, size, model and expansion. */
-export function requestFromProvenance(provenance: Provenance): GenerationRequest {
-  return {
-    model: provenance.model,
-    prompt: provenance.prompt,
-    use_pre_llm: provenance.usePreLlm,
-    seed: provenance.seed,
-    width: provenance.width,
-    height: provenance.height,
-  };
-}
-
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }

@@ -1,7 +1,8 @@
 // Batch timing: 8 directives at concurrency 4, each task lasting T on the mock (real time, loopback).
 // Two waves of four: the ideal is 2 × T; the target is ≤ 2.3 × T end to end (create, poll, download).
 import { performance } from 'perf_hooks';
-import { runBatch, tally } from '../../src/core/batch';
+import { runBatch } from '../../src/core/batch';
+import { tally } from '../unit/batchTally';
 import { systemClock } from '../../src/core/clock';
 import { generateImage } from '../../src/core/generate';
 import { silentLogger } from '../../src/core/logger';

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { runBatch, tally } from '../../src/core/batch';
+import { runBatch } from '../../src/core/batch';
+import { tally } from './batchTally';
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
