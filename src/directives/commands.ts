@@ -13,6 +13,16 @@ export interface BatchArgs {
   confirm?: boolean;
 }
 
+/** The document a batch command is for (its argument, else the active editor's); undefined, and said, when it holds no directives. */
+export async function directiveDocumentOf(args: BatchArgs): Promise<vscode.TextDocument | undefined> {
+  const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
+  if (!document || !isDirectiveDocument(document)) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown document with <!-- spark-image: … --> comments first.'));
+    return undefined;
+  }
+  return document;
+}
+
 export function batchArgs(value: unknown): BatchArgs {
   if (value instanceof vscode.Uri) {
     return { uri: value };
@@ -91,9 +101,8 @@ export function cancelDirectiveCommand(runner: DirectiveRunner) {
 export function generateAllInDocumentCommand(runner: DirectiveRunner) {
   return async (rawArgs?: unknown): Promise<BatchSummary | undefined> => {
     const args = batchArgs(rawArgs);
-    const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
-    if (!document || !isDirectiveDocument(document)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown document with <!-- spark-image: … --> comments first.'));
+    const document = await directiveDocumentOf(args);
+    if (!document) {
       return undefined;
     }
     const { missing, invalid } = await DirectiveRunner.missingIn(document);

@@ -1,20 +1,18 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../editor/disposable';
 import { directivesOf, isDirectiveDocument } from './model';
 
 export const DIAGNOSTIC_SOURCE = 'Spark Image';
 
 /** Problems of directives (the seed's codes), before any request; kept current as documents change. */
-export class DirectiveDiagnostics implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection('spark-image');
-  private readonly subscriptions: vscode.Disposable[];
+export class DirectiveDiagnostics extends Disposable {
+  readonly collection = this.register(vscode.languages.createDiagnosticCollection('spark-image'));
 
   constructor() {
-    this.subscriptions = [
-      this.collection,
-      vscode.workspace.onDidOpenTextDocument((document) => this.update(document)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.update(event.document)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
-    ];
+    super();
+    this.register(vscode.workspace.onDidOpenTextDocument((document) => this.update(document)));
+    this.register(vscode.workspace.onDidChangeTextDocument((event) => this.update(event.document)));
+    this.register(vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)));
     vscode.workspace.textDocuments.forEach((document) => this.update(document));
   }
 
@@ -38,11 +36,6 @@ export class DirectiveDiagnostics implements vscode.Disposable {
     this.collection.set(document.uri, diagnostics);
   }
 
-  dispose(): void {
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
-    }
-  }
 }
 
 /** Quick fixes the core proposes: snap to the nearest recommended size, shorten the prompt, … */

@@ -4,6 +4,7 @@ import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { freshnessOf } from './freshness';
 import { DirectiveCommandIds } from './ids';
 import { directivesOf, isDirectiveDocument, refOf } from './model';
+import { Disposable } from '../editor/disposable';
 
 /** Diagnostic codes: the image is out of date; the link's alt text is not the directive's. */
 export const FreshnessCodes = { outOfDate: 'out-of-date', altText: 'alt-text' } as const;
@@ -16,19 +17,17 @@ const SETTLE_MS = 150;
  * text. They need the images' provenance (read from disk), so they live apart from the problems
  * of the directives' text, and are refreshed when documents, images or settings change.
  */
-export class FreshnessDiagnostics implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection('spark-image-freshness');
-  private readonly subscriptions: vscode.Disposable[];
+export class FreshnessDiagnostics extends Disposable {
+  readonly collection = this.register(vscode.languages.createDiagnosticCollection('spark-image-freshness'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped per document on each update, so a slower, older update never overwrites a newer one. */
   private readonly generations = new Map<string, number>();
 
   constructor() {
-    const images = vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,json}');
+    super();
+    const images = this.register(vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,json}'));
     const all = () => vscode.workspace.textDocuments.forEach((document) => this.schedule(document));
-    this.subscriptions = [
-      this.collection,
-      images,
+    for (const subscription of [
       images.onDidCreate(all),
       images.onDidChange(all),
       images.onDidDelete(all),
@@ -36,7 +35,9 @@ export class FreshnessDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
       vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('sparkImage') && all()),
-    ];
+    ]) {
+      this.register(subscription);
+    }
     all();
   }
 
@@ -95,12 +96,10 @@ export class FreshnessDiagnostics implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
-    }
+    super.dispose();
   }
 }
 

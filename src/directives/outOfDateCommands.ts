@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { findDirectiveAgain, formatUsd } from '../core/directives';
 import { changedFields } from '../core/staleness';
-import { batchArgs } from './commands';
+import { batchArgs, directiveDocumentOf } from './commands';
 import { fixAltTexts, staleIn } from './freshness';
 import { DIRECTIVE_GLOB, EXCLUDE_GLOB } from './ids';
-import { DirectiveRef, directivesOf, isDirectiveDocument } from './model';
+import { DirectiveRef, directivesOf } from './model';
 import { BatchSummary, DirectiveItem, DirectiveRunner } from './runner';
 
 /** What the out-of-date commands return: the batch's summary, plus the alt texts fixed without generating. */
@@ -74,9 +74,8 @@ async function regenerate(runner: DirectiveRunner, scope: string, documents: rea
 export function regenerateOutOfDateInDocumentCommand(runner: DirectiveRunner) {
   return async (rawArgs?: unknown): Promise<OutOfDateSummary | undefined> => {
     const args = batchArgs(rawArgs);
-    const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
-    if (!document || !isDirectiveDocument(document)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown document with <!-- spark-image: … --> comments first.'));
+    const document = await directiveDocumentOf(args);
+    if (!document) {
       return undefined;
     }
     return regenerate(runner, vscode.workspace.asRelativePath(document.uri), [document], args.confirm !== false);
