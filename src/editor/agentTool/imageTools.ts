@@ -68,7 +68,7 @@ async function targetOf(input: AgentRequest): Promise<GenerationTarget | undefin
 /** Checks an agent's request by the core's rules (the seed's codes) without sending anything. */
 function checked(input: AgentRequest) {
   if (input.path !== undefined) {
-    throw new Error('path is not supported by the VS Code tool yet: images go to the folder of the sparkImage.imageFolder setting. Leave path out. Nothing was sent.');
+    throw new Error('path is not supported by the VS Code tool yet: images go to where the sparkImage.destination setting says. Leave path out. Nothing was sent.');
   }
   optionalText(input.alt, 'alt');
   return GenerationJob.validate(generationInputOf(input), { random: Math.random }).request;
