@@ -144,6 +144,14 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
     assert.strictEqual(mock.log.length, 0);
   });
 
+  it('takes the key only from SPARK_IMAGE_API_KEY: without it, an isError result and nothing sent', async () => {
+    await connect([], { SPARK_IMAGE_API_KEY: '' });
+    const result = await call('generate_image', { prompt: 'a fox' });
+    assert.strictEqual(result.isError, true);
+    assert.match(textOf(result), /No API key: set the environment variable SPARK_IMAGE_API_KEY/);
+    assert.strictEqual(mock.log.length, 0);
+  });
+
   it('refuses paths out of the workspace (.., absolute, a symlink out) before sending anything', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-mcp-outside-'));
     try {
