@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { CommandIds } from '../../src/commands/ids';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -79,15 +80,14 @@ describe('layer rules (each arrow that would break the design fails here)', () =
 
   it('every command id is spelled once, in src/commands/ids.ts, and package.json contributes exactly the palette ones', () => {
     const literal = /['"`](sparkImage\.[A-Za-z]+(?:\.[A-Za-z]+)?)['"`]/g;
-    const { CommandIds } = require(path.join(ROOT, 'out/src/commands/ids.js')) as { CommandIds: Record<string, string> };
-    const ids = new Set(Object.values(CommandIds));
+    const ids = new Set<string>(Object.values(CommandIds));
     const spelled = sourceFiles(path.join(ROOT, 'src'))
       .filter((file) => !file.endsWith(path.join('commands', 'ids.ts')))
       .flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(literal)].map((match) => match[1]).filter((id) => ids.has(id)).map((id) => `${path.relative(ROOT, file)}: ${id}`));
     assert.deepStrictEqual(spelled, []);
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
     const contributed = manifest.contributes.commands.map((command) => command.command).sort();
-    const codeLensOnly = [CommandIds.directiveRun, CommandIds.directiveCancel, CommandIds.directiveUpdateAlt];
+    const codeLensOnly: string[] = [CommandIds.directiveRun, CommandIds.directiveCancel, CommandIds.directiveUpdateAlt];
     assert.deepStrictEqual(contributed, [...ids].filter((id) => !codeLensOnly.includes(id)).sort());
   });
 });
