@@ -87,7 +87,7 @@ export class GenerationService implements vscode.Disposable {
 
   private async run(spec: GenerationSpec, options: RunOptions): Promise<GenerationOutcome> {
     const document = spec.target?.document;
-    const settings = readSettings(document?.uri);
+    const settings = { ...readSettings(document?.uri), ...spec.saveAs };
     // Nothing is sent, asked or written for input the API would refuse.
     const { request, warnings } = GenerationJob.validate(inputFor(spec, settings), { random: Math.random, t: translate });
     warnings.forEach((warning) => this.logger.warn(warning.message));

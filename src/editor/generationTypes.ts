@@ -19,6 +19,8 @@ export interface GenerationSpec {
   usePreLlm?: PromptExpansion;
   /** Where the link goes; undefined saves the image and opens it. */
   target?: GenerationTarget;
+  /** Where to save instead of the sparkImage.destination / fileName settings (the agent tool's `path`). */
+  saveAs?: Partial<Pick<SparkSettings, 'destination' | 'fileName'>>;
 }
 
 export interface GenerationTarget extends Pick<LinkBinding, 'replaceRange'> {

@@ -96,6 +96,20 @@ describe('language-model tools sparkImage_generate / sparkImage_resume (against 
     assert.deepStrictEqual(pngSize(image.data), { width: 256, height: 144 });
   });
 
+  it('path saves in that workspace folder or under that file name; a path out of the workspace is refused, nothing sent', async () => {
+    const inFolder = textOf(await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'folder fox', seed: 5, path: 'art/agent' } }, none));
+    assert.match(inFolder, /^saved: art\/agent\/folder-fox-5\.png$/m);
+    await assertImage(vscode.Uri.joinPath(workspaceRoot(), 'art/agent/folder-fox-5.png'), 1328, 1328);
+    const named = textOf(await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'named fox', seed: 6, path: 'art/cover.png' } }, none));
+    assert.match(named, /^saved: art\/cover\.png$/m);
+    const creates = (await mockControl.counts()).creates;
+    for (const outside of ['../outside', '/tmp/x.png', 'art/${fileName}']) {
+      const refused = textOf(await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'lost fox', path: outside } }, none));
+      assert.match(refused, /path must be relative to the workspace/, outside);
+    }
+    assert.strictEqual((await mockControl.counts()).creates, creates, 'nothing sent for the refused paths');
+  });
+
   it('insertInto puts the link into the document after the given line', async () => {
     const uri = await writeText('docs/agent.md', '# Title\n\nText.\n');
     const result = await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'linked fox', seed: 4, insertInto: { document: 'docs/agent.md', line: 1 } } }, none);

@@ -4,8 +4,9 @@ import { GenerationJob } from '../../core/job/generationJob';
 import { altTextFromPrompt, imageLink } from '../../core/linkText';
 import { endOfLine } from '../../core/insertion';
 import { thumbnailOf } from '../../node/thumbnail';
+import { insideWorkspace } from '../../node/workspacePath';
 import type { GenerationService } from '../generationService';
-import type { GenerationOutcome, GenerationTarget } from '../generationTypes';
+import type { GenerationOutcome, GenerationSpec, GenerationTarget } from '../generationTypes';
 import { LanguageModelTool, lmParts, PreparedToolInvocation } from './lmApi';
 
 /**
@@ -65,11 +66,36 @@ async function targetOf(input: AgentRequest): Promise<GenerationTarget | undefin
   return { document, offset, ownParagraph: true };
 }
 
+const IMAGE_FILE = /\.(png|jpe?g|webp)$/i;
+
+/**
+ * The tool's `path` as destination templates (checked before anything is sent: relative, no "..",
+ * no template characters, no symbolic link out); the writer checks the final path again.
+ */
+function saveAsOf(input: AgentRequest): GenerationSpec['saveAs'] {
+  const given = optionalText(input.path, 'path');
+  if (given === undefined) {
+    return undefined;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || /[$\\{}]/.test(given) || /^([a-z]+:|\/)/i.test(given) || given.split('/').includes('..')) {
+    throw new Error(`path must be relative to the workspace, with / between folders and without "..", "$", "{" or "}", not ${JSON.stringify(given)}. Nothing was sent.`);
+  }
+  if (folder.uri.scheme === 'file') {
+    insideWorkspace(folder.uri.fsPath, given);
+  }
+  const clean = given.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  if (!IMAGE_FILE.test(clean)) {
+    return { destination: `\${documentWorkspaceFolder}/${clean}/` };
+  }
+  const slash = clean.lastIndexOf('/');
+  const folderPart = slash < 0 ? '' : `/${clean.slice(0, slash)}`;
+  return { destination: `\${documentWorkspaceFolder}${folderPart}/\${fileName}`, fileName: clean.slice(slash + 1).replace(IMAGE_FILE, '') };
+}
+
 /** Checks an agent's request by the core's rules (the seed's codes) without sending anything. */
 function checked(input: AgentRequest) {
-  if (input.path !== undefined) {
-    throw new Error('path is not supported by the VS Code tool yet: images go to where the sparkImage.destination setting says. Leave path out. Nothing was sent.');
-  }
+  saveAsOf(input);
   optionalText(input.alt, 'alt');
   return GenerationJob.validate(generationInputOf(input), { random: Math.random }).request;
 }
@@ -143,7 +169,7 @@ export function generateTool(service: GenerationService, pending: PendingLookup)
         const target = await targetOf(options.input);
         const input = generationInputOf(options.input);
         const outcome = await service.tryGenerate(
-          { prompt: String(input.prompt), width: input.width as number, height: input.height as number, seed: input.seed as number | undefined, usePreLlm: input.usePreLlm as boolean | undefined, target },
+          { prompt: String(input.prompt), width: input.width as number, height: input.height as number, seed: input.seed as number | undefined, usePreLlm: input.usePreLlm as boolean | undefined, target, saveAs: saveAsOf(options.input) },
           { progress: 'none', signal: signalOf(token), openWithoutTarget: false, onProgress: (report) => (taskId = report.taskId ?? taskId) },
         );
         if (!outcome) {
