@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/editor/testingApi';
 import type { generateTool, resumeTool } from '../../src/editor/agentTool/imageTools';
-import { assertImage, EXTENSION_ID, FAST_TASK, mockControl, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
+import { assertImage, configure, EXTENSION_ID, FAST_TASK, mockControl, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
 type Part = { value?: unknown; mimeType?: string; data?: Uint8Array };
@@ -134,5 +134,21 @@ describe('language-model tools sparkImage_generate / sparkImage_resume (against 
     assert.match(resumed, /^saved: images\/patient-fox-21\.png$/m);
     assert.strictEqual(api.pending.get(taskId), undefined);
     assert.strictEqual((await mockControl.counts()).creates, 1, 'resuming paid nothing more');
+  });
+
+  it('a timeout answers with the task id, kept pending; sparkImage_resume finishes it', async () => {
+    await mockControl.scenario({ default: { never: true } });
+    await configure({ timeoutSeconds: 2 });
+    try {
+      const text = textOf(await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'slow fox', seed: 8 } }, none));
+      const [task] = await mockControl.tasks();
+      assert.ok(text.includes(`task id: ${task.id}. The task is kept pending: call sparkImage_resume`), text);
+      assert.ok(api.pending.get(task.id));
+      await mockControl.finish(task.id);
+      const resumed = textOf(await tools.resumeTool(api.service, api.pending).invoke({ input: { taskId: task.id } }, none));
+      assert.match(resumed, /^saved: images\/slow-fox-8\.png$/m);
+    } finally {
+      await configure({ timeoutSeconds: 20 });
+    }
   });
 });
