@@ -190,7 +190,8 @@ describe('client against the mock API over loopback', function () {
   });
 
   it('an unknown status keeps polling (and is logged) until the task completes', async () => {
-    mock.setScenario({ next: [{ statusWord: { running: 'warming_up' } }] });
+    // No progress: the estimate would rightly skip ahead to the end and might never ask while running.
+    mock.setScenario({ next: [{ statusWord: { running: 'warming_up' }, progress: 'none' }] });
     const deps = realDeps();
     await generateImage({ prompt: 'x' }, apiFor(mock), deps, { policy: quickPolicy });
     assert.ok(deps.logger.lines.some((line) => line.includes('unknown status "warming_up"')));
