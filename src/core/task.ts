@@ -67,7 +67,9 @@ export function mapStatus(raw: unknown): TaskStatus {
   if (typeof raw !== 'string') {
     return 'unknown';
   }
-  return STATUS_WORDS[raw.trim().toLowerCase().replace(/[\s-]+/g, '_')] ?? 'unknown';
+  const word = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  // Own words only: "__proto__" or "constructor" from a server must not reach Object.prototype.
+  return Object.prototype.hasOwnProperty.call(STATUS_WORDS, word) ? STATUS_WORDS[word] : 'unknown';
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -63,6 +63,12 @@ describe('the Vtrix gateway contract (docs.vtrix.ai, vtrix-cli, seacloud-cli, se
       assert.strictEqual(timestampOf(1767225600123), 1767225600123, 'epoch ms stay ms');
     });
 
+    it('a status word that names an Object property is unknown, not the prototype (found by the property tests)', () => {
+      for (const word of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+        assert.strictEqual(parseTask({ id: 't', task_status: word })?.status, 'unknown', word);
+      }
+    });
+
     it('takes content typed image, image_url or untyped, and skips other media', () => {
       const task = parseTask({
         id: 't',

@@ -29,6 +29,7 @@ describe('task parser: properties (fast-check)', function () {
           return;
         }
         assert.strictEqual(typeof task.rawStatus === 'string' || task.rawStatus === undefined, true);
+        assert.ok(['queued', 'running', 'completed', 'failed', 'unknown'].includes(task.status), String(task.status));
         assert.ok(task.id === undefined || (typeof task.id === 'string' && task.id !== ''), String(task.id));
         assert.ok(Array.isArray(task.images));
         for (const image of task.images) {
