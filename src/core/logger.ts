@@ -32,26 +32,23 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return result.replace(BEARER_PATTERN, '$1***').replace(AUTH_HEADER_PATTERN, '$1$2***');
 }
 
+/** The same logger with every message passed through `transform` first. */
+function mappedLogger(inner: Logger, transform: (message: string) => string): Logger {
+  return {
+    trace: (message) => inner.trace(transform(message)),
+    debug: (message) => inner.debug(transform(message)),
+    info: (message) => inner.info(transform(message)),
+    warn: (message) => inner.warn(transform(message)),
+    error: (message) => inner.error(transform(message)),
+  };
+}
+
 /** Wraps a logger so that nothing it writes can contain a secret, whatever the caller passes. */
 export function redactingLogger(inner: Logger, secrets: () => readonly string[]): Logger {
-  const wrap = (write: (message: string) => void) => (message: string) => write(redact(message, secrets()));
-  return {
-    trace: wrap((m) => inner.trace(m)),
-    debug: wrap((m) => inner.debug(m)),
-    info: wrap((m) => inner.info(m)),
-    warn: wrap((m) => inner.warn(m)),
-    error: wrap((m) => inner.error(m)),
-  };
+  return mappedLogger(inner, (message) => redact(message, secrets()));
 }
 
 /** Prefixes every message with a component tag, as in "[poll] task abc running". */
 export function taggedLogger(inner: Logger, tag: string): Logger {
-  const wrap = (write: (message: string) => void) => (message: string) => write(`[${tag}] ${message}`);
-  return {
-    trace: wrap((m) => inner.trace(m)),
-    debug: wrap((m) => inner.debug(m)),
-    info: wrap((m) => inner.info(m)),
-    warn: wrap((m) => inner.warn(m)),
-    error: wrap((m) => inner.error(m)),
-  };
+  return mappedLogger(inner, (message) => `[${tag}] ${message}`);
 }
