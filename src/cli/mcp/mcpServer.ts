@@ -46,8 +46,9 @@ function workspaceOf(command: McpCommand, cwd: string): string {
  */
 export async function runMcp(command: McpCommand, io: CliIo): Promise<ExitCodeValue> {
   let tools: McpTools;
+  let workspace: string;
   try {
-    const workspace = workspaceOf(command, io.cwd);
+    workspace = workspaceOf(command, io.cwd);
     const budget = new McpBudget({ maxImages: command.maxImages, maxCostUsd: maxCostFrom(command.shared, io.env) });
     tools = new McpTools({
       workspace,
@@ -88,7 +89,7 @@ export async function runMcp(command: McpCommand, io: CliIo): Promise<ExitCodeVa
   });
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   await server.connect(new StdioServerTransport());
-  io.stderr.line(`spark-image mcp: serving over stdio, workspace ${tools ? command.workspace ?? '.' : ''}`);
+  io.stderr.line(`spark-image mcp: serving over stdio, workspace ${workspace}`);
   // Ctrl+C (or the client going away) ends the run.
   io.signal.addEventListener('abort', () => void server.close(), { once: true });
   process.stdin.once('end', () => void server.close());
