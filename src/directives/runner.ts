@@ -9,8 +9,10 @@ import { readSettings } from '../editor/config';
 import { GenerationOutcome, GenerationService } from '../editor/generationService';
 import { translate } from '../editor/l10n';
 import { uriExists } from '../editor/uriExists';
+import { BatchSummary, describeFailure, reportBatch } from './batchSummary';
 import { directivesOf, imageUri, readProvenance, refKey } from './model';
-import { CommandIds } from '../commands/ids';
+
+export type { BatchFailure, BatchSummary } from './batchSummary';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec';
 
 /** Generate: the directive's own settings. Regenerate: the same with a new seed. Same seed: the image's seed. */
@@ -25,37 +27,6 @@ export interface RunningDirective {
 export interface DirectiveItem {
   document: vscode.TextDocument;
   directive: Directive;
-}
-
-export interface BatchFailure {
-  file: string;
-  line: number;
-  prompt: string;
-  message: string;
-  code?: string;
-}
-
-/** What a batch did; returned by the batch commands (tests and other extensions read it). */
-export interface BatchSummary {
-  planned: number;
-  generated: number;
-  failed: BatchFailure[];
-  /** Directives with problems: skipped, nothing sent for them. */
-  invalid: BatchFailure[];
-  cancelled: number;
-  /**
-   * Not sent because an earlier one failed in a way every later one would repeat (a rejected key,
-   * no balance); `stoppedBecause` says which.
-   */
-  notSent: number;
-  stoppedBecause?: string;
-  estimatedCostUsd: number;
-  /** False when the user declined at the question. */
-  confirmed: boolean;
-}
-
-function describe(item: DirectiveItem, message: string, code?: string): BatchFailure {
-  return { file: vscode.workspace.asRelativePath(item.document.uri), line: item.directive.line + 1, prompt: item.directive.prompt, message, code };
 }
 
 /**
@@ -214,7 +185,7 @@ export class DirectiveRunner implements vscode.Disposable {
       planned: items.length,
       generated: 0,
       failed: [],
-      invalid: invalid.map((item) => describe(item, item.directive.issues.find((issue) => issue.severity === 'error')?.message ?? '', item.directive.issues.find((issue) => issue.severity === 'error')?.code)),
+      invalid: invalid.map((item) => describeFailure(item, item.directive.issues.find((issue) => issue.severity === 'error')?.message ?? '', item.directive.issues.find((issue) => issue.severity === 'error')?.code)),
       cancelled: 0,
       notSent: 0,
       estimatedCostUsd: this.estimate(items),
@@ -279,43 +250,12 @@ export class DirectiveRunner implements vscode.Disposable {
         const error = outcome.error;
         const message = error instanceof Error ? error.message : String(error);
         const code = (error as { code?: string }).code;
-        summary.failed.push(describe(item, message, code));
+        summary.failed.push(describeFailure(item, message, code));
         this.logger.error(`${vscode.workspace.asRelativePath(item.document.uri)}:${item.directive.line + 1}: ${message}`);
       }
     });
-    this.report(scope, summary);
+    reportBatch(scope, summary, this.logger);
     return summary;
-  }
-
-  private report(scope: string, summary: BatchSummary): void {
-    const problems = [...summary.failed, ...summary.invalid];
-    const headline = vscode.l10n.t('{0} of {1} image(s) generated in {2}.', summary.generated, summary.planned, scope);
-    if (problems.length === 0 && summary.cancelled === 0 && summary.notSent === 0) {
-      void vscode.window.showInformationMessage(headline);
-      return;
-    }
-    const parts = [headline];
-    if (summary.failed.length > 0) {
-      parts.push(vscode.l10n.t('Failed: {0}.', summary.failed.map((failure) => `${failure.file}:${failure.line} (${failure.message.split('\n')[0]})`).join('; ')));
-    }
-    if (summary.invalid.length > 0) {
-      parts.push(vscode.l10n.t('Skipped, with problems: {0}.', summary.invalid.map((failure) => `${failure.file}:${failure.line}${failure.code ? ` [${failure.code}]` : ''}`).join('; ')));
-    }
-    if (summary.cancelled > 0) {
-      parts.push(vscode.l10n.t('Cancelled: {0}.', summary.cancelled));
-    }
-    if (summary.notSent > 0) {
-      parts.push(vscode.l10n.t('Stopped: {0} not sent, because every one would fail the same way: {1}', summary.notSent, (summary.stoppedBecause ?? '').split('\n')[0]));
-    }
-    for (const failure of summary.invalid) {
-      this.logger.warn(`skipped ${failure.file}:${failure.line}: ${failure.message}`);
-    }
-    const showLog = vscode.l10n.t('Show Log');
-    void vscode.window.showWarningMessage(parts.join(' '), showLog).then((choice) => {
-      if (choice === showLog) {
-        void vscode.commands.executeCommand(CommandIds.showLog);
-      }
-    });
   }
 
   /** Items of a document: the valid directives without an image (or with a broken link), and the invalid ones. */
