@@ -1,6 +1,8 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { sanitizeServerText } from '../core/errors';
+import { historyEntryOf, pendingHistoryEntries } from './studioEntries';
+import { studioHtml } from './studioHtml';
 import { syntaxForLanguage } from '../core/linkText';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec';
 import { validateInput } from '../core/validation';
@@ -34,11 +36,6 @@ interface Job {
 
 function newId(): string {
   return randomBytes(9).toString('base64url');
-}
-
-/** The nonce of one render: fresh each time, from crypto. */
-function nonce(): string {
-  return randomBytes(18).toString('base64');
 }
 
 function expansionOf(value: boolean | 'auto'): ComposeParams['expansion'] {
@@ -122,7 +119,7 @@ export class StudioController extends Disposable implements StudioProbe {
     this.sentLog?.splice(0);
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'studio.svg');
     panel.webview.options = { enableScripts: true, localResourceRoots: this.localRoots() };
-    panel.webview.html = this.render(panel.webview);
+    panel.webview.html = studioHtml(this.context.extensionUri, panel.webview);
     this.panelDisposables = [
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       panel.onDidChangeViewState(() => {
@@ -140,28 +137,6 @@ export class StudioController extends Disposable implements StudioProbe {
         this.panelDisposables = [];
       }),
     ];
-  }
-
-  private render(webview: vscode.Webview): string {
-    const n = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', 'studio.css'));
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${n}'`].join('; ');
-    const lang = vscode.env.language.replace(/[^\w-]/g, '');
-    return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Image Studio</title>
-</head>
-<body>
-<main id="studio" aria-busy="true"></main>
-<script nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
   }
 
   private post(message: ToWebview): void {
@@ -317,61 +292,13 @@ export class StudioController extends Disposable implements StudioProbe {
   }
 
   private async record(record: GenerationRecord): Promise<void> {
-    let entry: HistoryEntry;
-    if (record.kind === 'completed') {
-      const p = record.provenance;
-      entry = {
-        id: p.taskId,
-        status: 'completed',
-        prompt: p.prompt,
-        width: p.width,
-        height: p.height,
-        seed: p.seed,
-        expansion: p.usePreLlm ? 'on' : 'off',
-        costUsd: p.costUsd,
-        createdAt: p.createdAt,
-        taskId: p.taskId,
-        resumable: false,
-        image: record.images[0]?.toString(),
-        documentUri: record.documentUri,
-      };
-    } else {
-      entry = {
-        id: record.taskId ?? newId(),
-        status: 'failed',
-        prompt: record.prompt,
-        width: record.width,
-        height: record.height,
-        seed: record.seed,
-        createdAt: new Date().toISOString(),
-        taskId: record.taskId,
-        message: sanitizeServerText(record.message),
-        code: record.code,
-        resumable: record.resumable,
-      };
-    }
-    await this.history.add(entry);
+    await this.history.add(historyEntryOf(record, newId));
     this.post({ type: 'history', entries: await this.historyViews() });
   }
 
   /** Pending tasks (paid, not finished) that the history does not show yet. */
   private pendingEntries(known: ReadonlySet<string>): HistoryEntry[] {
-    return this.pending
-      .list()
-      .filter((p) => !known.has(p.taskId))
-      .map((p) => ({
-        id: p.taskId,
-        status: 'pending' as const,
-        prompt: p.request.prompt,
-        width: p.request.width,
-        height: p.request.height,
-        seed: p.request.seed,
-        expansion: p.request.use_pre_llm ? ('on' as const) : ('off' as const),
-        createdAt: new Date(p.createdAt).toISOString(),
-        taskId: p.taskId,
-        message: p.lastError ? sanitizeServerText(p.lastError) : undefined,
-        resumable: true,
-      }));
+    return pendingHistoryEntries(this.pending.list(), known);
   }
 
   private pendingEntry(id: string): HistoryEntry | undefined {
