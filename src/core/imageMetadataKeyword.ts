@@ -1,0 +1,2 @@
+/** The keyword of our PNG text chunk and the prefix of our JPEG comment. */
+export const METADATA_KEYWORD = 'spark-image';
