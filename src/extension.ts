@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { clearApiKeyCommand, setApiKeyCommand } from './commands/apiKey';
 import { generateCommand } from './commands/generate';
 import { generateFromSelectionCommand } from './commands/generateFromSelection';
-import { CommandIds } from './commands/ids';
+import { registerCommands } from './commands/registry';
 import { registerDirectives } from './directives';
 import { registerImageTools } from './editor/agentTool/registerImageTools';
 import { resumePendingCommand } from './commands/resumePending';
@@ -25,17 +25,20 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const service = new GenerationService(keys, pending, placeholders, statusBar, log);
   context.subscriptions.push(log, keys, placeholders, statusBar, service);
 
-  const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
-  register(CommandIds.generate, generateCommand(service));
-  register(CommandIds.generateFromSelection, generateFromSelectionCommand(service));
-  register(CommandIds.setApiKey, setApiKeyCommand(keys));
-  register(CommandIds.clearApiKey, clearApiKeyCommand(keys));
-  register(CommandIds.resumePending, resumePendingCommand(service, pending));
-  register(CommandIds.showLog, () => log.channel.show(true));
-  registerDirectives(context, service, log);
+  const directiveCommands = registerDirectives(context, service, log);
   registerImageTools(context, service, pending);
   const studio = new StudioController(context, service, pending, log);
   context.subscriptions.push(studio);
+  registerCommands(context, {
+    generate: generateCommand(service),
+    generateFromSelection: generateFromSelectionCommand(service),
+    setApiKey: setApiKeyCommand(keys),
+    clearApiKey: clearApiKeyCommand(keys),
+    resumePending: resumePendingCommand(service, pending),
+    showLog: () => log.channel.show(true),
+    openStudio: () => studio.open(),
+    ...directiveCommands,
+  });
 
   context.subscriptions.push(keys.onDidChange(() => void keys.get().then(() => log.setSecrets(keys.known))));
   log.for('extension').info(`Spark Image activated (${pending.list().length} pending)`);

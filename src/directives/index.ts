@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { sidecarPath, sidecarText } from '../core/imageMetadata';
+import type { CommandHandlers } from '../commands/registry';
 import { GenerationService } from '../editor/generationService';
 import { ExtensionLog } from '../editor/log';
 import { cleanUpUnusedImages } from './cleanUp';
@@ -8,12 +8,15 @@ import { cancelDirectiveCommand, generateAllInDocumentCommand, generateAllInWork
 import { DirectiveDiagnostics, DirectiveQuickFixes } from './diagnostics';
 import { FreshnessDiagnostics, FreshnessQuickFixes } from './freshnessDiagnostics';
 import { DirectiveHoverProvider } from './hover';
-import { DIRECTIVE_LANGUAGES, DirectiveCommandIds } from './ids';
+import { DIRECTIVE_LANGUAGES } from './ids';
 import { regenerateOutOfDateInDocumentCommand, regenerateOutOfDateInWorkspaceCommand, updateAltCommand } from './outOfDateCommands';
 import { DirectiveRunner } from './runner';
 
-/** Illustrations as code: directives' CodeLens, hover, diagnostics, quick fixes and commands. */
-export function registerDirectives(context: vscode.ExtensionContext, service: GenerationService, log: ExtensionLog): DirectiveRunner {
+/** The directive features' commands, registered with all the others in extension.ts. */
+export type DirectiveCommands = Pick<CommandHandlers, 'generateFromComment' | 'generateAllInDocument' | 'generateAllInWorkspace' | 'cleanUpUnused' | 'regenerateOutOfDateInDocument' | 'regenerateOutOfDateInWorkspace' | 'directiveUpdateAlt' | 'directiveRun' | 'directiveCancel'>;
+
+/** Illustrations as code: directives' CodeLens, hover, diagnostics and quick fixes; returns their commands. */
+export function registerDirectives(context: vscode.ExtensionContext, service: GenerationService, log: ExtensionLog): DirectiveCommands {
   const logger = log.for('directives');
   const runner = new DirectiveRunner(service, logger);
   const lenses = new DirectiveCodeLensProvider(runner);
@@ -29,27 +32,16 @@ export function registerDirectives(context: vscode.ExtensionContext, service: Ge
     vscode.languages.registerHoverProvider(selector, new DirectiveHoverProvider()),
     vscode.languages.registerCodeActionsProvider(selector, new DirectiveQuickFixes(), { providedCodeActionKinds: DirectiveQuickFixes.kinds }),
     vscode.languages.registerCodeActionsProvider(selector, new FreshnessQuickFixes(), { providedCodeActionKinds: FreshnessQuickFixes.kinds }),
-    vscode.commands.registerCommand(DirectiveCommandIds.generateFromComment, generateFromCommentCommand(runner)),
-    vscode.commands.registerCommand(DirectiveCommandIds.generateAllInDocument, generateAllInDocumentCommand(runner)),
-    vscode.commands.registerCommand(DirectiveCommandIds.generateAllInWorkspace, generateAllInWorkspaceCommand(runner)),
-    vscode.commands.registerCommand(DirectiveCommandIds.cleanUpUnused, cleanUpUnusedImages),
-    vscode.commands.registerCommand(DirectiveCommandIds.regenerateOutOfDateInDocument, regenerateOutOfDateInDocumentCommand(runner)),
-    vscode.commands.registerCommand(DirectiveCommandIds.regenerateOutOfDateInWorkspace, regenerateOutOfDateInWorkspaceCommand(runner)),
-    vscode.commands.registerCommand(DirectiveCommandIds.updateAlt, updateAltCommand()),
-    vscode.commands.registerCommand(DirectiveCommandIds.run, runDirectiveCommand(runner)),
-    vscode.commands.registerCommand(DirectiveCommandIds.cancel, cancelDirectiveCommand(runner)),
-    // Formats with no place for metadata get a sidecar, so every generated image stays reproducible.
-    service.onDidRecord((record) => {
-      if (record.kind !== 'completed') {
-        return;
-      }
-      for (const image of record.images) {
-        if (!/\.(png|jpe?g)$/i.test(image.path)) {
-          const sidecar = image.with({ path: sidecarPath(image.path) });
-          void vscode.workspace.fs.writeFile(sidecar, Buffer.from(sidecarText(record.provenance), 'utf8')).then(undefined, (error: unknown) => logger.warn(`could not write ${sidecar.path}: ${String(error)}`));
-        }
-      }
-    }),
   );
-  return runner;
+  return {
+    generateFromComment: generateFromCommentCommand(runner),
+    generateAllInDocument: generateAllInDocumentCommand(runner),
+    generateAllInWorkspace: generateAllInWorkspaceCommand(runner),
+    cleanUpUnused: cleanUpUnusedImages,
+    regenerateOutOfDateInDocument: regenerateOutOfDateInDocumentCommand(runner),
+    regenerateOutOfDateInWorkspace: regenerateOutOfDateInWorkspaceCommand(runner),
+    directiveUpdateAlt: updateAltCommand(),
+    directiveRun: runDirectiveCommand(runner),
+    directiveCancel: cancelDirectiveCommand(runner),
+  };
 }

@@ -16,11 +16,9 @@ import { uriExists } from '../editor/uriExists';
 import { HistoryEntry, HistoryStore } from './historyStore';
 import { ComposeParams, describeDropped, FromWebview, HistoryView, isActivePhase, JobView, parseFromWebview, STUDIO_VIEW_TYPE, ToWebview } from './protocol';
 import { coreMessages, studioStrings } from './studioStrings';
-import { CommandIds } from '../commands/ids';
 import { Disposable } from '../editor/disposable';
 import type { StudioProbe } from '../editor/testingApi';
 
-export const OPEN_STUDIO_COMMAND = CommandIds.openStudio;
 
 /** Where Insert puts the link: the last text editor the user was in, and its cursor. */
 interface InsertTarget {
@@ -70,7 +68,6 @@ export class StudioController extends Disposable implements StudioProbe {
     this.sentLog = context.extensionMode === vscode.ExtensionMode.Test ? [] : undefined;
     this.history = new HistoryStore(context.workspaceState);
     this.rememberEditor(vscode.window.activeTextEditor);
-    this.register(vscode.commands.registerCommand(OPEN_STUDIO_COMMAND, () => this.open()));
     this.register(vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel) => this.attach(panel),
       }));
