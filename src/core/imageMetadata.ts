@@ -68,7 +68,8 @@ function pngChunks(bytes: Uint8Array): PngChunk[] | undefined {
   return chunks.length > 0 && chunks[0].type === 'IHDR' ? chunks : undefined;
 }
 
-function pngChunk(type: string, data: Uint8Array): Uint8Array {
+/** One PNG chunk: length, type, data and its CRC-32. */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const typeAndData = concat([encoder.encode(type), data]);
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);

@@ -1,4 +1,5 @@
 import * as zlib from 'zlib';
+import { pngChunk } from '../core/imageMetadata';
 
 /** The long side of a thumbnail: small enough for an agent's context, big enough to recognise. */
 export const THUMBNAIL_MAX_SIDE = 256;
@@ -144,29 +145,9 @@ export function downscale(source: Raster, maxSide: number): Raster {
   return { width, height, channels, pixels };
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) {
-    c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return c >>> 0;
-});
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) {
-    crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, body: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(body.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
-  return Buffer.concat([head, body, crc]);
+/** One PNG chunk, as the core writes its own (length, type, data, CRC-32). */
+function chunk(type: string, data: Buffer): Buffer {
+  return Buffer.from(pngChunk(type, data));
 }
 
 /** Encodes RGB or RGBA pixels as a PNG (filter 0 on every row; zlib does the rest). */

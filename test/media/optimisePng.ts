@@ -1,4 +1,5 @@
 import { deflateSync, inflateSync } from 'zlib';
+import { pngChunk } from '../../src/core/imageMetadata';
 
 /**
  * Makes the README's screenshots small, in plain Node (no native tool to install): the colours
@@ -17,29 +18,9 @@ export interface RawImage {
   pixels: Buffer;
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
+/** One PNG chunk, as the core writes its own (length, type, data, CRC-32). */
 function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
+  return Buffer.from(pngChunk(type, data));
 }
 
 function paeth(a: number, b: number, c: number): number {
