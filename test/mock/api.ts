@@ -127,11 +127,13 @@ async function handleCreate(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   if (!result.ok) {
     return sendJson(res, 400, { status: 'failed', error: { code: formatCode(scenario, result.code), error_message: result.message } });
   }
-  const task = createTask(result.params, scenario, Date.now());
+  // One moment for the task's creation and the create's answer: the answer shows the task as it was then.
+  const now = Date.now();
+  const task = createTask(result.params, scenario, now);
   state.tasks.set(task.id, task);
   state.counts.tasks++;
   // The gateway answers with the task itself (finished already with `immediate`); flat with its id.
-  const answer = isGateway(scenario) || scenario.immediate ? taskBody(task, Date.now(), ctx.imageBaseUrl) : { [scenario.idField ?? 'id']: task.id, status: statusWord(scenario, 'queued') };
+  const answer = isGateway(scenario) || scenario.immediate ? taskBody(task, now, ctx.imageBaseUrl) : { [scenario.idField ?? 'id']: task.id, status: statusWord(scenario, 'queued') };
   sendJson(res, 200, envelope(scenario, answer));
 }
 

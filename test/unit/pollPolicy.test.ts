@@ -66,11 +66,12 @@ describe('the adaptive polling policy', () => {
   it('resumeTask asks at once (the task may have finished meanwhile); generateImage waits the first 3 s', async () => {
     const mock = await startMockServer();
     try {
-      // 1 ms: not finished in the create's own answer (that would need no poll at all).
-      mock.setScenario({ default: { queuedMs: 0, durationMs: 1 } });
+      // 5 ms: not finished in the create's own answer (that would need no poll at all), finished by
+      // the first poll, since each recorded wait also lets 20 ms of real time pass.
+      mock.setScenario({ default: { queuedMs: 0, durationMs: 5 } });
       // Real time for the network, recorded waits for the poller.
       const sleeps: number[] = [];
-      const clock: Clock = { now: systemClock.now, sleep: async (ms) => void sleeps.push(ms) };
+      const clock: Clock = { now: systemClock.now, sleep: (ms) => (sleeps.push(ms), new Promise((resolve) => setTimeout(resolve, 20))) };
       const deps = { ...realDeps(), clock, random: () => 0.5 };
       let created: CreatedTask | undefined;
       await generateImage({ prompt: 'a red fox', seed: 5 }, apiFor(mock), deps, { policy: adaptivePolicy, onTaskCreated: (task) => void (created = task) });
