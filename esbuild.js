@@ -37,11 +37,11 @@ function bundles() {
   if (fs.existsSync('src/cli/main.ts')) {
     list.push({ ...nodeBundle, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
   }
-  if (fs.existsSync('src/webview/ui/main.ts')) {
+  if (fs.existsSync('src/studio/page/main.ts')) {
     list.push({
       bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production,
       sourcemap: !production, sourcesContent: false, logLevel: 'warning',
-      entryPoints: ['src/webview/ui/main.ts'], outfile: 'dist/webview.js',
+      entryPoints: ['src/studio/page/main.ts'], outfile: 'dist/webview.js',
     });
   }
   return list;
@@ -52,7 +52,7 @@ function listTs(dir, out = []) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && !full.startsWith(path.join('src', 'webview', 'ui'))) listTs(full, out);
+      if (entry.name !== 'node_modules' && !full.startsWith(path.join('src', 'studio', 'page'))) listTs(full, out);
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
       out.push(full);
     }

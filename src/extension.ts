@@ -2,18 +2,18 @@ import * as vscode from 'vscode';
 import { clearApiKeyCommand, setApiKeyCommand } from './commands/apiKey';
 import { generateCommand } from './commands/generate';
 import { generateFromSelectionCommand } from './commands/generateFromSelection';
-import { registerCommands } from './commands/registry';
+import { registerCommands } from './editor/commandRegistry';
 import { registerDirectives } from './directives';
 import { registerImageTools } from './editor/agentTool/registerImageTools';
 import { resumePendingCommand } from './commands/resumePending';
 import { ApiKeyStore } from './editor/apiKey';
-import { GenerationService } from './editor/generationService';
+import { GenerationService } from './editor/generation/generationService';
 import { ExtensionLog } from './editor/log';
-import { PendingStore } from './editor/pendingStore';
-import { PlaceholderTracker } from './editor/placeholders';
-import { GenerationStatusBar } from './editor/statusBar';
-import { createTestingApi, TestingApi } from './editor/testingApi';
-import { StudioController } from './webview/studioPanel';
+import { PendingStore } from './editor/generation/pendingStore';
+import { PlaceholderTracker } from './editor/links/placeholders';
+import { GenerationStatusBar } from './editor/generation/statusBar';
+import { createTestingApi, TestingApi } from './testingApi';
+import { StudioController } from './studio/studioPanel';
 
 /** Wires the editor layer together; every object it makes is owned by the context. */
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {

@@ -1,41 +1,10 @@
-import { findPreset, SIZE_PRESETS } from '../core/spec';
-import type { DocsCommand } from './docs';
-import { DOCS_INLINE_VALUE_SWITCHES, DOCS_SWITCHES, DOCS_VALUE_FLAGS, parseDocsOptions, rejectDocsFlags } from './docsArgs';
+import { findPreset, SIZE_PRESETS } from '../core/spec/spec';
+import type { DocsCommand } from './docs/docsArgs';
+import type { GenerateCommand, RequestOptions, ResumeCommand, SharedOptions } from './commandTypes';
+import { UsageError } from './usageError';
+import { DOCS_INLINE_VALUE_SWITCHES, DOCS_SWITCHES, DOCS_VALUE_FLAGS, parseDocsOptions, rejectDocsFlags } from './docs/docsArgs';
 import { MCP_VALUE_FLAGS, McpCommand, parseMcpOptions, rejectMcpFlags } from './mcp/mcpArgs';
 
-/** A mistake on the command line. Nothing has been sent when it is thrown. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-export interface SharedOptions {
-  out?: string;
-  baseUrl?: string;
-  requestFormat?: string;
-  json: boolean;
-  timeoutSeconds?: number;
-  verbose: boolean;
-  /** --max-cost as typed (USD); checked with SPARK_IMAGE_MAX_COST in spendLimit.ts. */
-  maxCost?: string;
-}
-
-/**
- * The request, as typed. Numbers stay text: the core checks them and answers with the seed's
- * 9-digit codes, which a parser here would hide. Sizes from --size are already resolved.
- */
-export interface RequestOptions {
-  width?: string;
-  height?: string;
-  seed?: string;
-  usePreLlm?: boolean;
-}
-
-export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions };
-/** For resume, request and prompt are whatever the user still knows of the original request. */
-export type ResumeCommand = { kind: 'resume'; taskId: string; prompt?: string; request: RequestOptions; shared: SharedOptions };
 export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand | McpCommand;
 
 const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', ...DOCS_VALUE_FLAGS, ...MCP_VALUE_FLAGS]);

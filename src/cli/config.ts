@@ -1,6 +1,6 @@
-import { ApiConfig } from '../core/client';
-import { SparkError } from '../core/errors';
-import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, REQUEST_FORMATS, RequestFormat } from '../core/spec';
+import { ApiConfig } from '../core/api/client';
+import { SparkError } from '../core/spec/errors';
+import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, REQUEST_FORMATS, RequestFormat } from '../core/spec/spec';
 
 export const ENV = {
   apiKey: 'SPARK_IMAGE_API_KEY',

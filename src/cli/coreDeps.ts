@@ -1,10 +1,10 @@
-import { systemClock } from '../core/clock';
-import { GenerateDeps } from '../core/generate';
-import { redactingLogger } from '../core/logger';
-import { english } from '../core/messages';
+import { systemClock } from '../core/base/clock';
+import { GenerateDeps } from '../core/job/generate';
+import { redactingLogger } from '../core/base/logger';
+import { english } from '../core/base/messages';
 import { nodeFetch } from '../node/nodeFetch';
-import { CliIo } from './io';
-import { stderrLogger } from './stderrLogger';
+import { CliIo } from './terminal/io';
+import { stderrLogger } from './terminal/stderrLogger';
 
 /** The real transport, clock and randomness, and a logger that can never print the key. */
 export function coreDeps(io: CliIo, apiKey: string, verbose: boolean): GenerateDeps {

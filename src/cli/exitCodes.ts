@@ -1,5 +1,5 @@
-import { isCancellation, isSparkError } from '../core/errors';
-import { UsageError } from './args';
+import { isCancellation, isSparkError } from '../core/spec/errors';
+import { UsageError } from './usageError';
 
 /** The process exit codes, as documented in --help. */
 export const ExitCode = {

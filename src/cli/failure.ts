@@ -1,8 +1,8 @@
-import { describeCode, isSparkError } from '../core/errors';
-import { ErrorCodes } from '../core/spec';
-import { UsageError } from './args';
+import { describeCode, isSparkError } from '../core/spec/errors';
+import { ErrorCodes } from '../core/spec/spec';
+import { UsageError } from './usageError';
 import { ExitCode, exitCodeFor, ExitCodeValue } from './exitCodes';
-import { StatusLine } from './statusLine';
+import { StatusLine } from './terminal/statusLine';
 
 function failureLines(error: unknown): string[] {
   if (error instanceof UsageError) {

@@ -1,10 +1,10 @@
 // The spark-image command: wires the process (streams, signals, exit code) to runCli.
-import { redact } from '../core/logger';
+import { redact } from '../core/base/logger';
 import { ENV } from './config';
 import { ExitCode } from './exitCodes';
-import { abortOnInterrupt } from './interrupts';
+import { abortOnInterrupt } from './terminal/interrupts';
 import { runCli } from './run';
-import { StatusLine } from './statusLine';
+import { StatusLine } from './terminal/statusLine';
 
 async function main(): Promise<number> {
   const key = process.env[ENV.apiKey]?.trim();

@@ -1,12 +1,13 @@
-import { parseArgs, UsageError } from './args';
+import { parseArgs } from './args';
+import { UsageError } from './usageError';
 import { ExitCode, ExitCodeValue } from './exitCodes';
 import { reportFailure } from './failure';
-import { runDocs } from './docs';
-import { runGenerate } from './generate';
+import { runDocs } from './docs/docs';
+import { runGenerate } from './generate/generate';
 import { helpText } from './help';
-import { CliIo } from './io';
+import { CliIo } from './terminal/io';
 import { runMcp } from './mcp/mcpServer';
-import { runResume } from './resume';
+import { runResume } from './generate/resume';
 import { packageVersion } from './version';
 
 /** Parses the command line and runs the command; every outcome becomes an exit code. */

@@ -1,8 +1,9 @@
-import { estimateCostUsd, formatUsd } from '../core/directives';
-import { SparkError } from '../core/errors';
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec';
-import { parseSpendLimit } from '../core/spendLedger';
-import { SharedOptions, UsageError } from './args';
+import { estimateCostUsd, formatUsd } from '../core/directives/directives';
+import { SparkError } from '../core/spec/errors';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec/spec';
+import { parseSpendLimit } from '../core/spend/spendLedger';
+import { SharedOptions } from './commandTypes';
+import { UsageError } from './usageError';
 
 export const MAX_COST_ENV = 'SPARK_IMAGE_MAX_COST';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { PromptExpansion } from '../core/validation';
+import { PromptExpansion } from '../core/spec/validation';
 import { parseSize, readSettings } from '../editor/config';
-import { GenerationOutcome, GenerationService } from '../editor/generationService';
+import { GenerationOutcome, GenerationService } from '../editor/generation/generationService';
 import { askForPrompt, askForSize } from '../editor/prompts';
 
 /** Optional arguments, so keybindings and other extensions can skip the questions. */

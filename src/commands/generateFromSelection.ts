@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { GenerationOutcome, GenerationService, selectionTarget } from '../editor/generationService';
+import { GenerationOutcome, GenerationService, selectionTarget } from '../editor/generation/generationService';
 
 /** The selection is the prompt; the link goes on a new line after it, and the selection stays. */
 export function generateFromSelectionCommand(service: GenerationService) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { altTextFromPrompt } from '../core/linkText';
-import { GenerationService } from '../editor/generationService';
-import { PendingEntry, PendingStore } from '../editor/pendingStore';
+import { altTextFromPrompt } from '../core/links/linkText';
+import { GenerationService } from '../editor/generation/generationService';
+import { PendingEntry, PendingStore } from '../editor/generation/pendingStore';
 
 interface PendingItem extends vscode.QuickPickItem {
   entry: PendingEntry;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { sidecarPath } from '../core/imageMetadata';
-import { posixBasename } from '../core/naming';
-import { Provenance } from '../core/provenance';
-import { uriExists } from '../editor/uriExists';
+import { sidecarPath } from '../core/image/imageMetadata';
+import { posixBasename } from '../core/naming/naming';
+import { Provenance } from '../core/image/provenance';
+import { uriExists } from '../editor/saving/uriExists';
 import { EXCLUDE_GLOB } from './ids';
 import { readProvenance } from './model';
 

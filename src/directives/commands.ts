@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { directiveAt, findDirectiveAgain, hasErrors } from '../core/directives';
-import { isCancellation } from '../core/errors';
-import { GenerationOutcome } from '../editor/generationService';
-import { fixAltTexts } from './freshness';
+import { directiveAt, findDirectiveAgain, hasErrors } from '../core/directives/directives';
+import { isCancellation } from '../core/spec/errors';
+import { GenerationOutcome } from '../editor/generation/generationService';
+import { fixAltTexts } from './outOfDate';
 import { DIRECTIVE_GLOB, EXCLUDE_GLOB } from './ids';
 import { DirectiveRef, directivesOf, isDirectiveDocument } from './model';
-import { BatchSummary, DirectiveItem, DirectiveRunner, RunMode } from './runner';
+import { BatchSummary, DirectiveItem, DirectiveRunner, RunMode } from './run/runner';
 
 /** Optional arguments of the batch commands: a document other than the active one; `confirm: false` skips the question. */
 export interface BatchArgs {

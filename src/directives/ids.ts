@@ -1,4 +1,4 @@
-import { CommandIds } from '../commands/ids';
+import { CommandIds } from '../editor/commandIds';
 
 /** The directive features' commands, by the names their code uses (the ids live in CommandIds). */
 export const DirectiveCommandIds = {

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import type { CommandHandlers } from '../commands/registry';
-import { GenerationService } from '../editor/generationService';
+import type { CommandHandlers } from '../editor/commandRegistry';
+import { GenerationService } from '../editor/generation/generationService';
 import { ExtensionLog } from '../editor/log';
 import { cleanUpUnusedImages } from './cleanUp';
-import { DirectiveCodeLensProvider } from './codeLens';
+import { DirectiveCodeLensProvider } from './show/codeLens';
 import { cancelDirectiveCommand, generateAllInDocumentCommand, generateAllInWorkspaceCommand, generateFromCommentCommand, runDirectiveCommand } from './commands';
-import { DirectiveDiagnostics, DirectiveQuickFixes } from './diagnostics';
-import { FreshnessDiagnostics, FreshnessQuickFixes } from './freshnessDiagnostics';
-import { DirectiveHoverProvider } from './hover';
+import { DirectiveDiagnostics, DirectiveQuickFixes } from './show/diagnostics';
+import { FreshnessDiagnostics, FreshnessQuickFixes } from './show/outOfDateDiagnostics';
+import { DirectiveHoverProvider } from './show/hover';
 import { DIRECTIVE_LANGUAGES } from './ids';
 import { regenerateOutOfDateInDocumentCommand, regenerateOutOfDateInWorkspaceCommand, updateAltCommand } from './outOfDateCommands';
-import { DirectiveRunner } from './runner';
+import { DirectiveRunner } from './run/runner';
 
 /** The directive features' commands, registered with all the others in extension.ts. */
 export type DirectiveCommands = Pick<CommandHandlers, 'generateFromComment' | 'generateAllInDocument' | 'generateAllInWorkspace' | 'cleanUpUnused' | 'regenerateOutOfDateInDocument' | 'regenerateOutOfDateInWorkspace' | 'directiveUpdateAlt' | 'directiveRun' | 'directiveCancel'>;

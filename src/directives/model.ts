@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { Directive, parseDirectives } from '../core/directives';
-import { parseSidecar, readEmbeddedProvenance, sidecarPath } from '../core/imageMetadata';
-import { posixDirname, posixNormalize } from '../core/naming';
-import { Provenance } from '../core/provenance';
+import { Directive, parseDirectives } from '../core/directives/directives';
+import { parseSidecar, readEmbeddedProvenance, sidecarPath } from '../core/image/imageMetadata';
+import { posixDirname, posixNormalize } from '../core/naming/naming';
+import { Provenance } from '../core/image/provenance';
 import { translate } from '../editor/l10n';
-import { uriExists } from '../editor/uriExists';
+import { uriExists } from '../editor/saving/uriExists';
 import { DIRECTIVE_LANGUAGES } from './ids';
 
 /** Names a directive across edits and command arguments (CodeLens commands carry it). */
@@ -12,6 +12,12 @@ export interface DirectiveRef {
   uri: string;
   index: number;
   raw: string;
+}
+
+/** One directive of one document, as found when a run or batch started. */
+export interface DirectiveItem {
+  document: vscode.TextDocument;
+  directive: Directive;
 }
 
 export function refOf(document: vscode.TextDocument, directive: Directive): DirectiveRef {

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { findDirectiveAgain, formatUsd } from '../core/directives';
-import { changedFields } from '../core/staleness';
+import { findDirectiveAgain, formatUsd } from '../core/directives/directives';
+import { changedFields } from '../core/directives/outOfDate';
 import { batchArgs, directiveDocumentOf } from './commands';
-import { fixAltTexts, staleIn } from './freshness';
+import { fixAltTexts, staleIn } from './outOfDate';
 import { DIRECTIVE_GLOB, EXCLUDE_GLOB } from './ids';
 import { DirectiveRef, directivesOf } from './model';
-import { BatchSummary, DirectiveItem, DirectiveRunner } from './runner';
+import { BatchSummary, DirectiveItem, DirectiveRunner } from './run/runner';
 
 /** What the out-of-date commands return: the batch's summary, plus the alt texts fixed without generating. */
 export interface OutOfDateSummary extends BatchSummary {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Logger } from '../core/logger';
+import { Logger } from '../core/base/logger';
 
 const SECRET_KEY = 'sparkImage.apiKey';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, findPreset, MODEL_ID, RANDOM_SEED, RequestFormat, splitSize } from '../core/spec';
-import { DEFAULT_DESTINATION, DEFAULT_FILE_NAME } from '../core/naming';
-import { PromptExpansion } from '../core/validation';
+import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, findPreset, MODEL_ID, RANDOM_SEED, RequestFormat, splitSize } from '../core/spec/spec';
+import { DEFAULT_DESTINATION, DEFAULT_FILE_NAME } from '../core/naming/naming';
+import { PromptExpansion } from '../core/spec/validation';
 
 export const SECTION = 'sparkImage';
 

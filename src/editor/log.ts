@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Logger, redactingLogger, taggedLogger } from '../core/logger';
+import { Logger, redactingLogger, taggedLogger } from '../core/base/logger';
 
 /**
  * The one log of the extension: a LogOutputChannel ("Spark Image"), behind a redacting wrapper so

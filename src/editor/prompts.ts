@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec';
-import { checkSize, codePointLength, formatAspect, validatePrompt } from '../core/validation';
+import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec/spec';
+import { checkSize, codePointLength, formatAspect, validatePrompt } from '../core/spec/validation';
 import { translate } from './l10n';
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH, splitSize } from '../core/spec';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, splitSize } from '../core/spec/spec';
 
 /** Asks for a prompt with a live character count and the seed's rules checked as the user types. */
 export async function askForPrompt(initial = ''): Promise<string | undefined> {

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import { SparkError } from '../core/errors';
+import { SparkError } from '../core/spec/errors';
 import { payloadFor } from '../core/job/payload';
 import { GeneratedImage, ImageSink, SavedImage } from '../core/job/ports';
-import { sidecarPath } from '../core/imageMetadata';
-import { Provenance } from '../core/provenance';
+import { sidecarPath } from '../core/image/imageMetadata';
+import { Provenance } from '../core/image/provenance';
 import { FileName, saveImage } from './uniqueFile';
 
 export interface FsSinkOptions<T> {

@@ -2,8 +2,8 @@ import * as http from 'http';
 import * as https from 'https';
 import { isIP } from 'net';
 import fetch from 'node-fetch';
-import { LinkedAbort } from '../core/abort';
-import { FetchLike, HttpResponse } from '../core/http';
+import { LinkedAbort } from '../core/base/abort';
+import { FetchLike, HttpResponse } from '../core/api/http';
 import { guardedLookup, Resolver, systemResolver } from './lookup';
 
 type NodeFetchInit = NonNullable<Parameters<typeof fetch>[1]>;

@@ -1,5 +1,5 @@
 import * as zlib from 'zlib';
-import { pngChunk } from '../core/imageMetadata';
+import { pngChunk } from '../core/image/imageMetadata';
 
 /** The long side of a thumbnail: small enough for an agent's context, big enough to recognise. */
 export const THUMBNAIL_MAX_SIDE = 256;

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { SparkError } from '../core/errors';
+import { SparkError } from '../core/spec/errors';
 
 /** The deepest part of `full` that exists, resolved through its symlinks. */
 function realExisting(full: string): string {

@@ -1,4 +1,4 @@
-import { PollPolicy } from '../../src/core/pollPolicy';
+import { PollPolicy } from '../../src/core/polling/pollPolicy';
 
 /** Schedules we compare ours with. None of them reads the progress a task reports. */
 function fixed(name: string, ms: number): PollPolicy {

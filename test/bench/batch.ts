@@ -1,14 +1,14 @@
 // Batch timing: 8 directives at concurrency 4, each task lasting T on the mock (real time, loopback).
 // Two waves of four: the ideal is 2 × T; the target is ≤ 2.3 × T end to end (create, poll, download).
 import { performance } from 'perf_hooks';
-import { runBatch } from '../../src/core/batch';
+import { runBatch } from '../../src/core/job/batch';
 import { tally } from '../unit/batchTally';
-import { systemClock } from '../../src/core/clock';
-import { generateImage } from '../../src/core/generate';
-import { silentLogger } from '../../src/core/logger';
+import { systemClock } from '../../src/core/base/clock';
+import { generateImage } from '../../src/core/job/generate';
+import { silentLogger } from '../../src/core/base/logger';
 import { nodeFetch } from '../../src/node/nodeFetch';
-import { PollPolicy } from '../../src/core/pollPolicy';
-import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH } from '../../src/core/spec';
+import { PollPolicy } from '../../src/core/polling/pollPolicy';
+import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH } from '../../src/core/spec/spec';
 import { startMockServer } from '../mock/server';
 import { formatTable } from './table';
 

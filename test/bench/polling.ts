@@ -1,6 +1,6 @@
-import { silentLogger } from '../../src/core/logger';
-import { pollTask } from '../../src/core/polling';
-import { PollPolicy } from '../../src/core/pollPolicy';
+import { silentLogger } from '../../src/core/base/logger';
+import { pollTask } from '../../src/core/polling/polling';
+import { PollPolicy } from '../../src/core/polling/pollPolicy';
 import { ProgressCurve } from './progressCurves';
 import { seededRandom } from './seededRandom';
 import { simulatedClient } from './simulatedTask';

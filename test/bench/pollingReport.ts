@@ -1,4 +1,4 @@
-import { PollPolicy } from '../../src/core/pollPolicy';
+import { PollPolicy } from '../../src/core/polling/pollPolicy';
 import { PollingBenchOptions, PollingRow } from './polling';
 import { fewestRequests } from './lowerBound';
 import { formatTable, seconds } from './table';

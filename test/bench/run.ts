@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark in one run, printed as tables. A batch benchmark joins the list below.
-import { adaptivePolicy, PollPolicy } from '../../src/core/pollPolicy';
+import { adaptivePolicy, PollPolicy } from '../../src/core/polling/pollPolicy';
 import { batchTable, benchBatch, DEFAULT_BATCH_BENCH } from './batch';
 import { BASELINES, seacloudCliPolicy, vtrixCliPolicy } from './baselines';
 import { crossCheck } from './crossCheck';

@@ -1,5 +1,5 @@
-import { PollAnswer } from '../../src/core/client';
-import { TaskSnapshot } from '../../src/core/task';
+import { PollAnswer } from '../../src/core/api/client';
+import { TaskSnapshot } from '../../src/core/api/task';
 import { ProgressCurve, progressAt } from './progressCurves';
 import { VirtualClock } from './virtualClock';
 

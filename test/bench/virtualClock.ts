@@ -1,4 +1,4 @@
-import { abortError, Clock } from '../../src/core/clock';
+import { abortError, Clock } from '../../src/core/base/clock';
 
 /**
  * A clock whose sleep returns at once after moving time forward, so a minute of polling runs in

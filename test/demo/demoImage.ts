@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { embedProvenance } from '../../src/core/imageMetadata';
-import { Provenance } from '../../src/core/provenance';
+import { embedProvenance } from '../../src/core/image/imageMetadata';
+import { Provenance } from '../../src/core/image/provenance';
 import { PROJECT_ROOT } from '../rig/layout';
 import { makePicture } from '../mock/picture';
 import { encodePng } from '../mock/png';

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/editor/testingApi';
+import type { TestingApi } from '../../src/testingApi';
 import type { generateTool, resumeTool } from '../../src/editor/agentTool/imageTools';
 import { assertImage, configure, EXTENSION_ID, FAST_TASK, mockControl, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { Logger } from '../../src/core/logger';
+import { Logger } from '../../src/core/base/logger';
 import { ApiKeyStore } from '../../src/editor/apiKey';
 import { answerNext } from './standIn';
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
+import { readEmbeddedProvenance } from '../../src/core/image/imageMetadata';
 import { FAST_TASK, mockControl, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 

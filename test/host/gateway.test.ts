@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/editor/testingApi';
+import type { TestingApi } from '../../src/testingApi';
 import { mockEnv } from './mockEnv';
 import { configure, FAST_TASK, mockControl, openAt, useSparkAgainstMock, writeText } from './sparkHarness';
 import { answerEveryModal, answerNext, takeNextProgress } from './standIn';

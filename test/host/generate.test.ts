@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/editor/testingApi';
+import type { TestingApi } from '../../src/testingApi';
 import { mockEnv } from './mockEnv';
 import { assertImage, closeAllEditors, configure, exists, FAST_TASK, listImages, mockControl, quietPeriod, openAt, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { answerNext } from './standIn';

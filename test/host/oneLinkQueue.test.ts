@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/editor/testingApi';
+import type { TestingApi } from '../../src/testingApi';
 import { FAST_TASK, mockControl, openAt, useSparkAgainstMock, writeText } from './sparkHarness';
 import { waitFor } from './waitFor';
 

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import fetch from 'node-fetch';
-import type { TestingApi } from '../../src/editor/testingApi';
-import { sniffImage } from '../../src/core/imageType';
+import type { TestingApi } from '../../src/testingApi';
+import { sniffImage } from '../../src/core/image/imageType';
 import { mockControlAt } from '../mock/controlClient';
 import { mockEnv } from './mockEnv';
 
@@ -74,7 +74,7 @@ export async function openAt(uri: vscode.Uri, offset: number, selectionEnd?: num
 }
 
 /** The extension's own check, on the same file systems. */
-export { uriExists as exists } from '../../src/editor/uriExists';
+export { uriExists as exists } from '../../src/editor/saving/uriExists';
 
 /** Reads an image file and checks it is a real image of the given size. */
 export async function assertImage(uri: vscode.Uri, width: number, height: number): Promise<void> {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { formatUsd } from '../../src/core/directives';
-import type { TestingApi } from '../../src/editor/testingApi';
+import { formatUsd } from '../../src/core/directives/directives';
+import type { TestingApi } from '../../src/testingApi';
 import { configure, FAST_TASK, mockControl, openAt, useSparkAgainstMock, writeText } from './sparkHarness';
 import { answerEveryModal } from './standIn';
 

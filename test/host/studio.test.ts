@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/editor/testingApi';
-import type { GenerationRecord } from '../../src/editor/generationService';
+import type { TestingApi } from '../../src/testingApi';
+import type { GenerationRecord } from '../../src/editor/generation/generationService';
 import { exists, mockControl, openAt, useSparkAgainstMock, writeText } from './sparkHarness';
 import { waitFor } from './waitFor';
 

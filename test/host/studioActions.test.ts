@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/editor/testingApi';
-import { isActivePhase, type HistoryView, type JobView, type ToWebview } from '../../src/webview/protocol';
+import type { TestingApi } from '../../src/testingApi';
+import { isActivePhase, type HistoryView, type JobView, type ToWebview } from '../../src/studio/protocol';
 import type { TaskInfo } from '../mock/tasks';
 import { configure, exists, FAST_TASK, listImages, mockControl, quietPeriod, openAt, useSparkAgainstMock, workspaceRoot, writeText } from './sparkHarness';
 import { waitFor } from './waitFor';

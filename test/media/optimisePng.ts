@@ -1,5 +1,5 @@
 import { deflateSync, inflateSync } from 'zlib';
-import { pngChunk } from '../../src/core/imageMetadata';
+import { pngChunk } from '../../src/core/image/imageMetadata';
 
 /**
  * Makes the README's screenshots small, in plain Node (no native tool to install): the colours

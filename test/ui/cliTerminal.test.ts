@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Browser } from 'playwright-core';
-import { sniffImage } from '../../src/core/imageType';
+import { sniffImage } from '../../src/core/image/imageType';
 import { MockServer, startMockServer } from '../mock/server';
 import { launchChromium } from '../rig/browser';
 import { PROJECT_ROOT } from '../rig/layout';

@@ -3,7 +3,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Browser, Page } from 'playwright-core';
-import { sniffImage } from '../../src/core/imageType';
+import { sniffImage } from '../../src/core/image/imageType';
 import { DEMO_WORKSPACE } from '../demo/demo';
 import { DEMO_VSIX, ensureDemoVsix } from '../demo/vsix';
 import { mockControlAt } from '../mock/controlClient';

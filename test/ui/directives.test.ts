@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
+import { readEmbeddedProvenance } from '../../src/core/image/imageMetadata';
 import { openFile, runCommand, waitForEditorText } from './editorText';
 import { answerKeyPrompt } from './keyPrompt';
 import { mockScenario } from './mockApi';

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { sniffImage } from '../../src/core/imageType';
+import { sniffImage } from '../../src/core/image/imageType';
 import { answerQuickInput, cursorToEnd, openFile, pickQuickPickRow, runCommand, runCommandThatAsks, waitForEditorText } from './editorText';
 import { answerKeyPrompt, KEY_INPUT } from './keyPrompt';
 import { mockCreates, mockFinish, mockKey, mockScenario, mockTaskFor } from './mockApi';

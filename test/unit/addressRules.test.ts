@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { classifyAddress, parseIpv6, refusedRange } from '../../src/core/addressRules';
-import { checkDownloadUrl } from '../../src/core/download';
-import { SparkError } from '../../src/core/errors';
+import { classifyAddress, parseIpv6, refusedRange } from '../../src/core/download/addressRules';
+import { checkDownloadUrl } from '../../src/core/download/download';
+import { SparkError } from '../../src/core/spec/errors';
 import { REFUSED } from './refusedAddresses';
 
 const PUBLIC = ['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '169.255.0.1', '2606:4700::6810:84e5', '::ffff:8.8.8.8', '2001:db8::1'];

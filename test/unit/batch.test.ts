@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { runBatch } from '../../src/core/batch';
+import { runBatch } from '../../src/core/job/batch';
 import { tally } from './batchTally';
 
 function deferred<T = void>() {

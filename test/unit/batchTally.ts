@@ -1,4 +1,4 @@
-import { BatchOutcome } from '../../src/core/batch';
+import { BatchOutcome } from '../../src/core/job/batch';
 
 /** Counts of each outcome, for the batch tests and the bench. */
 export function tally<R>(outcomes: ReadonlyArray<BatchOutcome<R>>): { fulfilled: number; rejected: number; skipped: number; notSent: number } {

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { systemClock } from '../../src/core/clock';
-import { SparkClient } from '../../src/core/client';
-import { SparkError } from '../../src/core/errors';
-import { FetchLike, HttpResponse, MAX_JSON_BYTES, readJson, ResponseBodyError } from '../../src/core/http';
-import { silentLogger } from '../../src/core/logger';
+import { systemClock } from '../../src/core/base/clock';
+import { SparkClient } from '../../src/core/api/client';
+import { SparkError } from '../../src/core/spec/errors';
+import { FetchLike, HttpResponse, MAX_JSON_BYTES, readJson, ResponseBodyError } from '../../src/core/api/http';
+import { silentLogger } from '../../src/core/base/logger';
 import { nodeFetch } from '../../src/node/nodeFetch';
 
 const CHUNK = 64 * 1024;

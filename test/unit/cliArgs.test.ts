@@ -1,7 +1,8 @@
 import * as assert from 'assert';
-import { Command, parseArgs, UsageError } from '../../src/cli/args';
+import { Command, parseArgs } from '../../src/cli/args';
+import { UsageError } from '../../src/cli/usageError';
 import { exitCodeFor } from '../../src/cli/exitCodes';
-import { SparkError, SparkErrorKind } from '../../src/core/errors';
+import { SparkError, SparkErrorKind } from '../../src/core/spec/errors';
 
 function usageError(argv: string[]): string {
   try {

@@ -2,9 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { globToRegExp } from '../../src/cli/docsFiles';
+import { globToRegExp } from '../../src/cli/docs/docsFiles';
 import { parseArgs } from '../../src/cli/args';
-import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
+import { readEmbeddedProvenance } from '../../src/core/image/imageMetadata';
 import { MockServer, startMockServer } from '../mock/server';
 import { CLI, Run, runProcess } from './cliProcess';
 

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
+import { readEmbeddedProvenance } from '../../src/core/image/imageMetadata';
 import { MockServer, startMockServer } from '../mock/server';
 import { CLI, Run, runProcess } from './cliProcess';
 

@@ -3,11 +3,11 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { resolveDestination } from '../../src/cli/destination';
-import { generatedName, slugOf, withRealExtension } from '../../src/cli/fileName';
+import { resolveDestination } from '../../src/cli/generate/destination';
+import { generatedName, slugOf, withRealExtension } from '../../src/cli/generate/fileName';
 import { saveImage } from '../../src/node/uniqueFile';
-import { resumeCommand, shellQuote } from '../../src/cli/resumeHint';
-import { ImageInfo } from '../../src/core/imageType';
+import { resumeCommand, shellQuote } from '../../src/cli/generate/resumeHint';
+import { ImageInfo } from '../../src/core/image/imageType';
 
 const PNG: ImageInfo = { format: 'png', extension: 'png', mime: 'image/png' };
 const JPEG: ImageInfo = { format: 'jpeg', extension: 'jpg', mime: 'image/jpeg' };

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { generateImage, resumeTask } from '../../src/core/generate';
-import { SparkError } from '../../src/core/errors';
-import { ErrorCodes } from '../../src/core/spec';
-import { SparkClient } from '../../src/core/client';
+import { generateImage, resumeTask } from '../../src/core/job/generate';
+import { SparkError } from '../../src/core/spec/errors';
+import { ErrorCodes } from '../../src/core/spec/spec';
+import { SparkClient } from '../../src/core/api/client';
 import { MockServer, startMockServer } from '../mock/server';
 import { apiFor, quickPolicy, realDeps } from './coreHarness';
 

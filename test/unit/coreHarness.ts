@@ -1,11 +1,11 @@
-import { systemClock } from '../../src/core/clock';
-import { ApiConfig } from '../../src/core/client';
-import { GenerateDeps } from '../../src/core/generate';
-import { Logger } from '../../src/core/logger';
+import { systemClock } from '../../src/core/base/clock';
+import { ApiConfig } from '../../src/core/api/client';
+import { GenerateDeps } from '../../src/core/job/generate';
+import { Logger } from '../../src/core/base/logger';
 import { nodeFetch } from '../../src/node/nodeFetch';
-import { PollPolicy } from '../../src/core/pollPolicy';
+import { PollPolicy } from '../../src/core/polling/pollPolicy';
 import { MockServer } from '../mock/server';
-import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH } from '../../src/core/spec';
+import { DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH } from '../../src/core/spec/spec';
 
 /** A logger that keeps every line, so tests can assert on what was (and was not) logged. */
 export function recordingLogger(): Logger & { lines: string[] } {

@@ -4,9 +4,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDirectives } from '../../src/core/directives';
-import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
-import { sniffImage } from '../../src/core/imageType';
+import { parseDirectives } from '../../src/core/directives/directives';
+import { readEmbeddedProvenance } from '../../src/core/image/imageMetadata';
+import { sniffImage } from '../../src/core/image/imageType';
 import { DEMO_IMAGE, demoImageBytes } from '../demo/demoImage';
 import { PROJECT_ROOT } from '../rig/layout';
 

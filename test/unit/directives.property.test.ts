@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { DIRECTIVE_KEYS, parseDirectives, quoteOptionValue } from '../../src/core/directives';
+import { DIRECTIVE_KEYS, parseDirectives, quoteOptionValue } from '../../src/core/directives/directives';
 import { anyText, runs, textFrom } from './propertyRuns';
 
 const PIECES = [

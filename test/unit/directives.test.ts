@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { directiveAt, estimateCostUsd, findDirectiveAgain, linkEdit, nearestPreset, parseDirectives, shortenPrompt } from '../../src/core/directives';
+import { directiveAt, estimateCostUsd, findDirectiveAgain, linkEdit, nearestPreset, parseDirectives, shortenPrompt } from '../../src/core/directives/directives';
 
 function apply(text: string, edit: { start: number; end: number; newText: string }): string {
   return text.slice(0, edit.start) + edit.newText + text.slice(edit.end);

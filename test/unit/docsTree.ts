@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDirectives } from '../../src/core/directives';
-import { embedProvenance } from '../../src/core/imageMetadata';
-import { Provenance } from '../../src/core/provenance';
-import { wantedImage } from '../../src/core/staleness';
-import { CLI_DEFAULTS } from '../../src/cli/docsSurvey';
+import { parseDirectives } from '../../src/core/directives/directives';
+import { embedProvenance } from '../../src/core/image/imageMetadata';
+import { Provenance } from '../../src/core/image/provenance';
+import { wantedImage } from '../../src/core/directives/outOfDate';
+import { CLI_DEFAULTS } from '../../src/cli/docs/docsSurvey';
 import { encodePng } from '../mock/png';
 import { makePicture } from '../mock/picture';
 

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { checkDownloadUrl, downloadImage } from '../../src/core/download';
-import { SparkError } from '../../src/core/errors';
-import { generateImage } from '../../src/core/generate';
+import { checkDownloadUrl, downloadImage } from '../../src/core/download/download';
+import { SparkError } from '../../src/core/spec/errors';
+import { generateImage } from '../../src/core/job/generate';
 import { MockServer, startMockServer } from '../mock/server';
 import { apiFor, quickPolicy, realDeps } from './coreHarness';
 

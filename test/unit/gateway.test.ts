@@ -1,12 +1,12 @@
 import * as assert from 'assert';
-import { apiErrorMessage, SparkClient } from '../../src/core/client';
-import { SparkError } from '../../src/core/errors';
-import { generateImage } from '../../src/core/generate';
-import { english } from '../../src/core/messages';
-import { rejectionError } from '../../src/core/rejection';
-import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH } from '../../src/core/spec';
-import { errorOf, parseTask, progressOf, timestampOf } from '../../src/core/task';
-import { createBody } from '../../src/core/wire';
+import { apiErrorMessage, SparkClient } from '../../src/core/api/client';
+import { SparkError } from '../../src/core/spec/errors';
+import { generateImage } from '../../src/core/job/generate';
+import { english } from '../../src/core/base/messages';
+import { rejectionError } from '../../src/core/api/rejection';
+import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH } from '../../src/core/spec/spec';
+import { errorOf, parseTask, progressOf, timestampOf } from '../../src/core/api/task';
+import { createBody } from '../../src/core/api/wire';
 import { MockServer, startMockServer } from '../mock/server';
 import { apiFor, quickPolicy, realDeps } from './coreHarness';
 

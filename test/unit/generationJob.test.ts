@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { SparkError } from '../../src/core/errors';
+import { SparkError } from '../../src/core/spec/errors';
 import { GenerationJob, isJobFailure, JobFailure } from '../../src/core/job/generationJob';
 import { GeneratedImage, ImageSink, LinkPlacer, PendingTask, PendingTasks, SavedImage } from '../../src/core/job/ports';
-import { readEmbeddedProvenance } from '../../src/core/imageMetadata';
+import { readEmbeddedProvenance } from '../../src/core/image/imageMetadata';
 import { payloadFor } from '../../src/core/job/payload';
 import { MockServer, startMockServer } from '../mock/server';
 import { apiFor, quickPolicy, realDeps } from './coreHarness';

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { destinationGuard, downloadImage, imageDownloadFor } from '../../src/core/download';
-import { SparkError } from '../../src/core/errors';
-import { silentLogger } from '../../src/core/logger';
+import { destinationGuard, downloadImage, imageDownloadFor } from '../../src/core/download/download';
+import { SparkError } from '../../src/core/spec/errors';
+import { silentLogger } from '../../src/core/base/logger';
 import { guardedLookup, ResolvedAddress, Resolver } from '../../src/node/lookup';
 import { createNodeFetch } from '../../src/node/nodeFetch';
 import { encodePng } from '../mock/png';

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { inflateSync } from 'zlib';
-import { crc32, embedProvenance, parseSidecar, readEmbeddedProvenance, sidecarPath, sidecarText } from '../../src/core/imageMetadata';
-import { sniffImage } from '../../src/core/imageType';
-import { Provenance } from '../../src/core/provenance';
+import { crc32, embedProvenance, parseSidecar, readEmbeddedProvenance, sidecarPath, sidecarText } from '../../src/core/image/imageMetadata';
+import { sniffImage } from '../../src/core/image/imageType';
+import { Provenance } from '../../src/core/image/provenance';
 import { encodeJpeg } from '../mock/jpeg';
 import { encodePng } from '../mock/png';
 import { makePicture } from '../mock/picture';

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { describeContent, sniffImage } from '../../src/core/imageType';
+import { describeContent, sniffImage } from '../../src/core/image/imageType';
 
 function pngHeader(width: number, height: number): Uint8Array {
   const bytes = new Uint8Array(33);

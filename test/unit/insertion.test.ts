@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { anchorAt, endOfLine, findAnchor, insertionText, shiftOffset } from '../../src/core/insertion';
+import { anchorAt, endOfLine, findAnchor, insertionText, shiftOffset } from '../../src/core/links/insertion';
 
 describe('insertion point and text', () => {
   it('follows edits before, after, at and around the point', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CODE_DESCRIPTIONS } from '../../src/core/spec';
+import { CODE_DESCRIPTIONS } from '../../src/core/spec/spec';
 import { Extraction, extractKeys, Found } from './l10nKeys';
 
 /**

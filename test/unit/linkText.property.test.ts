@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { insertionText } from '../../src/core/insertion';
-import { altTextFromPrompt, imageLink, LinkSyntax } from '../../src/core/linkText';
+import { insertionText } from '../../src/core/links/insertion';
+import { altTextFromPrompt, imageLink, LinkSyntax } from '../../src/core/links/linkText';
 import { anyText, runs, textFrom } from './propertyRuns';
 
 interface InlineToken {

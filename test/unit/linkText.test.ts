@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { altTextFromPrompt, imageLink, syntaxForLanguage } from '../../src/core/linkText';
+import { altTextFromPrompt, imageLink, syntaxForLanguage } from '../../src/core/links/linkText';
 
 describe('link text in each document syntax', () => {
   it('writes markdown with escaped alt text and <…> around paths with spaces or parentheses', () => {

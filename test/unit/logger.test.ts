@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { redact, redactingLogger } from '../../src/core/logger';
+import { redact, redactingLogger } from '../../src/core/base/logger';
 
 describe('log redaction', () => {
   it('masks known secrets, bearer tokens and Authorization values wherever they appear', () => {

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { sniffImage } from '../../src/core/imageType';
+import { sniffImage } from '../../src/core/image/imageType';
 import { ICON_FILE, iconBytes } from '../media/icon';
 import { PROJECT_ROOT } from '../rig/layout';
 

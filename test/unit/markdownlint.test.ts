@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { endOfLine, insertionText } from '../../src/core/insertion';
-import { altTextFromPrompt, imageLink } from '../../src/core/linkText';
+import { endOfLine, insertionText } from '../../src/core/links/insertion';
+import { altTextFromPrompt, imageLink } from '../../src/core/links/linkText';
 import { MockServer, startMockServer } from '../mock/server';
 import { CLI, runProcess } from './cliProcess';
 

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { parseArgs, UsageError } from '../../src/cli/args';
+import { parseArgs } from '../../src/cli/args';
+import { UsageError } from '../../src/cli/usageError';
 import { helpText } from '../../src/cli/help';
 
 describe('spark-image mcp: its command line', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { fileNameVariables, isInside, posixNormalize, relativePosix, renderFileName, resolveDestination, slugify, uniquePath } from '../../src/core/naming';
+import { fileNameVariables, isInside, posixNormalize, relativePosix, renderFileName, resolveDestination, slugify, uniquePath } from '../../src/core/naming/naming';
 
 const provenance = { prompt: 'A Cat, on "the" Moon?!', seed: 42, width: 1664, height: 936, taskId: 'task_1' };
 

@@ -2,7 +2,7 @@
 // same when the image has at most 256 colours, and never a larger file.
 import * as assert from 'assert';
 import { inflateSync } from 'zlib';
-import { sniffImage } from '../../src/core/imageType';
+import { sniffImage } from '../../src/core/image/imageType';
 import { makePicture } from '../mock/picture';
 import { encodePng } from '../mock/png';
 import { decodePng, optimisePng } from '../media/optimisePng';

@@ -1,10 +1,10 @@
 import * as assert from 'assert';
-import { Clock, systemClock } from '../../src/core/clock';
-import { PollAnswer } from '../../src/core/client';
-import { CreatedTask, generateImage, resumeTask } from '../../src/core/generate';
-import { adaptivePolicy } from '../../src/core/pollPolicy';
-import { pollTask } from '../../src/core/polling';
-import { TaskSnapshot } from '../../src/core/task';
+import { Clock, systemClock } from '../../src/core/base/clock';
+import { PollAnswer } from '../../src/core/api/client';
+import { CreatedTask, generateImage, resumeTask } from '../../src/core/job/generate';
+import { adaptivePolicy } from '../../src/core/polling/pollPolicy';
+import { pollTask } from '../../src/core/polling/polling';
+import { TaskSnapshot } from '../../src/core/api/task';
 import { startMockServer } from '../mock/server';
 import { apiFor, realDeps, recordingLogger } from './coreHarness';
 

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { Clock } from '../../src/core/clock';
-import { PollAnswer } from '../../src/core/client';
-import { adaptivePolicy } from '../../src/core/pollPolicy';
-import { pollTask } from '../../src/core/polling';
-import { DEFAULT_PROGRESS_ESTIMATE, ProgressEstimator } from '../../src/core/progressEstimate';
+import { Clock } from '../../src/core/base/clock';
+import { PollAnswer } from '../../src/core/api/client';
+import { adaptivePolicy } from '../../src/core/polling/pollPolicy';
+import { pollTask } from '../../src/core/polling/polling';
+import { DEFAULT_PROGRESS_ESTIMATE, ProgressEstimator } from '../../src/core/polling/progressEstimate';
 import { recordingLogger } from './coreHarness';
 
 function virtualClock(): Clock & { sleeps: number[] } {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { parseDirectives, quoteOptionValue } from '../../src/core/directives';
-import { altTextFromPrompt, imageLink } from '../../src/core/linkText';
-import { fileNameVariables, renderFileName } from '../../src/core/naming';
+import { parseDirectives, quoteOptionValue } from '../../src/core/directives/directives';
+import { altTextFromPrompt, imageLink } from '../../src/core/links/linkText';
+import { fileNameVariables, renderFileName } from '../../src/core/naming/naming';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt = require('markdown-it') as new () => { parseInline(src: string, env: object): Array<{ children: Array<{ type: string; attrGet(name: string): string | null }> }> };

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { sniffImage } from '../../src/core/imageType';
+import { sniffImage } from '../../src/core/image/imageType';
 import { PROJECT_ROOT } from '../rig/layout';
 import { README_MEDIA_DIR, README_SHOTS } from '../ui/readmeShots';
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { parseSpendLimit, SpendLedger } from '../../src/core/spendLedger';
+import { parseSpendLimit, SpendLedger } from '../../src/core/spend/spendLedger';
 
 describe('spend ledger (the spend guard’s arithmetic)', () => {
   it('counts reported costs, and an estimate for each generation still running', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { Directive, parseDirectives, quoteOptionValue } from '../../src/core/directives';
-import { crc32, embedProvenance, readEmbeddedProvenance, readEmbeddedProvenanceFrom } from '../../src/core/imageMetadata';
-import { Provenance } from '../../src/core/provenance';
-import { altEdit, DirectiveDefaults, freshness, wantedAlt, wantedImage } from '../../src/core/staleness';
+import { Directive, parseDirectives, quoteOptionValue } from '../../src/core/directives/directives';
+import { crc32, embedProvenance, readEmbeddedProvenance, readEmbeddedProvenanceFrom } from '../../src/core/image/imageMetadata';
+import { Provenance } from '../../src/core/image/provenance';
+import { altEdit, DirectiveDefaults, freshness, wantedAlt, wantedImage } from '../../src/core/directives/outOfDate';
 
 const DEFAULTS: DirectiveDefaults = { size: { width: 1328, height: 1328 }, model: 'spark_image_3_1', expansion: 'auto' };
 

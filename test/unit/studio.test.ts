@@ -1,6 +1,7 @@
 import * as assert from 'assert';
-import { HISTORY_KEY, HistoryEntry, HistoryStore, matchesQuery, StateStore, totalCost } from '../../src/webview/historyStore';
-import { describeDropped, parseFromWebview } from '../../src/webview/protocol';
+import { HISTORY_KEY, HistoryEntry, HistoryStore, StateStore } from '../../src/studio/historyStore';
+import { matchesQuery, totalCost } from '../../src/studio/historyQuery';
+import { describeDropped, parseFromWebview } from '../../src/studio/protocol';
 
 function memoryState(initial: Record<string, unknown> = {}): StateStore & { data: Record<string, unknown> } {
   const data = { ...initial };

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { errorOf, parseTask } from '../../src/core/task';
+import { errorOf, parseTask } from '../../src/core/api/task';
 import { runs } from './propertyRuns';
 
 /** JSON shaped like the answers the task parser looks into, with hostile values at every key. */

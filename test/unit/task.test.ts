@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { describeCode, normalizeCode, sanitizeServerText } from '../../src/core/errors';
-import { mapStatus, parseTask } from '../../src/core/task';
+import { describeCode, normalizeCode, sanitizeServerText } from '../../src/core/spec/errors';
+import { mapStatus, parseTask } from '../../src/core/api/task';
 
 describe('task answers (tolerant where the seed is silent)', () => {
   it('maps every status word family onto four states, and others to unknown', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { ErrorCodes, findPreset, presetForAspect, SIZE_PRESETS } from '../../src/core/spec';
-import { checkSize, codePointLength, formatAspect, resolveRequest, validateInput } from '../../src/core/validation';
+import { ErrorCodes, findPreset, presetForAspect, SIZE_PRESETS } from '../../src/core/spec/spec';
+import { checkSize, codePointLength, formatAspect, resolveRequest, validateInput } from '../../src/core/spec/validation';
 
 function firstError(input: Parameters<typeof validateInput>[0]) {
   const result = validateInput(input);

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LinkPlacer, SavedImage } from '../../core/job/ports';
-import { altTextFromPrompt, imageLink } from '../../core/linkText';
+import { altTextFromPrompt, imageLink } from '../../core/links/linkText';
 import { FsImageSink } from '../../node/fsImageSink';
-import { generatedName, withRealExtension } from '../fileName';
+import { generatedName, withRealExtension } from '../generate/fileName';
 
 /** Where one agent request's image and link go, all resolved inside the workspace already. */
 export interface AgentTarget {

@@ -1,5 +1,5 @@
-import { formatUsd } from '../../core/directives';
-import { SparkError } from '../../core/errors';
+import { formatUsd } from '../../core/directives/directives';
+import { SparkError } from '../../core/spec/errors';
 
 /**
  * What one server run may spend: --max-images and --max-cost. A call reserves its estimate before

@@ -1,5 +1,5 @@
-import type { SharedOptions } from '../args';
-import { UsageError } from '../args';
+import type { SharedOptions } from '../commandTypes';
+import { UsageError } from '../usageError';
 
 export const MCP_VALUE_FLAGS = ['workspace', 'max-images'] as const;
 

@@ -1,19 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { AgentRequest, estimateLine, failureText, generationInputOf, insertTargetOf, optionalText, outcomeText } from '../../core/agentInput';
-import { estimateCostUsd } from '../../core/directives';
-import { SparkError } from '../../core/errors';
-import { CreatedTask } from '../../core/generate';
+import { AgentRequest, estimateLine, failureText, generationInputOf, insertTargetOf, optionalText, outcomeText } from '../../core/agent/agentInput';
+import { estimateCostUsd } from '../../core/directives/directives';
+import { SparkError } from '../../core/spec/errors';
+import { CreatedTask } from '../../core/job/generate';
 import { GenerationJob, isJobFailure, JobOutcome } from '../../core/job/generationJob';
 import { PendingTask, PendingTasks } from '../../core/job/ports';
-import { ProgressReport } from '../../core/polling';
-import { SIZE_PRESETS } from '../../core/spec';
+import { ProgressReport } from '../../core/polling/polling';
+import { SIZE_PRESETS } from '../../core/spec/spec';
 import { thumbnailOf } from '../../node/thumbnail';
 import { insideWorkspace, workspaceRelative } from '../../node/workspacePath';
-import { ApiConfig } from '../../core/client';
-import { GenerateDeps } from '../../core/generate';
-import { createdTaskFor } from '../resumeRequest';
+import { ApiConfig } from '../../core/api/client';
+import { GenerateDeps } from '../../core/job/generate';
+import { createdTaskFor } from '../generate/resumeRequest';
 import { agentLinkPlacer, agentSink, AgentTarget, DEFAULT_FOLDER, destinationOf, markdownLink } from './agentDelivery';
 import { McpBudget } from './budget';
 

@@ -1,8 +1,8 @@
-import { ApiConfig } from '../client';
-import { isCancellation, isSparkError } from '../errors';
-import { CreatedTask, generateImage, GenerateDeps, GenerateOptions, GenerationResult, requireValidRequest, resumeTask } from '../generate';
-import { ErrorCodes } from '../spec';
-import { GenerationInput, GenerationRequest, ValidationIssue } from '../validation';
+import { ApiConfig } from '../api/client';
+import { isCancellation, isSparkError } from '../spec/errors';
+import { CreatedTask, generateImage, GenerateDeps, GenerateOptions, GenerationResult, requireValidRequest, resumeTask } from './generate';
+import { ErrorCodes } from '../spec/spec';
+import { GenerationInput, GenerationRequest, ValidationIssue } from '../spec/validation';
 import { ImageSink, LinkPlacer, PendingTask, PendingTasks, SavedImage } from './ports';
 
 /** How the core's polling behaves for this job; the front end passes what it was told. */

@@ -1,4 +1,4 @@
-import { canEmbed, embedProvenance, sidecarText } from '../imageMetadata';
+import { canEmbed, embedProvenance, sidecarText } from '../image/imageMetadata';
 import { GeneratedImage } from './ports';
 
 /** What a sink writes: the image, with its provenance inside or, when the bytes cannot carry it, beside it. */

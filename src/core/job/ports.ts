@@ -1,6 +1,6 @@
-import { DownloadedImage } from '../download';
-import { Provenance } from '../provenance';
-import { GenerationRequest } from '../validation';
+import { DownloadedImage } from '../download/download';
+import { Provenance } from '../image/provenance';
+import { GenerationRequest } from '../spec/validation';
 
 /**
  * What a generation job needs from the front end around it. The job itself is pure: the editor

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText, outcomeText } from '../../core/agentInput';
+import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText, outcomeText } from '../../core/agent/agentInput';
 import { GenerationJob } from '../../core/job/generationJob';
-import { altTextFromPrompt, imageLink } from '../../core/linkText';
-import { endOfLine } from '../../core/insertion';
+import { altTextFromPrompt, imageLink } from '../../core/links/linkText';
+import { endOfLine } from '../../core/links/insertion';
 import { thumbnailOf } from '../../node/thumbnail';
 import { insideWorkspace } from '../../node/workspacePath';
-import type { GenerationService } from '../generationService';
-import type { GenerationOutcome, GenerationSpec, GenerationTarget } from '../generationTypes';
+import type { GenerationService } from '../generation/generationService';
+import type { GenerationOutcome, GenerationSpec, GenerationTarget } from '../generation/generationTypes';
 import { LanguageModelTool, lmParts, PreparedToolInvocation } from './lmApi';
 
 /**

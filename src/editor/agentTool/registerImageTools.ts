@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { GenerationService } from '../generationService';
+import type { GenerationService } from '../generation/generationService';
 import type { generateTool, PendingLookup, resumeTool } from './imageTools';
 import { LanguageModelTool, lmTools } from './lmApi';
 

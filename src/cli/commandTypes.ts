@@ -1,0 +1,27 @@
+/** The commands as parsed: what each front end of the CLI is handed (no parsing here). */
+
+export interface SharedOptions {
+  out?: string;
+  baseUrl?: string;
+  requestFormat?: string;
+  json: boolean;
+  timeoutSeconds?: number;
+  verbose: boolean;
+  /** --max-cost as typed (USD); checked with SPARK_IMAGE_MAX_COST in spendLimit.ts. */
+  maxCost?: string;
+}
+
+/**
+ * The request, as typed. Numbers stay text: the core checks them and answers with the seed's
+ * 9-digit codes, which a parser here would hide. Sizes from --size are already resolved.
+ */
+export interface RequestOptions {
+  width?: string;
+  height?: string;
+  seed?: string;
+  usePreLlm?: boolean;
+}
+
+export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions };
+/** For resume, request and prompt are whatever the user still knows of the original request. */
+export type ResumeCommand = { kind: 'resume'; taskId: string; prompt?: string; request: RequestOptions; shared: SharedOptions };

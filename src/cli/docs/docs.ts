@@ -1,0 +1,199 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { runBatch } from '../../core/job/batch';
+import { Directive, directiveSize, estimateCostUsd, parseDirectives } from '../../core/directives/directives';
+import { GenerationJob, isJobFailure } from '../../core/job/generationJob';
+import { NO_PENDING } from '../../core/job/ports';
+import { isAccountFailure } from '../../core/spec/errors';
+import { PRICE_NOTE } from '../../core/spend/pricing';
+import { altEdit, changedFields } from '../../core/directives/outOfDate';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
+import { apiConfigFrom } from '../config';
+import { coreDeps } from '../coreDeps';
+import { DocsCommand } from './docsArgs';
+import { markdownFiles } from './docsFiles';
+import { checkListing, jsonItems, quoted, relative, unknownNotes, where } from './docsReport';
+import { Found, survey } from './docsSurvey';
+import { ExitCode, exitCodeFor, ExitCodeValue } from '../exitCodes';
+import { reportFailure } from '../failure';
+import { CliIo } from '../terminal/io';
+import { DocsTarget, docsLinkPlacer, docsSink } from './docsDelivery';
+import { maxCostFrom, refuseOverLimit } from '../spendLimit';
+
+
+function sizeOf(directive: Directive): { width: number; height: number } {
+  return directiveSize(directive.request ?? { prompt: '' }, { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT });
+}
+
+function listInvalid(io: CliIo, invalid: readonly Found[], sink: (line: string) => void): void {
+  for (const item of invalid) {
+    for (const issue of item.directive.issues.filter((candidate) => candidate.severity === 'error')) {
+      sink(`${where(io, item)}: error: ${issue.message}`);
+    }
+  }
+}
+
+/** Gives links the alt text their directives ask for, file by file; no image is made. Returns how many changed. */
+function fixAltTexts(items: readonly Found[]): number {
+  let fixed = 0;
+  for (const file of new Set(items.map((item) => item.file))) {
+    let text = fs.readFileSync(file, 'utf8');
+    // From the end, so earlier offsets stay right.
+    const edits = parseDirectives(text).flatMap((directive) => (directive.request && items.some((item) => item.file === file && item.directive.raw === directive.raw) ? [altEdit(directive)] : [])).filter((edit) => edit !== undefined);
+    for (const edit of edits.sort((a, b) => b.start - a.start)) {
+      text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+      fixed++;
+    }
+    fs.writeFileSync(file, text);
+  }
+  return fixed;
+}
+
+/**
+ * spark-image docs: the editor's directive rules for markdown files from a terminal or CI.
+ * --check sends nothing and fails when an image is missing or out of date, or a link's alt text is
+ * not the directive's (--check=missing: missing images only); --dry-run prints the plan and its cost;
+ * otherwise missing images are generated (at most N at a time) and linked, and with --update out-of-date
+ * ones too, and alt texts fixed without generating. A second run sends nothing. --json: one report.
+ */
+export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCodeValue> {
+  const { options, shared } = command;
+  let files: string[];
+  try {
+    files = markdownFiles(options.paths, io.cwd);
+  } catch (error) {
+    return reportFailure(io.stderr, error);
+  }
+  const freshness = options.check === 'all' || options.update;
+  const found = survey(files, { freshness });
+  const { total, missing, invalid } = found;
+  const json = (extra: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ files: files.length, directives: total, ...extra, items: jsonItems(io, found, { freshness }) })}\n`);
+
+  if (options.check) {
+    const failing = missing.length + invalid.length + (options.check === 'all' ? found.stale.length + found.alt.length : 0);
+    if (shared.json) {
+      json({ check: options.check, ok: failing === 0 });
+    } else {
+      const view = options.check === 'all' ? found : { ...found, stale: [], alt: [] };
+      checkListing(io, view).forEach((line) => io.stdout.write(`${line}\n`));
+    }
+    unknownNotes(io, found).forEach((line) => io.stderr.line(line));
+    if (failing === 0) {
+      io.stderr.line(`${total} directive(s) in ${files.length} file(s): every one has its image${options.check === 'all' ? ', up to date' : ''}.`);
+      return ExitCode.ok;
+    }
+    const counts = [`${missing.length} without an image`];
+    if (options.check === 'all') {
+      counts.push(`${found.stale.length} out of date`, `${found.alt.length} with an alt text to update`);
+    }
+    if (invalid.length > 0) {
+      counts.push(`${invalid.length} with errors`);
+    }
+    io.stderr.line(`directives: ${counts.join(', ')}. Run "spark-image docs${options.check === 'all' ? ' --update' : ''}" to fix them.`);
+    return ExitCode.unexpected;
+  }
+
+  const todo: Found[] = (options.update ? [...missing, ...found.stale] : missing).sort((a, b) => (a.file === b.file ? a.directive.start - b.directive.start : a.file < b.file ? -1 : 1));
+  const estimate = todo.reduce((sum, item) => sum + estimateCostUsd(sizeOf(item.directive).width, sizeOf(item.directive).height), 0);
+  if (options.dryRun) {
+    if (shared.json) {
+      json({ dryRun: true, update: options.update, generate: todo.length, altUpdates: options.update ? found.alt.length : 0, estimatedCostUsd: Number(estimate.toFixed(2)) });
+    } else {
+      for (const item of todo) {
+        const { width, height } = sizeOf(item.directive);
+        const seed = item.directive.request?.seed;
+        const stale = found.stale.find((candidate) => candidate === item);
+        const why = stale ? `  (out of date: ${changedFields(stale.changes)})` : '';
+        io.stdout.write(`${where(io, item)}  ${width}×${height}  seed ${seed ?? 'random'}  ${quoted(item.directive.prompt)}${why}\n`);
+      }
+      if (options.update) {
+        for (const item of found.alt) {
+          io.stdout.write(`${where(io, item)}  alt text ${quoted(item.was)} → ${quoted(item.now)}  (no image generated)\n`);
+        }
+      }
+      const alt = options.update && found.alt.length > 0 ? ` and ${found.alt.length} alt text(s) to update for free` : '';
+      io.stdout.write(`${todo.length} image(s) to generate${alt}, estimated cost $${estimate.toFixed(2)} (${PRICE_NOTE}).\n`);
+    }
+    listInvalid(io, invalid, (line) => io.stderr.line(line));
+    return invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
+  }
+
+  listInvalid(io, invalid, (line) => io.stderr.line(line));
+  if (options.update && found.alt.length > 0) {
+    const fixed = fixAltTexts(found.alt);
+    found.alt.forEach((item) => io.stderr.line(`${where(io, item)}: alt text ${quoted(item.was)} → ${quoted(item.now)}`));
+    io.stderr.line(`${fixed} alt text(s) updated; no image generated for them.`);
+  }
+  if (todo.length === 0) {
+    io.stderr.line(`${total} directive(s) in ${files.length} file(s): nothing to generate.`);
+    if (shared.json) {
+      json({ generated: [] });
+    }
+    return invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
+  }
+  let api;
+  try {
+    // Before anything is sent: the whole batch's estimate against --max-cost.
+    refuseOverLimit(estimate, maxCostFrom(shared, io.env), `${todo.length} image(s)`);
+    api = apiConfigFrom(io.env, shared);
+  } catch (error) {
+    return reportFailure(io.stderr, error);
+  }
+  const deps = coreDeps(io, api.apiKey, shared.verbose);
+  io.stderr.line(`generating ${todo.length} image(s), ${options.concurrency} at a time, estimated cost $${estimate.toFixed(2)}`);
+  let spent = 0;
+  const generated: Array<{ file: string; line: number; path: string; seed: number; costUsd?: number }> = [];
+  const outcomes = await runBatch(
+    todo,
+    async (item, signal) => {
+      const request = item.directive.request as NonNullable<Directive['request']>;
+      const { width, height } = sizeOf(item.directive);
+      const { request: checked } = GenerationJob.validate({ prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
+      const job = new GenerationJob<DocsTarget, string>({
+        api,
+        deps,
+        sink: docsSink(io.signal),
+        placer: docsLinkPlacer,
+        pending: NO_PENDING,
+        target: { file: item.file, directive: item.directive },
+        polling: { signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000 },
+      });
+      const outcome = await job.run(checked).catch((thrown: unknown) => {
+        throw isJobFailure(thrown) ? thrown.error : thrown;
+      });
+      const image = outcome.result.images[0];
+      const saved = outcome.saved[0].location;
+      spent += image.provenance.costUsd ?? 0;
+      const cost = image.provenance.costUsd === undefined ? '' : ` · $${image.provenance.costUsd.toFixed(4)}`;
+      io.stderr.line(`${where(io, item)}: ${path.relative(io.cwd, saved).replace(/\\/g, '/')} · seed ${image.provenance.seed}${cost}`);
+      generated.push({ file: relative(io, item.file), line: item.directive.line + 1, path: relative(io, saved), seed: image.provenance.seed, costUsd: image.provenance.costUsd });
+      if (!shared.json) {
+        io.stdout.write(`${saved}\n`);
+      }
+      return saved;
+    },
+    { concurrency: options.concurrency, signal: io.signal, stopAfter: isAccountFailure },
+  );
+  const failures = outcomes.flatMap((outcome, index) => (outcome.status === 'rejected' ? [{ item: todo[index], error: outcome.error }] : []));
+  for (const { item, error } of failures) {
+    io.stderr.line(`${where(io, item)}: failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const notSent = outcomes.filter((outcome) => outcome.status === 'notSent').length;
+  if (notSent > 0) {
+    const stopper = failures.find(({ error }) => isAccountFailure(error))?.error;
+    io.stderr.line(`stopped: ${notSent} image(s) not sent, because every one would fail the same way: ${stopper instanceof Error ? stopper.message : String(stopper)}`);
+  }
+  const done = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
+  if (shared.json) {
+    json({ generated, failed: failures.map(({ item, error }) => ({ file: relative(io, item.file), line: item.directive.line + 1, message: error instanceof Error ? error.message : String(error) })) });
+  }
+  io.stderr.line(`${done} of ${todo.length} image(s) generated · $${spent.toFixed(4)}${failures.length > 0 ? ` · ${failures.length} failed` : ''}${notSent > 0 ? ` · ${notSent} not sent` : ''}`);
+  if (io.signal.aborted) {
+    return ExitCode.interrupted;
+  }
+  if (failures.length > 0) {
+    const code = exitCodeFor(failures[0].error);
+    return code === ExitCode.ok ? ExitCode.failed : code;
+  }
+  return invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
+}

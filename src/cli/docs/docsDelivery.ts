@@ -1,0 +1,49 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Directive, findDirectiveAgain, linkEdit, parseDirectives } from '../../core/directives/directives';
+import { LinkPlacer, SavedImage } from '../../core/job/ports';
+import { imageLink } from '../../core/links/linkText';
+import { wantedAlt } from '../../core/directives/outOfDate';
+import { FsImageSink } from '../../node/fsImageSink';
+import { generatedName } from '../generate/fileName';
+
+/** Where a directive's image and link go: its markdown file, and the directive as found there. */
+export interface DocsTarget {
+  file: string;
+  directive: Directive;
+}
+
+const IMAGES_FOLDER = 'images';
+
+/** Images go to images/ next to each file, named after the prompt and the seed. */
+export function docsSink(signal: AbortSignal): FsImageSink<DocsTarget> {
+  return new FsImageSink<DocsTarget>({
+    signal,
+    placeFor: (image, target) => ({
+      folder: path.join(path.dirname(target?.file ?? '.'), IMAGES_FOLDER),
+      name: generatedName(image.provenance.prompt, String(image.provenance.seed), image.info),
+    }),
+  });
+}
+
+function relativeLink(file: string, imagePath: string): string {
+  return path.relative(path.dirname(file), imagePath).split(path.sep).join('/');
+}
+
+/**
+ * Puts the link below its directive (replacing the one there). The file is read again right before
+ * the write, with nothing awaited in between, so links other jobs placed meanwhile stay.
+ */
+export const docsLinkPlacer: LinkPlacer<DocsTarget, string> = {
+  place: async (saved: SavedImage<string>, target: DocsTarget) => {
+    const text = fs.readFileSync(target.file, 'utf8');
+    const again = findDirectiveAgain(parseDirectives(text), target.directive);
+    if (!again) {
+      throw new Error(`the directive on line ${target.directive.line + 1} of ${target.file} changed while its image was generated; the image is at ${saved.location}`);
+    }
+    const edit = linkEdit(text, again, imageLink('markdown', { path: relativeLink(target.file, saved.location), alt: wantedAlt(again) }));
+    fs.writeFileSync(target.file, text.slice(0, edit.start) + edit.newText + text.slice(edit.end));
+    return true;
+  },
+  alreadyLinked: async (saved, target) => fs.readFileSync(target.file, 'utf8').includes(`(${relativeLink(target.file, saved.location)})`),
+};

@@ -1,0 +1,83 @@
+import * as path from 'path';
+import { ImageInfo } from '../../core/image/imageType';
+import { GeneratedImage, SavedImage } from '../../core/job/ports';
+import { Provenance } from '../../core/image/provenance';
+import { FsImageSink } from '../../node/fsImageSink';
+import { Destination } from './destination';
+import { FileName, withRealExtension } from './fileName';
+import { CliIo } from '../terminal/io';
+
+/** Provenance as far as it is known: everything after generate, less after a bare resume. */
+export type KnownProvenance = Partial<Provenance> & Pick<Provenance, 'tool' | 'taskId' | 'model'>;
+
+export interface Delivery {
+  destination: Destination;
+  json: boolean;
+  /** The generated name, when --out is a folder. */
+  nameInFolder(info: ImageInfo, provenance: KnownProvenance): FileName;
+  /** What is known of the provenance (all of it after generate). */
+  known(image: GeneratedImage): KnownProvenance;
+}
+
+function summary(image: GeneratedImage, provenance: KnownProvenance): string {
+  const { info } = image;
+  const parts = [`saved ${info.width ?? '?'}×${info.height ?? '?'} ${info.format.toUpperCase()}, ${Math.ceil(image.bytes.byteLength / 1024)} KB`];
+  if (provenance.seed !== undefined) {
+    parts.push(`seed ${provenance.seed}`);
+  }
+  parts.push(`task ${provenance.taskId}`);
+  if (provenance.jobId !== undefined) {
+    parts.push(`job ${provenance.jobId}`);
+  }
+  if (provenance.costUsd !== undefined) {
+    parts.push(`$${provenance.costUsd.toFixed(4)}`);
+  }
+  return parts.join(' · ');
+}
+
+function sizeMismatch(image: GeneratedImage, provenance: KnownProvenance): string | undefined {
+  const { info } = image;
+  if (info.width === undefined || provenance.width === undefined || (info.width === provenance.width && info.height === provenance.height)) {
+    return undefined;
+  }
+  return `warning: the image is ${info.width}×${info.height}, not the ${provenance.width}×${provenance.height} requested.`;
+}
+
+/**
+ * The CLI's sink: --out as a file (its extension corrected to the real image type) or a folder
+ * (the generated name); provenance inside the image or in a sidecar, as far as it is known.
+ */
+export function cliSink(delivery: Delivery, io: CliIo): FsImageSink<never> {
+  const { destination } = delivery;
+  return new FsImageSink<never>({
+    signal: io.signal,
+    placeFor: (image) => {
+      const name = destination.kind === 'file' ? withRealExtension(destination.name, image.info) : delivery.nameInFolder(image.info, delivery.known(image));
+      const wanted = `${name.stem}.${name.extension}`;
+      if (destination.kind === 'file' && wanted !== destination.name) {
+        io.stderr.line(`note: named ${wanted}, because the image is ${image.info.format.toUpperCase()}.`);
+      }
+      return { folder: destination.folder, name };
+    },
+    // A bare resume knows less than generate: what is not known is not recorded as if it were.
+    recordedProvenance: (image) => delivery.known(image) as Provenance,
+  });
+}
+
+/** Reports what was saved: a summary with the seed on stderr, the path (or, with --json, {path, provenance}) on stdout. */
+export function reportSaved(images: readonly GeneratedImage[], saved: ReadonlyArray<SavedImage<string>>, delivery: Delivery, io: CliIo): void {
+  images.forEach((image, index) => {
+    const file = saved[index].location;
+    const provenance = delivery.known(image);
+    const wanted = delivery.destination.kind === 'file' ? withRealExtension(delivery.destination.name, image.info) : delivery.nameInFolder(image.info, provenance);
+    if (path.basename(file) !== `${wanted.stem}.${wanted.extension}`) {
+      io.stderr.line(`note: ${wanted.stem}.${wanted.extension} already exists; saved as ${path.basename(file)}.`);
+    }
+    const mismatch = sizeMismatch(image, provenance);
+    if (mismatch) {
+      io.stderr.line(mismatch);
+    }
+    io.stderr.line(summary(image, provenance));
+    io.stdout.write(`${delivery.json ? JSON.stringify({ path: file, provenance }) : file}\n`);
+  });
+}

@@ -1,0 +1,63 @@
+import { CreatedTask } from '../../core/job/generate';
+import { GenerationJob, isJobFailure } from '../../core/job/generationJob';
+import { NO_PENDING } from '../../core/job/ports';
+import { GenerateCommand } from '../commandTypes';
+import { apiConfigFrom } from '../config';
+import { coreDeps } from '../coreDeps';
+import { cliSink, Delivery, reportSaved } from './deliver';
+import { resolveDestination } from './destination';
+import { ExitCode, ExitCodeValue } from '../exitCodes';
+import { reportFailure } from '../failure';
+import { generatedName } from './fileName';
+import { CliIo } from '../terminal/io';
+import { ProgressDisplay } from '../terminal/progress';
+import { resumeCommand } from './resumeHint';
+import { imageEstimateUsd, maxCostFrom, refuseOverLimit } from '../spendLimit';
+
+function createdLine(task: CreatedTask): string {
+  const { request } = task;
+  return `task ${task.taskId} created · seed ${request.seed} · ${request.width}×${request.height} · prompt expansion ${request.use_pre_llm ? 'on' : 'off'}`;
+}
+
+/** spark-image generate: validate, create, wait, download, save. */
+export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<ExitCodeValue> {
+  const { shared, request } = command;
+  const progress = new ProgressDisplay(io.stderr);
+  let created: CreatedTask | undefined;
+  try {
+    // Both checked before anything is sent: a typo must not cost a paid task.
+    const destination = resolveDestination(shared.out, io.cwd);
+    const api = apiConfigFrom(io.env, shared);
+    refuseOverLimit(imageEstimateUsd(request.width, request.height), maxCostFrom(shared, io.env), 'This image');
+    const deps = coreDeps(io, api.apiKey, shared.verbose);
+    const { request: checked, warnings } = GenerationJob.validate(
+      { prompt: command.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.usePreLlm },
+      deps,
+    );
+    warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
+    const delivery: Delivery = { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
+    const job = new GenerationJob<never, string>({
+      api,
+      deps,
+      sink: cliSink(delivery, io),
+      // One run: nothing to keep; the resume command is printed instead if it does not finish.
+      pending: NO_PENDING,
+      polling: { signal: io.signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000, onProgress: progress.report },
+      onTaskCreated: (task) => {
+        created = task;
+        io.stderr.line(createdLine(task));
+        // The core's next report comes with the first poll; until then the task is queued, not submitting.
+        progress.report({ phase: 'queued', elapsedMs: Date.now() - task.createdAt, taskId: task.taskId });
+      },
+    });
+    const outcome = await job.run(checked);
+    progress.dispose();
+    reportSaved(outcome.result.images, outcome.saved, delivery, io);
+    return ExitCode.ok;
+  } catch (thrown) {
+    progress.dispose();
+    const error = isJobFailure(thrown) ? thrown.error : thrown;
+    const hint = created && resumeCommand(created.taskId, { ...created.request, usePreLlm: created.request.use_pre_llm }, shared);
+    return reportFailure(io.stderr, error, hint);
+  }
+}

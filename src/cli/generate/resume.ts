@@ -1,0 +1,47 @@
+import { GenerationJob, isJobFailure } from '../../core/job/generationJob';
+import { NO_PENDING } from '../../core/job/ports';
+import { ImageInfo } from '../../core/image/imageType';
+import { ResumeCommand } from '../commandTypes';
+import { apiConfigFrom } from '../config';
+import { coreDeps } from '../coreDeps';
+import { cliSink, Delivery, reportSaved } from './deliver';
+import { resolveDestination } from './destination';
+import { ExitCode, ExitCodeValue } from '../exitCodes';
+import { reportFailure } from '../failure';
+import { generatedName, slugOf } from './fileName';
+import { CliIo } from '../terminal/io';
+import { ProgressDisplay } from '../terminal/progress';
+import { createdTaskFor, knownProvenance, knownRequest } from './resumeRequest';
+import { KnownRequest, resumeCommand } from './resumeHint';
+
+/** spark-image resume: wait for a task created earlier, then download and save it like generate. */
+export async function runResume(command: ResumeCommand, io: CliIo): Promise<ExitCodeValue> {
+  const { shared, taskId } = command;
+  const progress = new ProgressDisplay(io.stderr);
+  let known: KnownRequest = {};
+  try {
+    known = knownRequest(command);
+    const destination = resolveDestination(shared.out, io.cwd);
+    const api = apiConfigFrom(io.env, shared);
+    // Without the seed, the task id keeps the generated name unique and traceable.
+    const nameInFolder = (info: ImageInfo) => generatedName(known.prompt, known.seed !== undefined ? String(known.seed) : slugOf(taskId), info);
+    const delivery: Delivery = { destination, json: shared.json, nameInFolder, known: (image) => knownProvenance(image.provenance, known, image.info) };
+    const job = new GenerationJob<never, string>({
+      api,
+      deps: coreDeps(io, api.apiKey, shared.verbose),
+      sink: cliSink(delivery, io),
+      pending: NO_PENDING,
+      polling: { signal: io.signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000, onProgress: progress.report },
+    });
+    const created = createdTaskFor(taskId, known, Date.now());
+    const outcome = await job.resume(created);
+    progress.dispose();
+    if (outcome !== 'linkedAlready') {
+      reportSaved(outcome.result.images, outcome.saved, delivery, io);
+    }
+    return ExitCode.ok;
+  } catch (thrown) {
+    progress.dispose();
+    return reportFailure(io.stderr, isJobFailure(thrown) ? thrown.error : thrown, resumeCommand(taskId, known, shared));
+  }
+}

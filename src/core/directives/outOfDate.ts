@@ -1,0 +1,119 @@
+/**
+ * Out of date: a directive's image was made from something other than what the directive asks for
+ * now. The provenance inside the image says what it was made from, so no hash file is needed. Pure:
+ * the editor and the CLI share it, each passing its own defaults.
+ */
+import { Directive, DirectiveRequest, directiveSize, TextSpan } from './directives';
+import { altTextFromPrompt, escapeHtmlAttribute, escapeMarkdownAlt } from '../links/linkText';
+import { Provenance } from '../image/provenance';
+import { PROMPT_RECOMMENDED_CODE_POINTS, RANDOM_SEED } from '../spec/spec';
+import { codePointLength, PromptExpansion } from '../spec/validation';
+
+/** What can make an image out of date, in the order they are listed. */
+export const DRIFT_FIELDS = ['prompt', 'size', 'model', 'expansion', 'seed'] as const;
+export type DriftField = (typeof DRIFT_FIELDS)[number];
+
+export interface Drift {
+  field: DriftField;
+  /** As the image was made (from its provenance). */
+  was: string;
+  /** As the directive asks now. */
+  now: string;
+}
+
+/** What applies when a directive does not say: the caller's settings (the CLI has fixed ones). */
+export interface DirectiveDefaults {
+  size: { width: number; height: number };
+  model: string;
+  expansion: PromptExpansion;
+}
+
+/** What the directive asks for, with every default filled in. Seed only when the directive pins one. */
+export interface WantedImage {
+  prompt: string;
+  width: number;
+  height: number;
+  model: string;
+  usePreLlm: boolean;
+  seed?: number;
+}
+
+export type Freshness = { state: 'current' } | { state: 'stale'; changes: Drift[] } | { state: 'unknown' };
+
+function fold(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** `auto` is decided as the core decides it when sending: on for prompts up to the recommended length. */
+function resolveExpansion(expansion: PromptExpansion, prompt: string): boolean {
+  return expansion === 'auto' ? codePointLength(prompt) <= PROMPT_RECOMMENDED_CODE_POINTS : expansion;
+}
+
+export function wantedImage(request: DirectiveRequest, defaults: DirectiveDefaults): WantedImage {
+  const { width, height } = directiveSize(request, defaults.size);
+  const wanted: WantedImage = { prompt: fold(request.prompt), width, height, model: defaults.model, usePreLlm: resolveExpansion(request.usePreLlm ?? defaults.expansion, request.prompt) };
+  if (request.seed !== undefined && request.seed !== RANDOM_SEED) {
+    wanted.seed = request.seed;
+  }
+  return wanted;
+}
+
+function onOff(value: boolean): string {
+  return value ? 'on' : 'off';
+}
+
+/** Compares an image's provenance with what its directive wants. No provenance: unknown, never stale. */
+export function freshness(provenance: Provenance | undefined, wanted: WantedImage): Freshness {
+  if (!provenance) {
+    return { state: 'unknown' };
+  }
+  const changes: Drift[] = [];
+  const compare = (field: DriftField, was: string, now: string) => {
+    if (was !== now) {
+      changes.push({ field, was, now });
+    }
+  };
+  compare('prompt', fold(provenance.prompt), wanted.prompt);
+  compare('size', `${provenance.width}×${provenance.height}`, `${wanted.width}×${wanted.height}`);
+  compare('model', provenance.model, wanted.model);
+  compare('expansion', onOff(provenance.usePreLlm), onOff(wanted.usePreLlm));
+  if (wanted.seed !== undefined) {
+    compare('seed', String(provenance.seed), String(wanted.seed));
+  }
+  return changes.length === 0 ? { state: 'current' } : { state: 'stale', changes };
+}
+
+/** The alt text a directive's link should carry: its `alt`, else the prompt shortened (as links are written). */
+export function wantedAlt(directive: Pick<Directive, 'prompt' | 'request'>): string {
+  return directive.request?.alt ?? altTextFromPrompt(directive.prompt);
+}
+
+const MARKDOWN_ALT = /^!\[((?:[^\]\\]|\\.)*)\]/;
+const HTML_ALT = /\balt\s*=\s*(?:"[^"]*"|'[^']*')/i;
+
+/**
+ * The edit that gives a directive's link the alt text it asks for, leaving its destination as it is;
+ * undefined when the link has it already (or there is no link). No image is made for this.
+ */
+export function altEdit(directive: Pick<Directive, 'prompt' | 'request' | 'image'>): (TextSpan & { newText: string; was: string; now: string }) | undefined {
+  const image = directive.image;
+  const now = wantedAlt(directive);
+  if (!image || image.alt === now) {
+    return undefined;
+  }
+  const markdown = MARKDOWN_ALT.exec(image.text);
+  let newText: string;
+  if (markdown) {
+    newText = `![${escapeMarkdownAlt(now)}]${image.text.slice(markdown[0].length)}`;
+  } else if (HTML_ALT.test(image.text)) {
+    newText = image.text.replace(HTML_ALT, `alt="${escapeHtmlAttribute(now)}"`);
+  } else {
+    newText = image.text.replace(/^<img\b/i, (tag) => `${tag} alt="${escapeHtmlAttribute(now)}"`);
+  }
+  return { start: image.start, end: image.end, newText, was: image.alt, now };
+}
+
+/** "prompt, size": the fields that changed, for lenses and listings. */
+export function changedFields(changes: readonly Drift[]): string {
+  return changes.map((change) => change.field).join(', ');
+}

@@ -1,0 +1,77 @@
+import { GenerationRequest } from '../spec/validation';
+
+/**
+ * Everything needed to make the same image again and to account for it. Plain JSON: it is stored
+ * next to the image, in history and in pending-task records.
+ */
+export interface Provenance {
+  tool: 'spark-image';
+  prompt: string;
+  seed: number;
+  width: number;
+  height: number;
+  model: string;
+  usePreLlm: boolean;
+  taskId: string;
+  jobId?: string;
+  /** USD, from usage.cost. */
+  costUsd?: number;
+  discount?: number;
+  generatedImages?: number;
+  createdAt: string;
+  completedAt: string;
+  /** Which of the task's images this file holds, when there are several. */
+  imageIndex?: number;
+}
+
+export function provenanceOf(
+  request: GenerationRequest,
+  taskId: string,
+  createdAt: number,
+  completedAt: number,
+  extra: Pick<Provenance, 'jobId' | 'costUsd' | 'discount' | 'generatedImages'>,
+): Provenance {
+  const record: Provenance = {
+    tool: 'spark-image',
+    prompt: request.prompt,
+    seed: request.seed,
+    width: request.width,
+    height: request.height,
+    model: request.model,
+    usePreLlm: request.use_pre_llm,
+    taskId,
+    createdAt: new Date(createdAt).toISOString(),
+    completedAt: new Date(completedAt).toISOString(),
+  };
+  for (const [key, value] of Object.entries(extra) as Array<[keyof typeof extra, string | number | undefined]>) {
+    if (value !== undefined) {
+      (record as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  return record;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Reads provenance from stored JSON, refusing anything that is not one. */
+export function parseProvenance(value: unknown): Provenance | undefined {
+  if (value === null || typeof value !== 'object') {
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  if (
+    record.tool !== 'spark-image' ||
+    typeof record.prompt !== 'string' ||
+    !isFiniteNumber(record.seed) ||
+    !isFiniteNumber(record.width) ||
+    !isFiniteNumber(record.height) ||
+    typeof record.model !== 'string' ||
+    typeof record.usePreLlm !== 'boolean' ||
+    typeof record.taskId !== 'string'
+  ) {
+    return undefined;
+  }
+  return record as unknown as Provenance;
+}

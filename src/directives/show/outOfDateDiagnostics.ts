@@ -1,0 +1,141 @@
+import * as vscode from 'vscode';
+import { altEdit, changedFields } from '../../core/directives/outOfDate';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { freshnessOf } from '../outOfDate';
+import { DirectiveCommandIds } from '../ids';
+import { directivesOf, isDirectiveDocument, refOf } from '../model';
+import { Disposable } from '../../editor/disposable';
+
+/** Diagnostic codes: the image is out of date; the link's alt text is not the directive's. */
+export const FreshnessCodes = { outOfDate: 'out-of-date', altText: 'alt-text' } as const;
+
+/** Edits come in bursts while typing: look at the images once the burst is over. */
+const SETTLE_MS = 150;
+
+/**
+ * Information diagnostics on directives whose image is out of date or whose link has another alt
+ * text. They need the images' provenance (read from disk), so they live apart from the problems
+ * of the directives' text, and are refreshed when documents, images or settings change.
+ */
+export class FreshnessDiagnostics extends Disposable {
+  readonly collection = this.register(vscode.languages.createDiagnosticCollection('spark-image-freshness'));
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Bumped per document on each update, so a slower, older update never overwrites a newer one. */
+  private readonly generations = new Map<string, number>();
+
+  constructor() {
+    super();
+    const images = this.register(vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,json}'));
+    const all = () => vscode.workspace.textDocuments.forEach((document) => this.schedule(document));
+    for (const subscription of [
+      images.onDidCreate(all),
+      images.onDidChange(all),
+      images.onDidDelete(all),
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
+      vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('sparkImage') && all()),
+    ]) {
+      this.register(subscription);
+    }
+    all();
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!isDirectiveDocument(document)) {
+      return;
+    }
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.update(document);
+      }, SETTLE_MS),
+    );
+  }
+
+  private forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.collection.delete(document.uri);
+  }
+
+  async update(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    const diagnostics: vscode.Diagnostic[] = [];
+    for (const directive of directivesOf(document)) {
+      const range = new vscode.Range(document.positionAt(directive.start), document.positionAt(directive.end));
+      const state = await freshnessOf(document, directive);
+      if (state.state === 'stale') {
+        const diagnostic = new vscode.Diagnostic(
+          range,
+          vscode.l10n.t("The image is out of date ({0}): it was made from other settings than this directive's. Regenerate it.", changedFields(state.changes)),
+          vscode.DiagnosticSeverity.Information,
+        );
+        diagnostic.source = DIAGNOSTIC_SOURCE;
+        diagnostic.code = FreshnessCodes.outOfDate;
+        diagnostics.push(diagnostic);
+        continue;
+      }
+      const alt = state.state === 'none' ? undefined : altEdit(directive);
+      if (alt && directive.image) {
+        const linkRange = new vscode.Range(document.positionAt(directive.image.start), document.positionAt(directive.image.end));
+        const diagnostic = new vscode.Diagnostic(linkRange, vscode.l10n.t('The alt text of the link is “{0}”; the directive asks for “{1}”.', alt.was, alt.now), vscode.DiagnosticSeverity.Information);
+        diagnostic.source = DIAGNOSTIC_SOURCE;
+        diagnostic.code = FreshnessCodes.altText;
+        diagnostics.push(diagnostic);
+      }
+    }
+    if (this.generations.get(key) === generation && !document.isClosed) {
+      this.collection.set(document.uri, diagnostics);
+    }
+  }
+
+  override dispose(): void {
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+    super.dispose();
+  }
+}
+
+/** Quick fixes of the freshness diagnostics: regenerate (a command), or update the alt text (an edit). */
+export class FreshnessQuickFixes implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) {
+        continue;
+      }
+      const offset = document.offsetAt(diagnostic.range.start);
+      const directive = directivesOf(document).find((candidate) => (offset >= candidate.start && offset < candidate.end) || (candidate.image && offset >= candidate.image.start && offset < candidate.image.end));
+      if (!directive) {
+        continue;
+      }
+      if (diagnostic.code === FreshnessCodes.outOfDate) {
+        const action = new vscode.CodeAction(vscode.l10n.t('Regenerate the out-of-date image'), vscode.CodeActionKind.QuickFix);
+        action.command = { title: action.title, command: DirectiveCommandIds.run, arguments: [refOf(document, directive), 'generate'] };
+        action.diagnostics = [diagnostic];
+        action.isPreferred = true;
+        actions.push(action);
+      } else if (diagnostic.code === FreshnessCodes.altText) {
+        const change = altEdit(directive);
+        if (change) {
+          const action = new vscode.CodeAction(vscode.l10n.t('Update the alt text to “{0}”', change.now), vscode.CodeActionKind.QuickFix);
+          action.edit = new vscode.WorkspaceEdit();
+          action.edit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.newText);
+          action.diagnostics = [diagnostic];
+          action.isPreferred = true;
+          actions.push(action);
+        }
+      }
+    }
+    return actions;
+  }
+}

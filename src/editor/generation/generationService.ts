@@ -1,0 +1,196 @@
+import * as vscode from 'vscode';
+import { GenerationJob, isJobFailure } from '../../core/job/generationJob';
+import { FetchLike } from '../../core/api/http';
+import { altTextFromPrompt } from '../../core/links/linkText';
+import { PollPolicy } from '../../core/polling/pollPolicy';
+import { nodeFetch } from '../../node/nodeFetch';
+import { ApiKeyStore } from '../apiKey';
+import { readSettings } from '../config';
+import { EditorConnection } from '../connection';
+import { EditorJobs, resumePlaceholder } from './editorJobs';
+import { Dismissed } from '../dismissed';
+import { presentError } from './errorPresenter';
+import { GenerationOutcome, GenerationRecord, GenerationSpec, inputFor, pendingTargetFor, RunOptions } from './generationTypes';
+import { JobProgress } from './jobProgress';
+import { JobRecorder } from './jobRecorder';
+import { translate } from '../l10n';
+import { LinkEditQueue } from '../links/linkEditQueue';
+import { ExtensionLog } from '../log';
+import { PendingEntry, PendingStore, PendingTarget } from './pendingStore';
+import { PlaceholderTracker } from '../links/placeholders';
+import { Semaphore } from '../semaphore';
+import { SpendGuard } from './spendGuard';
+import { GenerationStatusBar } from './statusBar';
+
+export type { GenerationOutcome, GenerationRecord, GenerationSpec, GenerationTarget, RunOptions } from './generationTypes';
+export { selectionTarget } from './generationTypes';
+/**
+ * The editor's front end of the delivery pipeline: settings and key, the placeholder, the progress
+ * people see, and what is recorded; the GenerationJob does the rest, for new and resumed tasks alike.
+ */
+export class GenerationService implements vscode.Disposable {
+  private readonly inFlight = new Set<string>();
+  private readonly connection: EditorConnection;
+  private readonly logger;
+  private readonly progress: JobProgress;
+  private readonly recorder: JobRecorder;
+  private readonly jobs: EditorJobs;
+  /** The one queue every link edit goes through (commands, directives, the studio). */
+  readonly links = new LinkEditQueue();
+  /** Asks before a generation passes sparkImage.spendLimit; counts what this window spent. */
+  readonly spend: SpendGuard;
+  /** Replaced only by the testing API, so tests need not wait out real poll intervals. */
+  pollPolicy: PollPolicy | undefined;
+
+  constructor(
+    keys: ApiKeyStore,
+    private readonly pending: PendingStore,
+    private readonly placeholders: PlaceholderTracker,
+    statusBar: GenerationStatusBar,
+    log: ExtensionLog,
+    fetch: FetchLike = nodeFetch,
+  ) {
+    this.logger = log.for('generate');
+    this.connection = new EditorConnection(keys, log);
+    this.progress = new JobProgress(new Semaphore(() => readSettings().maxConcurrent), statusBar, placeholders);
+    this.spend = new SpendGuard(this.logger);
+    this.recorder = new JobRecorder(statusBar);
+    this.jobs = new EditorJobs({ fetch, log, links: this.links, placeholders, pending, onTaskCreated: (taskId) => this.inFlight.add(taskId), pollPolicy: () => this.pollPolicy });
+  }
+
+  /** Every finished or failed generation, for history views. */
+  get onDidRecord(): vscode.Event<GenerationRecord> {
+    return this.recorder.onDidRecord;
+  }
+
+  /** Starts a generation; errors are shown to the user. Undefined when it failed or was dismissed. */
+  async generate(spec: GenerationSpec): Promise<GenerationOutcome | undefined> {
+    try {
+      return await this.run(spec, {});
+    } catch (error) {
+      this.present(error);
+      return undefined;
+    }
+  }
+
+  /** For callers that report errors themselves (batches): throws, or undefined when the user dismissed a question. */
+  async tryGenerate(spec: GenerationSpec, options: RunOptions = {}): Promise<GenerationOutcome | undefined> {
+    try {
+      return await this.run(spec, options);
+    } catch (error) {
+      if (error instanceof Dismissed) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  private async run(spec: GenerationSpec, options: RunOptions): Promise<GenerationOutcome> {
+    const document = spec.target?.document;
+    const settings = { ...readSettings(document?.uri), ...spec.saveAs };
+    // Nothing is sent, asked or written for input the API would refuse.
+    const { request, warnings } = GenerationJob.validate(inputFor(spec, settings), { random: Math.random, t: translate });
+    warnings.forEach((warning) => this.logger.warn(warning.message));
+    // Placed before anything is awaited: the offset is the one the caller saw; from here on the
+    // placeholder follows every edit (a link of another job landing first, the user typing).
+    const label = vscode.l10n.t('Generating “{0}”', altTextFromPrompt(request.prompt, 40));
+    const placeholderId = document && spec.target ? this.placeholders.add(document, spec.target.offset, label) : undefined;
+    try {
+      const api = await this.connection.apiConfig(settings);
+      const folder = this.connection.workspaceFolderFor(document?.uri);
+      // The one place a paid generation starts: past the spend limit, the user is asked first.
+      const ticket = await this.spend.admit(request.width, request.height);
+      if (!ticket) {
+        throw new Dismissed();
+      }
+      // The anchor that survives a reload is taken where the placeholder is now.
+      const offset = placeholderId ? this.placeholders.locate(placeholderId)?.offset : undefined;
+      const target = spec.target && pendingTargetFor(spec.target, offset);
+      let job: GenerationJob<PendingTarget, vscode.Uri> | undefined;
+      try {
+        const outcome = await this.progress.run(request.prompt, placeholderId, options, (signal, onProgress) => {
+          job = this.jobs.create({ api, settings, folder, target, binding: { placeholderId, replaceRange: spec.target?.replaceRange }, signal, onProgress });
+          return job.run(request);
+        });
+        this.spend.settleDone(ticket, outcome.result.provenance.costUsd);
+        return await this.recorder.completed(outcome, target, options.openWithoutTarget !== false);
+      } catch (thrown) {
+        this.spend.settleFailed(ticket, isJobFailure(thrown) ? thrown.error : thrown, job?.createdTaskId !== undefined);
+        throw this.recorder.failed(thrown);
+      } finally {
+        this.inFlight.delete(job?.createdTaskId ?? '');
+      }
+    } finally {
+      if (placeholderId) {
+        this.placeholders.remove(placeholderId);
+      }
+    }
+  }
+
+  /**
+   * Finishes a paid task (after a reload, a timeout or from the command). `openWithoutTarget: false`
+   * is for front ends that show the image themselves (the studio): then no editor tab opens.
+   */
+  async resume(entry: PendingEntry, openWithoutTarget = true): Promise<GenerationOutcome | undefined> {
+    if (this.inFlight.has(entry.taskId)) {
+      this.logger.info(`task ${entry.taskId} is already being finished`);
+      return undefined;
+    }
+    this.inFlight.add(entry.taskId);
+    const placeholderId = await resumePlaceholder(this.placeholders, entry);
+    try {
+      const documentUri = entry.target ? vscode.Uri.parse(entry.target.documentUri) : undefined;
+      const settings = readSettings(documentUri);
+      const [api, folder] = [await this.connection.apiConfig(settings), this.connection.workspaceFolderFor(documentUri)];
+      // A fresh deadline from now, measured from the task's original creation.
+      const resumedAfterMs = Date.now() - entry.createdAt;
+      const outcome = await this.progress.run(entry.request.prompt, placeholderId, {}, (signal, onProgress) =>
+        this.jobs.create({ api, settings, folder, target: entry.target, binding: { placeholderId }, signal, onProgress, resumedAfterMs }).resume(entry),
+      );
+      return outcome === 'linkedAlready' ? undefined : await this.recorder.completed(outcome, entry.target, openWithoutTarget);
+    } catch (thrown) {
+      this.present(this.recorder.failed(thrown));
+      return undefined;
+    } finally {
+      this.inFlight.delete(entry.taskId);
+      if (placeholderId) {
+        this.placeholders.remove(placeholderId);
+      }
+    }
+  }
+
+  async resumeById(taskId: string, openWithoutTarget = true): Promise<GenerationOutcome | undefined> {
+    const entry = this.pending.get(taskId);
+    if (!entry) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The task {0} is no longer pending.', taskId));
+      return undefined;
+    }
+    return this.resume(entry, openWithoutTarget);
+  }
+
+  /** Resumes every task a previous window left running (reload, crash), once each. */
+  async resumeInterrupted(): Promise<void> {
+    for (const entry of this.pending.list()) {
+      if (!entry.lastError && !this.inFlight.has(entry.taskId)) {
+        this.logger.info(`resuming task ${entry.taskId} left by a previous window`);
+        void this.resume(entry);
+      }
+    }
+  }
+
+  private present(error: unknown): void {
+    if (!(error instanceof Dismissed)) {
+      void presentError(error, this.logger, { resume: (taskId) => void this.resumeById(taskId) });
+    }
+  }
+
+  /** For shutdown: stop every request now. */
+  cancelAll(): void {
+    this.progress.cancelAll();
+  }
+
+  dispose(): void {
+    this.progress.dispose();
+    this.recorder.dispose();
+  }
+}

@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { anchorAt, endOfLine } from '../../core/links/insertion';
+import { syntaxForLanguage } from '../../core/links/linkText';
+import { JobOutcome } from '../../core/job/generationJob';
+import { Provenance } from '../../core/image/provenance';
+import { GenerationInput, PromptExpansion } from '../../core/spec/validation';
+import { SparkSettings } from '../config';
+import { PendingTarget } from './pendingStore';
+import { LinkBinding } from '../links/editorLinkPlacer';
+import { ProgressOptions } from './jobProgress';
+
+/** What the editor's front ends ask of the GenerationService, and what it answers. */
+
+export interface GenerationSpec {
+  prompt: string;
+  width?: number;
+  height?: number;
+  seed?: number;
+  usePreLlm?: PromptExpansion;
+  /** Where the link goes; undefined saves the image and opens it. */
+  target?: GenerationTarget;
+  /** Where to save instead of the sparkImage.destination / fileName settings (the agent tool's `path`). */
+  saveAs?: Partial<Pick<SparkSettings, 'destination' | 'fileName'>>;
+}
+
+export interface GenerationTarget extends Pick<LinkBinding, 'replaceRange'> {
+  document: vscode.TextDocument;
+  offset: number;
+  ownParagraph: boolean;
+}
+
+export interface RunOptions extends ProgressOptions {
+  /** false: without a target document, the saved image is not opened (the caller shows it). */
+  openWithoutTarget?: boolean;
+}
+
+/** Every finished or failed generation, for history views. */
+export type GenerationRecord =
+  | { kind: 'completed'; provenance: Provenance; images: vscode.Uri[]; documentUri?: string }
+  | { kind: 'failed'; prompt: string; width?: number; height?: number; seed?: number; taskId?: string; message: string; code?: string; resumable: boolean };
+
+export interface GenerationOutcome {
+  images: vscode.Uri[];
+  inserted: boolean;
+  result: JobOutcome<vscode.Uri>['result'];
+}
+
+/** The target of Generate Image from Selection: the line after the selection, a paragraph of its own. */
+export function selectionTarget(editor: vscode.TextEditor): GenerationTarget {
+  const text = editor.document.getText();
+  return { document: editor.document, offset: endOfLine(text, editor.document.offsetAt(editor.selection.end)), ownParagraph: true };
+}
+
+/** What a spec asks for, the settings filling what it leaves out. */
+export function inputFor(spec: GenerationSpec, settings: SparkSettings): GenerationInput {
+  const defaults = settings.defaultSize;
+  return {
+    prompt: spec.prompt,
+    width: spec.width ?? (spec.height === undefined ? defaults?.width : undefined),
+    height: spec.height ?? (spec.width === undefined ? defaults?.height : undefined),
+    seed: spec.seed ?? settings.seed,
+    usePreLlm: spec.usePreLlm ?? settings.promptExpansion,
+    model: settings.model,
+  };
+}
+
+/** The place a link goes, as the pending store keeps it across a reload: the anchor at `offset` (the placeholder's place now). */
+export function pendingTargetFor(target: GenerationTarget, offset: number | undefined): PendingTarget {
+  const { document } = target;
+  return { documentUri: document.uri.toString(), anchor: anchorAt(document.getText(), offset ?? target.offset), syntax: syntaxForLanguage(document.languageId), ownParagraph: target.ownParagraph };
+}

@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { estimateCostUsd, formatUsd } from '../../core/directives/directives';
+import { isSparkError } from '../../core/spec/errors';
+import { Logger } from '../../core/base/logger';
+import { parseSpendLimit, SpendLedger, SpendTicket } from '../../core/spend/spendLedger';
+
+/**
+ * sparkImage.spendLimit, in USD per window session (0: off). Every scope may lower it and none may
+ * raise it: a cloned repository's settings can only make the guard stricter.
+ */
+export function readSpendLimit(): number | undefined {
+  const inspected = vscode.workspace.getConfiguration('sparkImage').inspect<number>('spendLimit');
+  const limits = [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue]
+    .map((value) => parseSpendLimit(value))
+    .filter((value): value is number => typeof value === 'number');
+  return limits.length > 0 ? Math.min(...limits) : undefined;
+}
+
+/**
+ * Asks before a generation would take this window session past the spend limit. Counted from the
+ * costs the API reported, plus an estimate for each generation still running.
+ */
+export class SpendGuard {
+  /** One question at a time: jobs of a batch that reach the limit together ask in turn. */
+  private asking: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly logger: Logger,
+    readonly ledger = new SpendLedger(),
+    private readonly limit: () => number | undefined = readSpendLimit,
+  ) {}
+
+  /** A ticket to settle when the generation ends, or undefined when the user declined (send nothing). */
+  async admit(width: number, height: number): Promise<SpendTicket | undefined> {
+    const estimate = estimateCostUsd(width, height);
+    const turn = this.asking.then(() => this.ask(estimate));
+    this.asking = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async ask(estimate: number): Promise<SpendTicket | undefined> {
+    const limit = this.limit();
+    if (!this.ledger.wouldExceed(estimate, limit)) {
+      return this.ledger.start(estimate);
+    }
+    const spent = this.ledger.spentUsd;
+    const running = this.ledger.runningUsd;
+    const generate = vscode.l10n.t('Generate Anyway');
+    const detail =
+      running > 0
+        ? vscode.l10n.t('Spent so far in this window: {0}, and about {1} for generations still running. This image costs about {2}; the limit is {3} (sparkImage.spendLimit).', formatUsd(spent), formatUsd(running), formatUsd(estimate), formatUsd(limit ?? 0))
+        : vscode.l10n.t('Spent so far in this window: {0}. This image costs about {1}; the limit is {2} (sparkImage.spendLimit).', formatUsd(spent), formatUsd(estimate), formatUsd(limit ?? 0));
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('This generation would pass your spend limit of {0}.', formatUsd(limit ?? 0)), { modal: true, detail }, generate);
+    if (choice !== generate) {
+      this.logger.info(`spend limit ${formatUsd(limit ?? 0)}: declined at ${formatUsd(spent)} spent, ${formatUsd(running)} running; nothing sent`);
+      return undefined;
+    }
+    this.logger.info(`spend limit ${formatUsd(limit ?? 0)}: passed on request at ${formatUsd(spent)} spent`);
+    return this.ledger.start(estimate);
+  }
+
+  /** A generation delivered: the cost the API reported, else its estimate. */
+  settleDone(ticket: SpendTicket, reportedUsd: number | undefined): void {
+    this.ledger.settle(ticket, reportedUsd ?? 'estimate');
+  }
+
+  /**
+   * A generation failed. With a task created (or maybe created) it may have been charged, so its
+   * estimate stays counted, unless the task itself failed; without one nothing was spent.
+   */
+  settleFailed(ticket: SpendTicket, error: unknown, taskCreated: boolean): void {
+    const maybeCharged = isSparkError(error) && error.kind === 'outcomeUnknown' ? true : taskCreated && !(isSparkError(error) && error.kind === 'api');
+    this.ledger.settle(ticket, maybeCharged ? 'estimate' : 'nothing');
+  }
+}

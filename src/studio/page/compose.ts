@@ -1,0 +1,171 @@
+import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, RANDOM_SEED, SEED_MAX, SIZE_PRESETS } from '../../core/spec/spec';
+import { checkSize, codePointLength, lockedSeedIssue, randomSeed, validatePrompt } from '../../core/spec/validation';
+import type { ComposeParams, Expansion, StudioStrings } from '../protocol';
+import { button, format, h } from './dom';
+import { saveState, SavedState } from './vscodeApi';
+
+type T = (message: string, ...args: Array<string | number | boolean>) => string;
+const CUSTOM = 'custom';
+
+export interface Compose {
+  element: HTMLElement;
+  /** Fills the form (reuse from history, Same Seed). */
+  fill(params: Partial<ComposeParams>, options?: { lockSeed?: boolean; focus?: 'prompt' | 'size' }): void;
+  /** Validates; returns the parameters to send, or undefined after showing what is wrong. */
+  collect(): ComposeParams | undefined;
+}
+
+function sizeChoiceFor(width: number, height: number): string {
+  return SIZE_PRESETS.find((p) => p.width === width && p.height === height)?.id ?? CUSTOM;
+}
+
+export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, saved: SavedState['draft'], onGenerate: () => void): Compose {
+  const prompt = h('textarea', { id: 'prompt', attrs: { rows: '4', placeholder: s.promptPlaceholder, 'aria-describedby': 'prompt-count prompt-issue' } });
+  const count = h('div', { id: 'prompt-count', class: 'count', attrs: { 'aria-live': 'polite' } });
+  const promptIssue = h('div', { id: 'prompt-issue', class: 'issue', attrs: { role: 'alert' } });
+
+  const size = h('select', { id: 'size' });
+  for (const quality of ['1k', '2k'] as const) {
+    const group = h('optgroup', { attrs: { label: quality === '1k' ? s.preset1k : s.preset2k } });
+    for (const p of SIZE_PRESETS.filter((preset) => preset.quality === quality)) {
+      group.appendChild(h('option', { attrs: { value: p.id } }, `${p.ratio} · ${p.width} × ${p.height}`));
+    }
+    size.appendChild(group);
+  }
+  size.appendChild(h('option', { attrs: { value: CUSTOM } }, s.custom));
+  const width = h('input', { id: 'width', attrs: { type: 'number', inputmode: 'numeric', step: '8', 'aria-describedby': 'size-issue' } });
+  const height = h('input', { id: 'height', attrs: { type: 'number', inputmode: 'numeric', step: '8', 'aria-describedby': 'size-issue' } });
+  const sizeIssue = h('div', { id: 'size-issue', class: 'issue', attrs: { role: 'alert' } });
+
+  const seed = h('input', { id: 'seed', attrs: { type: 'number', min: '0', max: String(SEED_MAX), placeholder: s.randomSeed, 'aria-describedby': 'seed-issue' } });
+  const lock = h('input', { id: 'seed-lock', attrs: { type: 'checkbox' } });
+  const seedIssue = h('div', { id: 'seed-issue', class: 'issue', attrs: { role: 'alert' } });
+  const randomize = button(s.randomSeed, () => {
+    seed.value = String(randomSeed());
+    lock.checked = true;
+    update();
+  });
+
+  const radios = (['auto', 'on', 'off'] as const).map((value) => {
+    const input = h('input', { id: `expansion-${value}`, attrs: { type: 'radio', name: 'expansion', value } });
+    const label = { auto: s.expansionAuto, on: s.expansionOn, off: s.expansionOff }[value];
+    return { value, input, label: h('label', { class: 'radio', attrs: { for: input.id } }, input, ' ', label) };
+  });
+  const generate = h('button', { id: 'generate', class: 'primary', attrs: { type: 'button', 'aria-keyshortcuts': 'Control+Enter Meta+Enter' } }, s.generate);
+  generate.addEventListener('click', onGenerate);
+
+  const customRow = h('div', { class: 'row custom-size' }, h('label', { attrs: { for: 'width' } }, s.width), width, h('span', { attrs: { 'aria-hidden': 'true' } }, '×'), h('label', { attrs: { for: 'height' } }, s.height), height);
+
+  const element = h(
+    'section',
+    { class: 'compose', attrs: { 'aria-labelledby': 'compose-title' } },
+    h('h2', { id: 'compose-title' }, s.compose),
+    h('label', { attrs: { for: 'prompt' } }, s.prompt),
+    prompt,
+    h('div', { class: 'row spread' }, count, h('span', { class: 'hint' }, format(s.promptRecommended, PROMPT_RECOMMENDED_CODE_POINTS, PROMPT_MAX_CODE_POINTS))),
+    promptIssue,
+    h('label', { attrs: { for: 'size' } }, s.size),
+    size,
+    customRow,
+    sizeIssue,
+    h('fieldset', {}, h('legend', {}, s.seed), h('div', { class: 'row' }, h('label', { class: 'visually-hidden', attrs: { for: 'seed' } }, s.seed), seed, h('label', { class: 'radio', attrs: { for: 'seed-lock' } }, lock, ' ', s.lockSeed), randomize), seedIssue),
+    h('fieldset', {}, h('legend', {}, s.expansion), h('div', { class: 'row' }, ...radios.map((r) => r.label)), h('p', { class: 'hint' }, s.expansionAdvice)),
+    h('div', { class: 'row' }, generate, h('span', { class: 'hint' }, s.generateHint)),
+  );
+
+  const expansion = (): Expansion => radios.find((r) => r.input.checked)?.value ?? 'auto';
+
+  function sizeValues(): { width: string; height: string } {
+    const preset = SIZE_PRESETS.find((p) => p.id === size.value);
+    return preset ? { width: String(preset.width), height: String(preset.height) } : { width: width.value, height: height.value };
+  }
+
+  function show(target: HTMLElement, message: string | undefined, level: 'error' | 'warning' = 'error'): void {
+    target.textContent = message ?? '';
+    target.dataset.level = message ? level : '';
+  }
+
+  /** Live checks: count, prompt limit, size rules and seed, all with the seed's codes. */
+  function update(): { ok: boolean; focus?: HTMLElement } {
+    const length = codePointLength(prompt.value.trim());
+    count.textContent = format(s.charCount, length, PROMPT_MAX_CODE_POINTS);
+    count.dataset.level = length > PROMPT_MAX_CODE_POINTS ? 'error' : length > PROMPT_RECOMMENDED_CODE_POINTS ? 'warning' : '';
+    const promptIssues = prompt.value.trim() === '' ? [] : validatePrompt(prompt.value, t);
+    show(promptIssue, promptIssues[0]?.message, promptIssues[0]?.severity);
+    prompt.setAttribute('aria-invalid', String(promptIssues[0]?.severity === 'error'));
+
+    const custom = size.value === CUSTOM;
+    customRow.hidden = !custom;
+    if (!custom) {
+      const values = sizeValues();
+      width.value = values.width;
+      height.value = values.height;
+    }
+    const sized = checkSize(width.value, height.value, t);
+    const sizeError = 'message' in sized ? sized.message : undefined;
+    show(sizeIssue, sizeError);
+    width.setAttribute('aria-invalid', String(!!sizeError));
+    height.setAttribute('aria-invalid', String(!!sizeError));
+
+    seed.disabled = !lock.checked;
+    const seedError = lock.checked ? lockedSeedIssue(seed.value, t) : undefined;
+    show(seedIssue, seedError);
+    seed.setAttribute('aria-invalid', String(!!seedError));
+
+    saveState({ draft: { prompt: prompt.value, width: Number(width.value), height: Number(height.value), seed: Number(seed.value || RANDOM_SEED), expansion: expansion(), locked: lock.checked, sizeChoice: size.value } });
+    const promptError = promptIssues.some((issue) => issue.severity === 'error');
+    return { ok: !promptError && !sizeError && !seedError, focus: promptError ? prompt : sizeError ? (custom ? width : size) : seedError ? seed : undefined };
+  }
+
+  function fill(params: Partial<ComposeParams>, options: { lockSeed?: boolean; focus?: 'prompt' | 'size' } = {}): void {
+    if (params.prompt !== undefined) {
+      prompt.value = params.prompt;
+    }
+    if (params.width !== undefined && params.height !== undefined) {
+      size.value = sizeChoiceFor(params.width, params.height);
+      width.value = String(params.width);
+      height.value = String(params.height);
+    }
+    if (params.seed !== undefined) {
+      const locked = options.lockSeed ?? params.seed >= 0;
+      lock.checked = locked && params.seed >= 0;
+      seed.value = params.seed >= 0 ? String(params.seed) : '';
+    }
+    if (params.expansion !== undefined) {
+      radios.forEach((r) => (r.input.checked = r.value === params.expansion));
+    }
+    update();
+    (options.focus === 'size' ? size : prompt).focus();
+  }
+
+  for (const control of [prompt, width, height, seed]) {
+    control.addEventListener('input', () => update());
+  }
+  for (const control of [size, lock, ...radios.map((r) => r.input)]) {
+    control.addEventListener('change', () => update());
+  }
+
+  const initial = saved ?? { ...defaults, locked: defaults.seed >= 0, sizeChoice: sizeChoiceFor(defaults.width, defaults.height) };
+  prompt.value = initial.prompt;
+  size.value = initial.sizeChoice;
+  width.value = String(initial.width);
+  height.value = String(initial.height);
+  lock.checked = initial.locked;
+  seed.value = initial.seed >= 0 ? String(initial.seed) : '';
+  radios.forEach((r) => (r.input.checked = r.value === initial.expansion));
+  update();
+
+  return {
+    element,
+    fill,
+    collect() {
+      const state = update();
+      if (!state.ok) {
+        state.focus?.focus();
+        return undefined;
+      }
+      const values = sizeValues();
+      return { prompt: prompt.value, width: Number(values.width), height: Number(values.height), seed: lock.checked ? Number(seed.value) : RANDOM_SEED, expansion: expansion() };
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { english } from '../../core/base/messages';
+import type { HistoryView, ToWebview } from '../protocol';
+import { createCompose } from './compose';
+import { h } from './dom';
+import { createHistory } from './history';
+import { createResult } from './result';
+import { createRuns } from './runs';
+import { saveState, vscode } from './vscodeApi';
+
+/** The Image Studio front-end: waits for the host's init (after the ready handshake), then draws. */
+type Init = Extract<ToWebview, { type: 'init' }>;
+
+const root = document.getElementById('studio') as HTMLElement;
+let app: ReturnType<typeof start> | undefined;
+/** Messages that arrive before init are kept and replayed. */
+const early: ToWebview[] = [];
+
+function start(init: Init) {
+  const s = init.strings;
+  const t = (message: string, ...args: Array<string | number | boolean>) => english(init.coreMessages[message] ?? message, ...args);
+  const saved = vscode.getState() ?? {};
+  let selectAfterHistory: string | undefined;
+
+  const notice = h('div', { class: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const compose = createCompose(s, t, init.defaults, saved.draft, generate);
+  const runs = createRuns(s, (jobId) => vscode.postMessage({ type: 'cancel', jobId }));
+  const result = createResult(s, {
+    insert: (entry) => vscode.postMessage({ type: 'insert', entryId: entry.id }),
+    copy: (entry) => vscode.postMessage({ type: 'copyMarkdown', entryId: entry.id }),
+    reveal: (entry) => vscode.postMessage({ type: 'reveal', entryId: entry.id }),
+    regenerate: (entry, variation) => vscode.postMessage({ type: 'regenerate', entryId: entry.id, variation }),
+    sameSeed: (entry) => compose.fill({ prompt: entry.prompt, seed: entry.seed, expansion: entry.expansion }, { lockSeed: true, focus: 'size' }),
+  });
+  const select = (entry: HistoryView) => {
+    result.show(entry);
+    saveState({ selected: entry.id });
+    result.element.scrollIntoView({ block: 'nearest' });
+  };
+  const history = createHistory(
+    s,
+    {
+      select,
+      reuse: (entry) => compose.fill({ prompt: entry.prompt, width: entry.width, height: entry.height, seed: entry.seed, expansion: entry.expansion }),
+      resume: (entry) => vscode.postMessage({ type: 'resume', entryId: entry.id }),
+    },
+    saved.query ?? '',
+    (query) => saveState({ query }),
+  );
+
+  function generate(): void {
+    const params = compose.collect();
+    if (params) {
+      notice.textContent = '';
+      vscode.postMessage({ type: 'generate', params });
+    }
+  }
+
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      generate();
+    }
+  });
+
+  root.replaceChildren(
+    h('h1', { class: 'visually-hidden' }, s.title),
+    h('div', { class: 'layout' }, h('div', { class: 'column' }, compose.element, runs.element), h('div', { class: 'column' }, result.element, notice)),
+    history.element,
+  );
+  root.setAttribute('aria-busy', 'false');
+
+  const setHistory = (entries: HistoryView[]) => {
+    history.set(entries);
+    const wanted = selectAfterHistory ?? result.current?.id ?? saved.selected;
+    const entry = wanted ? history.find(wanted) : undefined;
+    if (entry && (selectAfterHistory || entry.status === 'completed')) {
+      selectAfterHistory = undefined;
+      select(entry);
+    }
+  };
+  setHistory(init.history);
+  result.setEditor(undefined);
+
+  return {
+    handle(message: ToWebview): void {
+      switch (message.type) {
+        case 'init':
+          return;
+        case 'history':
+          setHistory(message.entries);
+          return;
+        case 'job':
+          runs.update(message.job);
+          if (message.job.phase === 'done' && message.job.entryId) {
+            const entry = history.find(message.job.entryId);
+            if (entry) {
+              select(entry);
+            } else {
+              selectAfterHistory = message.job.entryId;
+            }
+          }
+          return;
+        case 'editor':
+          result.setEditor(message.name);
+          return;
+        case 'notice':
+          notice.textContent = message.text;
+          notice.dataset.level = message.level;
+          return;
+      }
+    },
+  };
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const message = event.data;
+  if (!message || typeof message !== 'object' || typeof message.type !== 'string') {
+    return;
+  }
+  if (message.type === 'init') {
+    if (!app) {
+      app = start(message);
+      early.splice(0).forEach((m) => app?.handle(m));
+    }
+    return;
+  }
+  if (app) {
+    app.handle(message);
+  } else {
+    early.push(message);
+  }
+});
+
+vscode.postMessage({ type: 'ready' });

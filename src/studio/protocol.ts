@@ -1,0 +1,224 @@
+/**
+ * The messages between the Image Studio panel (extension host) and its front-end (webview), in one
+ * place. No vscode import: the front-end bundle and the unit tests use this file too.
+ */
+
+export const STUDIO_VIEW_TYPE = 'sparkImage.studio';
+
+/** Limits of what the front-end may send; anything bigger is malformed. */
+export const MAX_MESSAGE_PROMPT = 4000;
+export const MAX_ID_LENGTH = 200;
+
+export type Expansion = 'auto' | 'on' | 'off';
+
+/** Compose parameters as the front-end sends them; the host validates them again before use. */
+export interface ComposeParams {
+  prompt: string;
+  width: number;
+  height: number;
+  /** -1 asks for a random seed. */
+  seed: number;
+  expansion: Expansion;
+}
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'generate'; params: ComposeParams }
+  | { type: 'cancel'; jobId: string }
+  | { type: 'insert'; entryId: string }
+  | { type: 'copyMarkdown'; entryId: string }
+  | { type: 'reveal'; entryId: string }
+  | { type: 'resume'; entryId: string }
+  | { type: 'regenerate'; entryId: string; variation: boolean };
+
+export type EntryStatus = 'completed' | 'failed' | 'pending';
+
+/** One history row as the front-end shows it (already localized and resolved by the host). */
+export interface HistoryView {
+  id: string;
+  status: EntryStatus;
+  prompt: string;
+  width?: number;
+  height?: number;
+  seed?: number;
+  expansion?: Expansion;
+  costUsd?: number;
+  /** ISO date. */
+  createdAt: string;
+  taskId?: string;
+  /** Error text for failed entries (shown as text only). */
+  message?: string;
+  code?: string;
+  resumable: boolean;
+  /** A webview URI of the image in the workspace, when it still exists. */
+  imageSrc?: string;
+  /** Workspace-relative path of the image. */
+  imagePath?: string;
+}
+
+/** The live phases (as the core reports them) and the three ends. */
+export type JobPhase = 'submitting' | 'queued' | 'running' | 'downloading' | 'done' | 'failed' | 'cancelled';
+
+/** Still in flight: it can be cancelled, and its elapsed time ticks. */
+export function isActivePhase(phase: JobPhase): boolean {
+  return phase === 'submitting' || phase === 'queued' || phase === 'running' || phase === 'downloading';
+}
+
+export interface JobView {
+  id: string;
+  prompt: string;
+  width: number;
+  height: number;
+  phase: JobPhase;
+  /** Epoch ms when it started, for the elapsed time. */
+  startedAt: number;
+  /** How far the task is, 0..1, while the API reports it. */
+  progress?: number;
+  message?: string;
+  /** The history entry of the result, when done. */
+  entryId?: string;
+}
+
+export type ToWebview =
+  | { type: 'init'; strings: StudioStrings; coreMessages: Record<string, string>; history: HistoryView[]; defaults: ComposeParams; hasEditor: boolean }
+  | { type: 'history'; entries: HistoryView[] }
+  | { type: 'job'; job: JobView }
+  | { type: 'editor'; name?: string }
+  | { type: 'notice'; level: 'info' | 'error'; text: string };
+
+/** Every string the front-end shows, localized on the host. */
+export interface StudioStrings {
+  title: string;
+  compose: string;
+  prompt: string;
+  promptPlaceholder: string;
+  charCount: string;
+  promptRecommended: string;
+  size: string;
+  custom: string;
+  width: string;
+  height: string;
+  seed: string;
+  randomSeed: string;
+  lockSeed: string;
+  expansion: string;
+  expansionAuto: string;
+  expansionOn: string;
+  expansionOff: string;
+  expansionAdvice: string;
+  generate: string;
+  generateHint: string;
+  runs: string;
+  cancel: string;
+  phaseSubmitting: string;
+  phaseQueued: string;
+  phaseRunning: string;
+  phaseDownloading: string;
+  phaseDone: string;
+  phaseFailed: string;
+  phaseCancelled: string;
+  elapsed: string;
+  result: string;
+  noResult: string;
+  preview: string;
+  insert: string;
+  insertInto: string;
+  noEditor: string;
+  copyMarkdown: string;
+  reveal: string;
+  regenerate: string;
+  variation: string;
+  sameSeed: string;
+  history: string;
+  search: string;
+  totalCost: string;
+  reuse: string;
+  show: string;
+  resume: string;
+  statusCompleted: string;
+  statusFailed: string;
+  statusPending: string;
+  taskId: string;
+  cost: string;
+  date: string;
+  emptyHistory: string;
+  imageMissing: string;
+  preset1k: string;
+  preset2k: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH && /^[\w.:-]+$/.test(value);
+}
+
+function isInt(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/**
+ * Parses compose parameters. Size and seed are only checked for shape here (integers in a sane
+ * range); the seed's rules (codes 003002004-009) are applied by the core before anything is sent.
+ */
+export function parseComposeParams(value: unknown): ComposeParams | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  const { prompt, width, height, seed, expansion } = value;
+  if (typeof prompt !== 'string' || prompt.length > MAX_MESSAGE_PROMPT) {
+    return undefined;
+  }
+  if (!isInt(width, 1, 100_000) || !isInt(height, 1, 100_000) || !isInt(seed, -1, 2 ** 32)) {
+    return undefined;
+  }
+  if (expansion !== 'auto' && expansion !== 'on' && expansion !== 'off') {
+    return undefined;
+  }
+  return { prompt, width, height, seed, expansion };
+}
+
+/** Validates one inbound message; undefined for anything unknown or malformed (the caller logs it). */
+export function parseFromWebview(value: unknown): FromWebview | undefined {
+  if (!isRecord(value) || typeof value.type !== 'string') {
+    return undefined;
+  }
+  switch (value.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'generate': {
+      const params = parseComposeParams(value.params);
+      return params ? { type: 'generate', params } : undefined;
+    }
+    case 'cancel':
+      return isId(value.jobId) ? { type: 'cancel', jobId: value.jobId } : undefined;
+    case 'insert':
+    case 'copyMarkdown':
+    case 'reveal':
+    case 'resume':
+      return isId(value.entryId) ? { type: value.type, entryId: value.entryId } : undefined;
+    case 'regenerate':
+      return isId(value.entryId) && typeof value.variation === 'boolean' ? { type: 'regenerate', entryId: value.entryId, variation: value.variation } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A short, safe description of a dropped message for the log (never its full content). */
+export function describeDropped(value: unknown): string {
+  if (!isRecord(value)) {
+    return value === null ? 'null' : typeof value;
+  }
+  const type = typeof value.type === 'string' ? JSON.stringify(value.type.slice(0, 40)) : 'no type';
+  return `type ${type}, keys ${Object.keys(value).slice(0, 8).join(',')}`;
+}
+
+/** What the tests see of the Image Studio, reached through this interface rather than a static. */
+export interface StudioProbe {
+  readonly isOpen: boolean;
+  receive(message: unknown): Promise<boolean>;
+  /** Test-only: the messages the live panel meant for its webview since it opened (jobs, history, notices). */
+  sent(): readonly ToWebview[];
+}
