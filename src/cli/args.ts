@@ -1,4 +1,5 @@
-import { findPreset, SIZE_PRESETS } from '../core/spec/spec';
+import { SIZE_PRESETS } from '../core/spec/spec';
+import { parseSizeText } from '../core/spec/sizeText';
 import type { DocsCommand } from './docs/docsArgs';
 import type { GenerateCommand, RequestOptions, ResumeCommand, SharedOptions } from './commandTypes';
 import { UsageError } from './usageError';
@@ -91,12 +92,12 @@ function requestOptions({ values, switches }: RawArgs): RequestOptions {
     if (values.has('width') || values.has('height')) {
       throw new UsageError('Use either --size or --width and --height, not both.');
     }
-    const preset = findPreset(size);
-    if (!preset) {
-      throw new UsageError(`Unknown size ${JSON.stringify(size)}. The sizes are: ${presetList()}.`);
+    const parsed = parseSizeText(size);
+    if (!parsed) {
+      throw new UsageError(`Unknown size ${JSON.stringify(size)}: give a preset (${presetList()}) or WIDTHxHEIGHT such as 800x600, or use --width and --height.`);
     }
-    request.width = String(preset.width);
-    request.height = String(preset.height);
+    request.width = String(parsed.width);
+    request.height = String(parsed.height);
   } else {
     request.width = values.get('width');
     request.height = values.get('height');

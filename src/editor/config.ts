@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, findPreset, MODEL_ID, RANDOM_SEED, RequestFormat, splitSize } from '../core/spec/spec';
+import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_HEIGHT, DEFAULT_TASK_PATH, DEFAULT_WIDTH, MODEL_ID, RANDOM_SEED, RequestFormat } from '../core/spec/spec';
+import { parseSizeNumbers } from '../core/spec/sizeText';
 import { DEFAULT_DESTINATION, DEFAULT_FILE_NAME } from '../core/naming/naming';
 import { PromptExpansion } from '../core/spec/validation';
 
@@ -12,7 +13,8 @@ export interface SparkSettings {
   taskPath: string;
   requestFormat: RequestFormat;
   model: string;
-  defaultSize: { width: number; height: number } | undefined;
+  /** sparkImage.defaultSize, or the API's default when the setting is not a size: never undefined. */
+  defaultSize: { width: number; height: number };
   defaultSizeSetting: string;
   seed: number;
   promptExpansion: PromptExpansion;
@@ -32,14 +34,8 @@ function userOnly<T>(config: vscode.WorkspaceConfiguration, key: string, fallbac
   return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
 }
 
-export function parseSize(value: string): { width: number; height: number } | undefined {
-  const preset = findPreset(value);
-  if (preset) {
-    return { width: preset.width, height: preset.height };
-  }
-  const pair = splitSize(value);
-  return pair && /^\d+$/.test(pair.width) && /^\d+$/.test(pair.height) ? { width: Number(pair.width), height: Number(pair.height) } : undefined;
-}
+/** A size setting or argument: a preset or WIDTHxHEIGHT (the core's one size reader). */
+export const parseSize = parseSizeNumbers;
 
 function expansion(value: string | boolean | undefined): PromptExpansion {
   if (value === true || value === 'on' || value === 'true') {
@@ -61,7 +57,7 @@ export function readSettings(scope?: vscode.Uri): SparkSettings {
     // An unknown value is passed on as typed: the core refuses it by name rather than guessing.
     requestFormat: userOnly<string>(config, 'requestFormat', DEFAULT_REQUEST_FORMAT) as RequestFormat,
     model: config.get<string>('model', MODEL_ID) || MODEL_ID,
-    defaultSize: parseSize(sizeSetting),
+    defaultSize: parseSize(sizeSetting) ?? { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT },
     defaultSizeSetting: sizeSetting,
     seed: config.get<number>('seed', RANDOM_SEED),
     promptExpansion: expansion(config.get<string | boolean>('promptExpansion', 'auto')),

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec/spec';
 import { checkSize, codePointLength, formatAspect, validatePrompt } from '../core/spec/validation';
 import { translate } from './l10n';
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH, splitSize } from '../core/spec/spec';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec/spec';
+import { parseSizeText } from '../core/spec/sizeText';
 
 /** Asks for a prompt with a live character count and the seed's rules checked as the user types. */
 export async function askForPrompt(initial = ''): Promise<string | undefined> {
@@ -60,10 +61,10 @@ export async function askForSize(defaultSize: { width: number; height: number } 
   return picked.custom ? askForCustomSize(defaultSize) : picked.size;
 }
 
-function parseCustom(value: string): { width: string; height: string } | undefined {
-  const pair = splitSize(value);
+function parseCustom(value: string): { width: number | string; height: number | string } | undefined {
+  const pair = parseSizeText(value);
   // Each side one word: "12 34 x 5" is not a size to check, but a typo to show.
-  return pair && /^[^\s]+$/.test(pair.width) && /^[^\s]+$/.test(pair.height) ? pair : undefined;
+  return pair && !/\s/.test(`${pair.width}${pair.height}`) ? pair : undefined;
 }
 
 async function askForCustomSize(defaultSize: { width: number; height: number } | undefined): Promise<{ width: number; height: number } | undefined> {
@@ -77,7 +78,7 @@ async function askForCustomSize(defaultSize: { width: number; height: number } |
       if (!parts) {
         return vscode.l10n.t('Write the size as WIDTHxHEIGHT, for example 1664x936.');
       }
-      const result = checkSize(Number(parts.width), Number(parts.height), translate);
+      const result = checkSize(parts.width, parts.height, translate);
       return 'message' in result ? result.message : undefined;
     },
   });
@@ -85,6 +86,6 @@ async function askForCustomSize(defaultSize: { width: number; height: number } |
   if (!parts) {
     return undefined;
   }
-  const result = checkSize(Number(parts.width), Number(parts.height), translate);
+  const result = checkSize(parts.width, parts.height, translate);
   return 'message' in result ? undefined : result;
 }

@@ -1,7 +1,8 @@
 import { estimateCostUsd, formatUsd } from '../directives/directives';
 import { SparkError } from '../spec/errors';
 import { GenerationInput } from '../spec/validation';
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH, findPreset, SIZE_PRESETS } from '../spec/spec';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, SIZE_PRESETS } from '../spec/spec';
+import { parseSizeText } from '../spec/sizeText';
 
 /**
  * What an agent asks for, the same for the VS Code tool and the MCP server. Values stay unknown
@@ -37,22 +38,14 @@ export const AGENT_INPUT_SCHEMA = {
   required: ['prompt'],
 } as const;
 
-const SIZE_PATTERN = /^\s*(\d{1,5})\s*[x×]\s*(\d{1,5})\s*$/i;
-
 /** A preset or WIDTHxHEIGHT; the numbers themselves are checked by the core's rules afterwards. */
-export function sizeFromText(size: unknown): { width: number; height: number } {
+export function sizeFromText(size: unknown): { width: number | string; height: number | string } {
   if (size === undefined || size === null || size === '') {
     return { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT };
   }
-  if (typeof size === 'string') {
-    const preset = findPreset(size);
-    if (preset) {
-      return { width: preset.width, height: preset.height };
-    }
-    const match = SIZE_PATTERN.exec(size);
-    if (match) {
-      return { width: Number(match[1]), height: Number(match[2]) };
-    }
+  const parsed = typeof size === 'string' ? parseSizeText(size) : undefined;
+  if (parsed) {
+    return { width: parsed.width, height: parsed.height };
   }
   throw new SparkError('validation', `size must be a preset (${SIZE_PRESETS.map((p) => p.id).join(', ')}) or WIDTHxHEIGHT such as 1024x768, not ${JSON.stringify(size)}. Nothing was sent.`);
 }

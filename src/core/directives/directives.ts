@@ -5,7 +5,8 @@
  */
 import { insertionText } from '../links/insertion';
 import { english, Translate } from '../base/messages';
-import { ErrorCodes, findPreset, presetForAspect, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, Quality, SIZE_PRESETS, splitSize } from '../spec/spec';
+import { ErrorCodes, presetForAspect, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, Quality, SIZE_PRESETS } from '../spec/spec';
+import { parseSizeText } from '../spec/sizeText';
 import { codePointLength, PromptExpansion, validateInput, ValidationField } from '../spec/validation';
 import { DirectiveBuilder, parseOptions } from './directiveOptions';
 import { CLOSER, fencedSpans, foldWhiteSpace, imageAfter, inInlineCode, lineOf, OPENER, OPTION_GROUP } from './directiveText';
@@ -84,11 +85,8 @@ function parseOne(text: string, start: number, bodyStart: number, end: number, i
   let sizeSpan: TextSpan | undefined = size;
   let sizeBlocked = false;
   if (size) {
-    const preset = findPreset(size.value);
-    const pair = splitSize(size.value);
-    if (preset) {
-      [width, height] = [preset.width, preset.height];
-    } else if (pair) {
+    const pair = parseSizeText(size.value);
+    if (pair) {
       [width, height] = [pair.width, pair.height];
     } else {
       width = size.value;

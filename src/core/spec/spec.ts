@@ -115,15 +115,6 @@ export const SIZE_PRESETS: readonly SizePreset[] = [
   preset('2k', '21:9', 3024, 1296),
 ];
 
-/**
- * "1664x936", "1664 × 936", "1664*936": the two sides as typed (not yet checked), split at the first
- * separator; undefined when there is none. Every reader of a WIDTHxHEIGHT text goes through this.
- */
-export function splitSize(text: string): { width: string; height: string } | undefined {
-  const pair = /^(.*?)[x×*](.*)$/i.exec(text);
-  return pair ? { width: pair[1].trim(), height: pair[2].trim() } : undefined;
-}
-
 export function findPreset(id: string): SizePreset | undefined {
   const wanted = id.trim().toLowerCase();
   return SIZE_PRESETS.find((p) => p.id === wanted);
