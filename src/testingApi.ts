@@ -43,11 +43,11 @@ export function createTestingApi(parts: {
     },
     clearApiKey: () => parts.keys.clear(),
     setPollInterval: (ms) => {
-      parts.service.pollPolicy = ms === undefined ? undefined : { name: `test ${ms} ms`, jitter: 0, delay: () => ms };
+      parts.service.setPollInterval(ms);
     },
     logLines: () => parts.log.recent,
     placeholders: () => parts.placeholders.list(),
-    linkEdits: () => parts.service.links.history,
+    linkEdits: () => parts.service.linkEditHistory,
     pending: parts.pending,
     service: parts.service,
     studio: parts.studio,

@@ -9,7 +9,7 @@ import { validateInput } from '../core/spec/validation';
 import { readSettings } from '../editor/config';
 import { GenerationRecord, GenerationService } from '../editor/generation/generationService';
 import { translate } from '../editor/l10n';
-import { insertLinkAt, linkFor } from '../editor/links/linkInserter';
+import { linkFor } from '../editor/links/linkInserter';
 import { ExtensionLog } from '../editor/log';
 import { PendingStore } from '../editor/generation/pendingStore';
 import { uriExists } from '../editor/saving/uriExists';
@@ -337,8 +337,7 @@ export class StudioController extends Disposable implements StudioProbe {
       this.post({ type: 'notice', level: 'error', text: vscode.l10n.t('Open a text editor to insert into.') });
       return;
     }
-    const inserted = await insertLinkAt(
-      this.service.links,
+    const inserted = await this.service.insertLink(
       { documentUri: target.document.uri, imageUri: image, prompt: entry.prompt, width: entry.width, height: entry.height, syntax: syntaxForLanguage(target.document.languageId), ownParagraph: false },
       target.offset,
     );

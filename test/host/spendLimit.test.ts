@@ -26,14 +26,14 @@ describe('spend limit (sparkImage.spendLimit)', function () {
 
   it('asks, modal, with the amount spent so far when the next image would pass the limit; declined, nothing is sent', async () => {
     // Other suites generated in this window before: the limit leaves room for exactly one $0.03 image.
-    const before = api.service.spend.ledger.spentUsd;
+    const before = api.service.spentUsd;
     const limit = Math.round((before + 0.05) * 100) / 100;
     await configure({ spendLimit: limit });
     const questions = answerEveryModal('showWarningMessage', () => undefined);
     try {
       assert.ok(await generateIn('docs/spend-1.md', 'within the limit'), 'the first image fits the limit');
       assert.strictEqual(questions.asked.length, 0, 'nothing asked below the limit');
-      const spent = api.service.spend.ledger.spentUsd;
+      const spent = api.service.spentUsd;
       assert.strictEqual(Math.round((spent - before) * 10_000), 300, 'counted from the cost the mock reported ($0.0300)');
 
       const sentBefore = await creates();
@@ -46,14 +46,14 @@ describe('spend limit (sparkImage.spendLimit)', function () {
       assert.ok(String(asked.options.detail).includes('costs about $0.03'), String(asked.options.detail));
       assert.deepStrictEqual(asked.items, ['Generate Anyway']);
       assert.strictEqual(await creates(), sentBefore, 'declined: no request reached the API');
-      assert.strictEqual(api.service.spend.ledger.spentUsd, spent, 'nothing counted for it');
+      assert.strictEqual(api.service.spentUsd, spent, 'nothing counted for it');
     } finally {
       questions.restore();
     }
   });
 
   it('"Generate Anyway" sends it, and the limit is asked again for the next one', async () => {
-    const limit = Math.round(api.service.spend.ledger.spentUsd * 100) / 100;
+    const limit = Math.round(api.service.spentUsd * 100) / 100;
     await configure({ spendLimit: limit });
     const questions = answerEveryModal('showWarningMessage', (asked) => asked.items[0] as string);
     try {

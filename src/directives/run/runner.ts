@@ -140,7 +140,7 @@ export class DirectiveRunner implements vscode.Disposable {
 
   /** Through the one link queue of the window, so it never races a palette generation's link. */
   private placeLink(document: vscode.TextDocument, previous: Pick<Directive, 'raw' | 'index'>, image: vscode.Uri, provenance: Provenance): Promise<boolean> {
-    return this.service.links.apply(document.uri, 'directive', async () => {
+    return this.service.editLinks(document.uri, 'directive', async () => {
       if (document.isClosed) {
         return 'gone';
       }

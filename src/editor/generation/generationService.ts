@@ -14,7 +14,8 @@ import { GenerationOutcome, GenerationRecord, GenerationSpec, inputFor, pendingT
 import { JobProgress } from './jobProgress';
 import { JobRecorder } from './jobRecorder';
 import { translate } from '../l10n';
-import { LinkEditQueue } from '../links/linkEditQueue';
+import { EditAttempt, LinkEditQueue } from '../links/linkEditQueue';
+import { insertLinkAt, LinkRequest } from '../links/linkInserter';
 import { ExtensionLog } from '../log';
 import { PendingEntry, PendingStore, PendingTarget } from './pendingStore';
 import { PlaceholderTracker } from '../links/placeholders';
@@ -36,11 +37,11 @@ export class GenerationService implements vscode.Disposable {
   private readonly recorder: JobRecorder;
   private readonly jobs: EditorJobs;
   /** The one queue every link edit goes through (commands, directives, the studio). */
-  readonly links = new LinkEditQueue();
+  private readonly links = new LinkEditQueue();
   /** Asks before a generation passes sparkImage.spendLimit; counts what this window spent. */
-  readonly spend: SpendGuard;
-  /** Replaced only by the testing API, so tests need not wait out real poll intervals. */
-  pollPolicy: PollPolicy | undefined;
+  private readonly spend: SpendGuard;
+  /** Set only through the testing API, so tests need not wait out real poll intervals. */
+  private pollPolicy: PollPolicy | undefined;
 
   constructor(
     keys: ApiKeyStore,
@@ -56,6 +57,34 @@ export class GenerationService implements vscode.Disposable {
     this.spend = new SpendGuard(this.logger);
     this.recorder = new JobRecorder(statusBar);
     this.jobs = new EditorJobs({ fetch, log, links: this.links, placeholders, pending, onTaskCreated: (taskId) => this.inFlight.add(taskId), pollPolicy: () => this.pollPolicy });
+  }
+
+  /**
+   * Runs a link edit of a front end (the studio's Insert, a directive's link) through the window's
+   * one queue, so it never races a generation's own link in the same document.
+   */
+  editLinks(uri: vscode.Uri, what: string, attempt: () => Promise<EditAttempt>): Promise<boolean> {
+    return this.links.apply(uri, what, attempt);
+  }
+
+  /** Inserts a link at an offset (or where a function finds it when its turn comes), through the one queue. */
+  insertLink(request: LinkRequest, offset: number | (() => number | undefined)): Promise<boolean> {
+    return insertLinkAt(this.links, request, offset);
+  }
+
+  /** What this window session has spent: the API's reported costs, and estimates for what still runs. */
+  get spentUsd(): number {
+    return this.spend.ledger.spentUsd;
+  }
+
+  /** Test-only: the link edits of this window, in order. */
+  get linkEditHistory(): LinkEditQueue['history'] {
+    return this.links.history;
+  }
+
+  /** Test-only: a fixed poll interval (undefined: the adaptive schedule). */
+  setPollInterval(ms: number | undefined): void {
+    this.pollPolicy = ms === undefined ? undefined : { name: `test ${ms} ms`, jitter: 0, delay: () => ms };
   }
 
   /** Every finished or failed generation, for history views. */
