@@ -3,6 +3,7 @@ import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_
 import { parseSizeNumbers } from '../core/spec/sizeText';
 import { DEFAULT_DESTINATION, DEFAULT_FILE_NAME } from '../core/naming/naming';
 import { PromptExpansion } from '../core/spec/validation';
+import { expansionFromSetting as expansion } from '../core/spec/expansion';
 
 export const SECTION = 'sparkImage';
 
@@ -36,16 +37,6 @@ function userOnly<T>(config: vscode.WorkspaceConfiguration, key: string, fallbac
 
 /** A size setting or argument: a preset or WIDTHxHEIGHT (the core's one size reader). */
 export const parseSize = parseSizeNumbers;
-
-function expansion(value: string | boolean | undefined): PromptExpansion {
-  if (value === true || value === 'on' || value === 'true') {
-    return true;
-  }
-  if (value === false || value === 'off' || value === 'false') {
-    return false;
-  }
-  return 'auto';
-}
 
 export function readSettings(scope?: vscode.Uri): SparkSettings {
   const config = vscode.workspace.getConfiguration(SECTION, scope);

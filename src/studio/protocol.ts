@@ -2,14 +2,13 @@
  * The messages between the Image Studio panel (extension host) and its front-end (webview), in one
  * place. No vscode import: the front-end bundle and the unit tests use this file too.
  */
+import { isExpansionChoice, type ExpansionChoice } from '../core/spec/expansion';
 
 export const STUDIO_VIEW_TYPE = 'sparkImage.studio';
 
 /** Limits of what the front-end may send; anything bigger is malformed. */
 export const MAX_MESSAGE_PROMPT = 4000;
 export const MAX_ID_LENGTH = 200;
-
-export type Expansion = 'auto' | 'on' | 'off';
 
 /** Compose parameters as the front-end sends them; the host validates them again before use. */
 export interface ComposeParams {
@@ -18,7 +17,7 @@ export interface ComposeParams {
   height: number;
   /** -1 asks for a random seed. */
   seed: number;
-  expansion: Expansion;
+  expansion: ExpansionChoice;
 }
 
 export type FromWebview =
@@ -41,7 +40,7 @@ export interface HistoryView {
   width?: number;
   height?: number;
   seed?: number;
-  expansion?: Expansion;
+  expansion?: ExpansionChoice;
   costUsd?: number;
   /** ISO date. */
   createdAt: string;
@@ -174,7 +173,7 @@ export function parseComposeParams(value: unknown): ComposeParams | undefined {
   if (!isInt(width, 1, 100_000) || !isInt(height, 1, 100_000) || !isInt(seed, -1, 2 ** 32)) {
     return undefined;
   }
-  if (expansion !== 'auto' && expansion !== 'on' && expansion !== 'off') {
+  if (!isExpansionChoice(expansion)) {
     return undefined;
   }
   return { prompt, width, height, seed, expansion };

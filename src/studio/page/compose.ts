@@ -1,6 +1,7 @@
 import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, RANDOM_SEED, SEED_MAX, SIZE_PRESETS } from '../../core/spec/spec';
 import { checkSize, codePointLength, lockedSeedIssue, randomSeed, validatePrompt } from '../../core/spec/validation';
-import type { ComposeParams, Expansion, StudioStrings } from '../protocol';
+import { EXPANSION_CHOICES, type ExpansionChoice } from '../../core/spec/expansion';
+import type { ComposeParams, StudioStrings } from '../protocol';
 import { button, format, h } from './dom';
 import { saveState, SavedState } from './vscodeApi';
 
@@ -46,7 +47,7 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     update();
   });
 
-  const radios = (['auto', 'on', 'off'] as const).map((value) => {
+  const radios = EXPANSION_CHOICES.map((value) => {
     const input = h('input', { id: `expansion-${value}`, attrs: { type: 'radio', name: 'expansion', value } });
     const label = { auto: s.expansionAuto, on: s.expansionOn, off: s.expansionOff }[value];
     return { value, input, label: h('label', { class: 'radio', attrs: { for: input.id } }, input, ' ', label) };
@@ -73,7 +74,7 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     h('div', { class: 'row' }, generate, h('span', { class: 'hint' }, s.generateHint)),
   );
 
-  const expansion = (): Expansion => radios.find((r) => r.input.checked)?.value ?? 'auto';
+  const expansion = (): ExpansionChoice => radios.find((r) => r.input.checked)?.value ?? 'auto';
 
   function sizeValues(): { width: string; height: string } {
     const preset = SIZE_PRESETS.find((p) => p.id === size.value);
