@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { HISTORY_KEY, HistoryEntry, HistoryStore, StateStore } from '../../src/studio/historyStore';
 import { matchesQuery, totalCost } from '../../src/studio/historyQuery';
 import { describeDropped, parseFromWebview } from '../../src/studio/protocol';
+import { composeDefaults, regenerateParams } from '../../src/studio/studioDefaults';
 
 function memoryState(initial: Record<string, unknown> = {}): StateStore & { data: Record<string, unknown> } {
   const data = { ...initial };
@@ -97,5 +98,23 @@ describe('studio history store', () => {
     assert.ok(matchesQuery(e, 'task-99 completed'));
     assert.ok(matchesQuery(e, '  '));
     assert.ok(!matchesQuery(e, 'blue fox'));
+  });
+});
+
+describe('studio defaults', () => {
+  const settings = { defaultSize: { width: 1664, height: 936 }, seed: 7, promptExpansion: false as const };
+
+  it('starts the compose form from the settings: size, seed and expansion in the studio spelling', () => {
+    assert.deepStrictEqual(composeDefaults(settings), { prompt: '', width: 1664, height: 936, seed: 7, expansion: 'off' });
+    assert.strictEqual(composeDefaults({ ...settings, promptExpansion: 'auto' }).expansion, 'auto');
+  });
+
+  it('Regenerate sends the entry again; Variation a random seed; what the entry lacks comes from the defaults', () => {
+    const defaults = composeDefaults(settings);
+    const done = entry('t', { width: 1328, height: 1328, seed: 42, expansion: 'on' });
+    assert.deepStrictEqual(regenerateParams(done, false, defaults), { prompt: 'prompt t', width: 1328, height: 1328, seed: 42, expansion: 'on' });
+    assert.deepStrictEqual(regenerateParams(done, true, defaults), { prompt: 'prompt t', width: 1328, height: 1328, seed: -1, expansion: 'on' });
+    const failedEarly = entry('f', { status: 'failed', width: 1328 });
+    assert.deepStrictEqual(regenerateParams(failedEarly, false, defaults), { prompt: 'prompt f', width: 1664, height: 936, seed: -1, expansion: 'off' });
   });
 });

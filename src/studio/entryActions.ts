@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { syntaxForLanguage } from '../core/links/linkText';
+import { GenerationService } from '../editor/generation/generationService';
+import { linkFor } from '../editor/links/linkInserter';
+import { InsertTargetTracker } from './insertTarget';
+import { StudioHistory } from './studioHistory';
+
+type Notify = (level: 'info' | 'error', text: string) => void;
+
+/** What the page's buttons do with a history entry's image: insert its link, copy it, reveal the file. */
+export class EntryActions {
+  constructor(
+    private readonly history: StudioHistory,
+    private readonly editor: InsertTargetTracker,
+    private readonly service: GenerationService,
+    private readonly notify: Notify,
+  ) {}
+
+  /** The entry's image with its size, or undefined for a row that has none (failed, pending). */
+  private imageEntry(entryId: string) {
+    const entry = this.history.get(entryId);
+    const image = this.history.imageOf(entryId);
+    if (!entry || !image || entry.width === undefined || entry.height === undefined) {
+      return undefined;
+    }
+    return { image, prompt: entry.prompt, width: entry.width, height: entry.height };
+  }
+
+  /** Inserts the link at the cursor of the last text editor (through the window's one link queue), then shows it. */
+  async insert(entryId: string): Promise<void> {
+    const found = this.imageEntry(entryId);
+    const target = this.editor.target;
+    if (!found) {
+      return;
+    }
+    if (!target || target.document.isClosed) {
+      this.notify('error', vscode.l10n.t('Open a text editor to insert into.'));
+      return;
+    }
+    const { document } = target;
+    const inserted = await this.service.insertLink(
+      { documentUri: document.uri, imageUri: found.image, prompt: found.prompt, width: found.width, height: found.height, syntax: syntaxForLanguage(document.languageId), ownParagraph: false },
+      target.offset,
+    );
+    if (!inserted) {
+      this.notify('error', vscode.l10n.t('The link could not be inserted into {0}.', vscode.workspace.asRelativePath(document.uri)));
+      return;
+    }
+    await vscode.window.showTextDocument(document, { viewColumn: target.viewColumn, preserveFocus: false });
+  }
+
+  /** Copies the link as the last text editor would get it (without one: relative to a README at the workspace root). */
+  async copyMarkdown(entryId: string): Promise<void> {
+    const found = this.imageEntry(entryId);
+    if (!found) {
+      return;
+    }
+    const document = this.editor.target?.document;
+    const folder = vscode.workspace.getWorkspaceFolder(found.image);
+    const documentUri = document?.uri ?? (folder ? vscode.Uri.joinPath(folder.uri, 'README.md') : found.image);
+    const syntax = document ? syntaxForLanguage(document.languageId) : 'markdown';
+    await vscode.env.clipboard.writeText(linkFor({ documentUri, imageUri: found.image, prompt: found.prompt, width: found.width, height: found.height, syntax }));
+    this.notify('info', vscode.l10n.t('Copied the link to the clipboard.'));
+  }
+
+  async reveal(entryId: string): Promise<void> {
+    const image = this.history.imageOf(entryId);
+    if (image) {
+      await vscode.commands.executeCommand('revealInExplorer', image);
+    }
+  }
+}
