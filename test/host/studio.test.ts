@@ -41,9 +41,16 @@ describe('Image Studio panel: message protocol', function () {
     assert.strictEqual((await mockControl.counts()).creates, 0);
   });
 
-  it('re-validates a well-formed generate on the host: an invalid size is never sent', async () => {
+  it('re-validates a well-formed generate on the host: an invalid size is never sent, and the page is told why', async () => {
+    await vscode.commands.executeCommand('sparkImage.openStudio');
+    await waitFor('the studio panel', () => api.studio.isOpen);
+    const from = api.studio.sent().length;
     assert.strictEqual(await api.studio.receive({ type: 'generate', params: { prompt: 'too wide', width: 1800, height: 500, seed: -1, expansion: 'auto' } }), true);
     assert.strictEqual((await mockControl.counts()).creates, 0);
+    const posted = api.studio.sent().slice(from);
+    assert.ok(!posted.some((message) => message.type === 'job'), 'no job is shown for refused input');
+    const notice = posted.find((message) => message.type === 'notice');
+    assert.ok(notice?.type === 'notice' && notice.level === 'error' && /\[0030020\d\d /.test(notice.text), JSON.stringify(posted));
   });
 
   it('generates from a valid message, records it, and inserts its link into the last text editor', async () => {
