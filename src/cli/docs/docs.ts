@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runBatch } from '../../core/job/batch';
 import { Directive, directiveSize, estimateCostUsd, parseDirectives } from '../../core/directives/directives';
-import { GenerationJob, isJobFailure } from '../../core/job/generationJob';
+import { GenerationJob, JobFailure } from '../../core/job/generationJob';
+import { checkRequest } from '../../core/spec/validation';
 import { NO_PENDING } from '../../core/job/ports';
 import { isAccountFailure } from '../../core/spec/errors';
 import { PRICE_NOTE } from '../../core/spend/pricing';
@@ -148,7 +149,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     async (item, signal) => {
       const request = item.directive.request as NonNullable<Directive['request']>;
       const { width, height } = sizeOf(item.directive);
-      const { request: checked } = GenerationJob.validate({ prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
+      const { request: checked } = checkRequest({ prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
       const job = new GenerationJob<DocsTarget, string>({
         api,
         deps,
@@ -159,7 +160,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
         polling: { signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000 },
       });
       const outcome = await job.run(checked).catch((thrown: unknown) => {
-        throw isJobFailure(thrown) ? thrown.error : thrown;
+        throw JobFailure.causeOf(thrown);
       });
       const image = outcome.result.images[0];
       const saved = outcome.saved[0].location;

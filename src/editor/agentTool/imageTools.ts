@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText, outcomeText } from '../../core/agent/agentInput';
-import { GenerationJob } from '../../core/job/generationJob';
+import { checkRequest } from '../../core/spec/validation';
 import { altTextFromPrompt, imageLink } from '../../core/links/linkText';
 import { endOfLine } from '../../core/links/insertion';
 import { thumbnailOf } from '../../node/thumbnail';
@@ -97,7 +97,7 @@ function saveAsOf(input: AgentRequest): GenerationSpec['saveAs'] {
 function checked(input: AgentRequest) {
   saveAsOf(input);
   optionalText(input.alt, 'alt');
-  return GenerationJob.validate(generationInputOf(input), { random: Math.random }).request;
+  return checkRequest(generationInputOf(input)).request;
 }
 
 function outcomeResult(outcome: GenerationOutcome, input: AgentRequest, target: GenerationTarget | undefined): unknown {
