@@ -16,21 +16,11 @@ export class EntryActions {
     private readonly notify: Notify,
   ) {}
 
-  /** The entry's image with its size, or undefined for a row that has none (failed, pending). */
-  private imageEntry(entryId: string) {
-    const entry = this.history.get(entryId);
-    const image = this.history.imageOf(entryId);
-    if (!entry || !image || entry.width === undefined || entry.height === undefined) {
-      return undefined;
-    }
-    return { image, prompt: entry.prompt, width: entry.width, height: entry.height };
-  }
-
   /** Inserts the link at the cursor of the last text editor (through the window's one link queue), then shows it. */
   async insert(entryId: string): Promise<void> {
-    const found = this.imageEntry(entryId);
+    const image = this.history.imageOf(entryId);
     const target = this.editor.target;
-    if (!found) {
+    if (!image) {
       return;
     }
     if (!target || target.document.isClosed) {
@@ -39,7 +29,7 @@ export class EntryActions {
     }
     const { document } = target;
     const inserted = await this.service.insertLink(
-      { documentUri: document.uri, imageUri: found.image, prompt: found.prompt, width: found.width, height: found.height, syntax: syntaxForLanguage(document.languageId), ownParagraph: false },
+      { ...image, documentUri: document.uri, syntax: syntaxForLanguage(document.languageId), ownParagraph: false },
       target.offset,
     );
     if (!inserted) {
@@ -51,22 +41,22 @@ export class EntryActions {
 
   /** Copies the link as the last text editor would get it (without one: relative to a README at the workspace root). */
   async copyMarkdown(entryId: string): Promise<void> {
-    const found = this.imageEntry(entryId);
-    if (!found) {
+    const image = this.history.imageOf(entryId);
+    if (!image) {
       return;
     }
     const document = this.editor.target?.document;
-    const folder = vscode.workspace.getWorkspaceFolder(found.image);
-    const documentUri = document?.uri ?? (folder ? vscode.Uri.joinPath(folder.uri, 'README.md') : found.image);
+    const folder = vscode.workspace.getWorkspaceFolder(image.imageUri);
+    const documentUri = document?.uri ?? (folder ? vscode.Uri.joinPath(folder.uri, 'README.md') : image.imageUri);
     const syntax = document ? syntaxForLanguage(document.languageId) : 'markdown';
-    await vscode.env.clipboard.writeText(linkFor({ documentUri, imageUri: found.image, prompt: found.prompt, width: found.width, height: found.height, syntax }));
+    await vscode.env.clipboard.writeText(linkFor({ ...image, documentUri, syntax }));
     this.notify('info', vscode.l10n.t('Copied the link to the clipboard.'));
   }
 
   async reveal(entryId: string): Promise<void> {
     const image = this.history.imageOf(entryId);
     if (image) {
-      await vscode.commands.executeCommand('revealInExplorer', image);
+      await vscode.commands.executeCommand('revealInExplorer', image.imageUri);
     }
   }
 }

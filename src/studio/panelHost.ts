@@ -10,7 +10,6 @@ import { studioHtml } from './studioHtml';
  */
 export class StudioPanelHost extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private panelListeners: vscode.Disposable[] = [];
   private ready = false;
   /** Job endings the page missed, by job id. */
   private readonly missed = new Map<string, JobView>();
@@ -91,10 +90,8 @@ export class StudioPanelHost extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'studio.svg');
     panel.webview.options = { enableScripts: true, localResourceRoots: this.localRoots() };
     panel.webview.html = studioHtml(this.context.extensionUri, panel.webview);
-    // This panel's own list: an older panel closing late must not release the new one's listeners.
-    const listeners: vscode.Disposable[] = [];
-    this.panelListeners = listeners;
-    listeners.push(
+    // This panel's own listeners, released when it closes (an older panel closing late leaves the new one's alone).
+    const listeners: vscode.Disposable[] = [
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       panel.onDidChangeViewState(() => {
         // A hidden webview loses its page; the new one says ready again.
@@ -109,12 +106,11 @@ export class StudioPanelHost extends Disposable {
         }
         disposeAll(listeners.splice(0));
       }),
-    );
+    ];
   }
 
   override dispose(): void {
     this.panel?.dispose();
-    disposeAll(this.panelListeners.splice(0));
     super.dispose();
   }
 }

@@ -4,6 +4,7 @@ import { choiceOfExpansion } from '../core/spec/expansion';
 import { sanitizeServerText } from '../core/spec/errors';
 import type { GenerationRecord } from '../editor/generation/generationTypes';
 import type { PendingEntry, PendingStore } from '../editor/generation/pendingStore';
+import type { LinkRequest } from '../editor/links/linkInserter';
 import { uriExists } from '../editor/saving/uriExists';
 import { HistoryEntry, HistoryStore, StateStore } from './historyStore';
 import type { HistoryView } from './protocol';
@@ -15,10 +16,9 @@ export function newId(): string {
 
 /** A finished or failed generation as the studio's history keeps it (server text made safe to show). */
 function historyEntryOf(record: GenerationRecord): HistoryEntry {
-  let entry: HistoryEntry;
   if (record.kind === 'completed') {
     const p = record.provenance;
-    entry = {
+    return {
       id: p.taskId,
       status: 'completed',
       prompt: p.prompt,
@@ -33,22 +33,20 @@ function historyEntryOf(record: GenerationRecord): HistoryEntry {
       image: record.images[0]?.toString(),
       documentUri: record.documentUri,
     };
-  } else {
-    entry = {
-      id: record.taskId ?? newId(),
-      status: 'failed',
-      prompt: record.prompt,
-      width: record.width,
-      height: record.height,
-      seed: record.seed,
-      createdAt: new Date().toISOString(),
-      taskId: record.taskId,
-      message: sanitizeServerText(record.message),
-      code: record.code,
-      resumable: record.resumable,
-    };
   }
-  return entry;
+  return {
+    id: record.taskId ?? newId(),
+    status: 'failed',
+    prompt: record.prompt,
+    width: record.width,
+    height: record.height,
+    seed: record.seed,
+    createdAt: new Date().toISOString(),
+    taskId: record.taskId,
+    message: sanitizeServerText(record.message),
+    code: record.code,
+    resumable: record.resumable,
+  };
 }
 
 /** Pending tasks (paid, not finished) that the history does not show yet, as history entries. */
@@ -88,19 +86,18 @@ export class StudioHistory {
     return this.store.add(historyEntryOf(record));
   }
 
-  /** A stored row: a completed or failed generation. */
-  get(id: string): HistoryEntry | undefined {
-    return this.store.get(id);
-  }
-
   /** A stored row, or a paid task still pending (what Resume and Regenerate can act on). */
   find(id: string): HistoryEntry | undefined {
     return this.store.get(id) ?? pendingHistoryEntries(this.pending.list(), new Set()).find((entry) => entry.id === id);
   }
 
-  imageOf(id: string): vscode.Uri | undefined {
-    const image = this.store.get(id)?.image;
-    return image ? vscode.Uri.parse(image) : undefined;
+  /** A completed row's image with what its link needs; undefined for a row without one (failed, pending). */
+  imageOf(id: string): Pick<LinkRequest, 'imageUri' | 'prompt' | 'width' | 'height'> | undefined {
+    const entry = this.store.get(id);
+    if (!entry?.image || entry.width === undefined || entry.height === undefined) {
+      return undefined;
+    }
+    return { imageUri: vscode.Uri.parse(entry.image), prompt: entry.prompt, width: entry.width, height: entry.height };
   }
 
   /** Pending tasks first, then the stored rows, newest first; images resolved for `webview`. */

@@ -1,9 +1,7 @@
 import { expansionOfChoice } from '../core/spec/expansion';
-import { sanitizeServerText, SparkError } from '../core/spec/errors';
-import { validateInput } from '../core/spec/validation';
+import { sanitizeServerText } from '../core/spec/errors';
 import { Disposable } from '../editor/disposable';
-import { GenerationService, GenerationSpec } from '../editor/generation/generationService';
-import { translate } from '../editor/l10n';
+import { CheckedGeneration, GenerationService } from '../editor/generation/generationService';
 import { ComposeParams, JobView } from './protocol';
 import { newId } from './studioHistory';
 
@@ -42,21 +40,18 @@ export class StudioJobs extends Disposable {
    * Then it runs; the promise settles when the job ends, however it ends.
    */
   start(params: ComposeParams): Promise<void> {
-    const spec: GenerationSpec = { prompt: params.prompt, width: params.width, height: params.height, seed: params.seed, usePreLlm: expansionOfChoice(params.expansion) };
-    const checked = validateInput(spec, translate);
-    if (!checked.ok) {
-      throw new SparkError('validation', checked.errors.map((issue) => issue.message).join('\n'));
-    }
-    const { prompt, width, height, seed } = checked.request;
+    const checked = this.service.check({ prompt: params.prompt, width: params.width, height: params.height, seed: params.seed, usePreLlm: expansionOfChoice(params.expansion) });
+    // The row shows the request as it is sent (the concrete prompt and size).
+    const { prompt, width, height } = checked.request;
     const job: Job = { controller: new AbortController(), view: { id: newId(), prompt, width, height, phase: 'submitting', startedAt: Date.now() } };
     this.running.set(job.view.id, job);
     this.show(job.view);
-    return this.follow(job, { ...spec, prompt, width, height, seed });
+    return this.follow(job, checked);
   }
 
-  private async follow(job: Job, spec: GenerationSpec): Promise<void> {
+  private async follow(job: Job, checked: CheckedGeneration): Promise<void> {
     try {
-      const outcome = await this.service.tryGenerate(spec, {
+      const outcome = await this.service.generateChecked(checked, {
         progress: 'none',
         signal: job.controller.signal,
         // The studio shows the image itself: no editor tab for it.

@@ -61,8 +61,9 @@ export class StudioController extends Disposable implements StudioProbe {
     try {
       await this.handle(message);
     } catch (error) {
-      this.logger.error(`studio ${message.type} failed: ${error instanceof Error ? error.message : String(error)}`);
-      this.host.post({ type: 'notice', level: 'error', text: sanitizeServerText(error instanceof Error ? error.message : String(error)) });
+      const text = error instanceof Error ? error.message : String(error);
+      this.logger.error(`studio ${message.type} failed: ${text}`);
+      this.host.post({ type: 'notice', level: 'error', text: sanitizeServerText(text) });
     }
     return true;
   }

@@ -53,7 +53,7 @@ describe('Image Studio panel: message protocol', function () {
     assert.ok(notice?.type === 'notice' && notice.level === 'error' && /\[0030020\d\d /.test(notice.text), JSON.stringify(posted));
   });
 
-  it('generates from a valid message, records it, and inserts its link into the last text editor', async () => {
+  it('generates from a valid message (its request checked once), records it, and inserts its link into the last text editor', async () => {
     const uri = await writeText('docs/studio-host.md', '# Studio\n\nHere: \n');
     const editor = await openAt(uri, '# Studio\n\nHere: '.length);
     await vscode.commands.executeCommand('sparkImage.openStudio');
@@ -61,8 +61,10 @@ describe('Image Studio panel: message protocol', function () {
     const records: GenerationRecord[] = [];
     const listener = api.service.onDidRecord((record) => records.push(record));
     try {
+      const checks = api.service.countRequestChecks();
       assert.strictEqual(await api.studio.receive({ type: 'generate', params: { prompt: 'studio fox', width: 1664, height: 936, seed: 77, expansion: 'off' } }), true);
       const record = await waitFor('the generation record', () => records[0], 20_000);
+      assert.strictEqual(checks.count, 1, 'the studio checks a generation once, from the message to the saved image');
       assert.strictEqual(record.kind, 'completed');
       if (record.kind !== 'completed') {
         return;
