@@ -1,9 +1,9 @@
 // Proves the mock API server itself: auth, validation codes in order, lifecycle timing, shapes,
-// images, scenario queue and control endpoints. Fault kinds: mock-faults.test.ts.
+// images, scenario queue and control endpoints. Fault kinds: faults.test.ts.
 import * as assert from 'assert';
-import { pngSize } from '../helpers/png';
-import { isResponse, rawRequest, type RawOptions, type RawResponse } from '../mock/rawHttp';
-import { startMockServer, type MockServer, type Scenario } from '../mock/server';
+import { pngSize } from '../../helpers/png';
+import { isResponse, rawRequest, type RawOptions, type RawResponse } from '../../mock/rawHttp';
+import { startMockServer, type MockServer, type Scenario } from '../../mock/server';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,7 +29,7 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
 
 describe('mock API server', function () {
   let mock: MockServer;
-  // The seed's flat wire: these suites pin its shapes; test/unit/mockGateway.test.ts pins the gateway's.
+  // The seed's flat wire: these suites pin its shapes; gatewayContract.test.ts pins the gateway's.
   const fast: Scenario = { wire: 'flat', queuedMs: 0, durationMs: 0 };
 
   before(async () => {
