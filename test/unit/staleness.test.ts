@@ -1,8 +1,9 @@
 import * as assert from 'assert';
 import { Directive, parseDirectives, quoteOptionValue } from '../../src/core/directives/directives';
-import { crc32, embedProvenance, readEmbeddedProvenance, readEmbeddedProvenanceFrom } from '../../src/core/image/imageMetadata';
+import { embedProvenance, readEmbeddedProvenance, readEmbeddedProvenanceFrom } from '../../src/core/image/imageMetadata';
 import { Provenance } from '../../src/core/image/provenance';
 import { altEdit, DirectiveDefaults, freshness, wantedAlt, wantedImage } from '../../src/core/directives/outOfDate';
+import { pngAround } from '../helpers/png';
 
 const DEFAULTS: DirectiveDefaults = { size: { width: 1328, height: 1328 }, model: 'spark_image_3_1', expansion: 'auto' };
 
@@ -33,24 +34,6 @@ function only(text: string): Directive {
 function stateOf(text: string, provenance: Provenance | undefined) {
   const directive = only(text);
   return freshness(provenance, wantedImage(directive.request ?? assert.fail('invalid'), DEFAULTS));
-}
-
-/** A minimal PNG: signature, IHDR, one IDAT of `pixels` bytes, IEND (valid chunk structure; the pixels are never decoded). */
-function png(pixels: number): Uint8Array {
-  const chunk = (type: string, data: Uint8Array) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'latin1');
-    Buffer.from(data).copy(out, 8);
-    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(1, 0);
-  ihdr.writeUInt32BE(1, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.alloc(pixels, 0xab)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 describe('out of date: provenance against what the directive asks for now', () => {
@@ -162,7 +145,7 @@ describe('directive option alt="…"', () => {
 describe('provenance from the image head', () => {
   it('reads the text chunk and skips the pixels unread', () => {
     const provenance = madeFrom('<!-- spark-image: A kite {seed=9} -->');
-    const bytes = embedProvenance(png(200_000), provenance) ?? assert.fail('embeds');
+    const bytes = embedProvenance(pngAround(1, 1, Buffer.alloc(200_000, 0xab)), provenance) ?? assert.fail('embeds');
     let read = 0;
     const found = readEmbeddedProvenanceFrom((offset, length) => {
       read += Math.max(0, Math.min(length, bytes.length - offset));
@@ -174,7 +157,7 @@ describe('provenance from the image head', () => {
   });
 
   it('a PNG without our chunk has none, and its pixels are still not read', () => {
-    const bytes = png(100_000);
+    const bytes = pngAround(1, 1, Buffer.alloc(100_000, 0xab));
     const reads: Array<[number, number]> = [];
     const found = readEmbeddedProvenanceFrom((offset, length) => {
       reads.push([offset, length]);
