@@ -6,7 +6,7 @@ import { cleanUpUnusedImages } from './cleanUp';
 import { DirectiveCodeLensProvider } from './show/codeLens';
 import { cancelDirectiveCommand, generateAllInDocumentCommand, generateAllInWorkspaceCommand, generateFromCommentCommand, runDirectiveCommand } from './commands';
 import { DirectiveDiagnostics, DirectiveQuickFixes } from './show/diagnostics';
-import { FreshnessDiagnostics, FreshnessQuickFixes } from './show/outOfDateDiagnostics';
+import { OutOfDateDiagnostics, OutOfDateQuickFixes } from './show/outOfDateDiagnostics';
 import { DirectiveHoverProvider } from './show/hover';
 import { DIRECTIVE_LANGUAGES } from './ids';
 import { regenerateOutOfDateInDocumentCommand, regenerateOutOfDateInWorkspaceCommand, updateAltCommand } from './outOfDateCommands';
@@ -21,17 +21,17 @@ export function registerDirectives(context: vscode.ExtensionContext, service: Ge
   const runner = new DirectiveRunner(service, logger);
   const lenses = new DirectiveCodeLensProvider(runner);
   const diagnostics = new DirectiveDiagnostics();
-  const freshness = new FreshnessDiagnostics();
+  const outOfDate = new OutOfDateDiagnostics();
   const selector = DIRECTIVE_LANGUAGES.map((language) => ({ language }));
   context.subscriptions.push(
     runner,
     lenses,
     diagnostics,
-    freshness,
+    outOfDate,
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerHoverProvider(selector, new DirectiveHoverProvider()),
     vscode.languages.registerCodeActionsProvider(selector, new DirectiveQuickFixes(), { providedCodeActionKinds: DirectiveQuickFixes.kinds }),
-    vscode.languages.registerCodeActionsProvider(selector, new FreshnessQuickFixes(), { providedCodeActionKinds: FreshnessQuickFixes.kinds }),
+    vscode.languages.registerCodeActionsProvider(selector, new OutOfDateQuickFixes(), { providedCodeActionKinds: OutOfDateQuickFixes.kinds }),
   );
   return {
     generateFromComment: generateFromCommentCommand(runner),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { findDirectiveAgain, formatUsd } from '../core/directives/directives';
 import { changedFields } from '../core/directives/outOfDate';
 import { batchArgs, directiveDocumentOf } from './commands';
-import { fixAltTexts, staleIn } from './outOfDate';
+import { fixAltTexts, outOfDateIn } from './outOfDate';
 import { DIRECTIVE_GLOB, EXCLUDE_GLOB } from './ids';
 import { DirectiveRef, directivesOf } from './model';
 import { BatchSummary, DirectiveItem, DirectiveRunner } from './run/runner';
@@ -12,7 +12,7 @@ export interface OutOfDateSummary extends BatchSummary {
   altTextsUpdated: number;
 }
 
-interface StaleItem extends DirectiveItem {
+interface OutOfDateItem extends DirectiveItem {
   fields: string;
 }
 
@@ -27,13 +27,13 @@ function emptySummary(altTextsUpdated: number, confirmed = true): OutOfDateSumma
  */
 async function regenerate(runner: DirectiveRunner, scope: string, documents: readonly vscode.TextDocument[], confirm: boolean): Promise<OutOfDateSummary> {
   let altTextsUpdated = 0;
-  const items: StaleItem[] = [];
+  const items: OutOfDateItem[] = [];
   for (const document of documents) {
-    const stale = await staleIn(document);
-    const staleRaw = new Set(stale.map((entry) => entry.directive.raw));
-    altTextsUpdated += await fixAltTexts(document, new Set(directivesOf(document).filter((directive) => !staleRaw.has(directive.raw)).map((directive) => directive.raw)));
-    // The alt edits moved offsets: find each stale directive again in the text as it is now.
-    for (const entry of stale) {
+    const outOfDate = await outOfDateIn(document);
+    const outOfDateRaw = new Set(outOfDate.map((entry) => entry.directive.raw));
+    altTextsUpdated += await fixAltTexts(document, new Set(directivesOf(document).filter((directive) => !outOfDateRaw.has(directive.raw)).map((directive) => directive.raw)));
+    // The alt edits moved offsets: find each out-of-date directive again in the text as it is now.
+    for (const entry of outOfDate) {
       const directive = findDirectiveAgain(directivesOf(document), entry.directive);
       if (directive) {
         items.push({ document, directive, fields: changedFields(entry.changes) });

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { BatchOutcome, runBatch } from '../../core/job/batch';
-import { Directive, directiveSize, estimateCostUsd, findDirectiveAgain, formatUsd, hasErrors, linkEdit, parseDirectives } from '../../core/directives/directives';
+import { Directive, estimateCostUsd, findDirectiveAgain, formatUsd, hasErrors, parseDirectives } from '../../core/directives/directives';
+import { directiveSize } from '../../core/directives/directiveCost';
+import { linkEdit } from '../../core/directives/directiveLinks';
 import { isAccountFailure, isCancellation } from '../../core/spec/errors';
 import { Logger } from '../../core/base/logger';
 import { Provenance } from '../../core/image/provenance';

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { directiveSize, estimateCostUsd, formatUsd, hasErrors } from '../../core/directives/directives';
+import { estimateCostUsd, formatUsd, hasErrors } from '../../core/directives/directives';
+import { directiveSize } from '../../core/directives/directiveCost';
 import { altEdit, changedFields } from '../../core/directives/outOfDate';
 import { readSettings } from '../../editor/config';
-import { freshnessOf } from '../outOfDate';
+import { outOfDateOf } from '../outOfDate';
 import { DirectiveCommandIds } from '../ids';
 import { directivesOf, imageState, refOf } from '../model';
 import { DirectiveRunner } from '../run/runner';
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 
 function shorten(text: string, length = 80): string {
   const line = text.split('\n')[0];
@@ -58,7 +58,7 @@ export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscod
       }
       const state = await imageState(document, directive);
       const request = directive.request;
-      const size = request ? directiveSize(request, readSettings(document.uri).defaultSize ?? { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT }) : undefined;
+      const size = request ? directiveSize(request, readSettings(document.uri).defaultSize) : undefined;
       const estimate = size ? ` (≈ ${formatUsd(estimateCostUsd(size.width, size.height))})` : '';
       if (state === 'none' || state === 'missing') {
         lens(`$(sparkle) ${vscode.l10n.t('Generate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t('Generate the image and link it below this comment'));
@@ -68,10 +68,10 @@ export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscod
         lens(`$(sparkle) ${vscode.l10n.t('Generate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t('Replace the linked URL with a generated image'));
         continue;
       }
-      const freshness = await freshnessOf(document, directive);
-      if (freshness.state === 'stale') {
-        const tooltip = freshness.changes.map((change) => `${change.field}: ${change.was} → ${change.now}`).join('\n');
-        lens(`$(warning) ${vscode.l10n.t('Out of date: {0}', changedFields(freshness.changes))}`, DirectiveCommandIds.run, [ref, 'generate'], tooltip);
+      const outOfDate = await outOfDateOf(document, directive);
+      if (outOfDate.state === 'outOfDate') {
+        const tooltip = outOfDate.changes.map((change) => `${change.field}: ${change.was} → ${change.now}`).join('\n');
+        lens(`$(warning) ${vscode.l10n.t('Out of date: {0}', changedFields(outOfDate.changes))}`, DirectiveCommandIds.run, [ref, 'generate'], tooltip);
         lens(`$(refresh) ${vscode.l10n.t('Regenerate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t("Generate the image again with the directive's current settings"));
       } else {
         lens(`$(refresh) ${vscode.l10n.t('Regenerate')}`, DirectiveCommandIds.run, [ref, 'regenerate'], vscode.l10n.t('Same settings, a new seed'));
@@ -80,7 +80,7 @@ export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscod
           lens(`$(edit) ${vscode.l10n.t('Update Alt Text')}`, DirectiveCommandIds.updateAlt, [ref], vscode.l10n.t('“{0}” → “{1}”; no new image is made', alt.was, alt.now));
         }
       }
-      const provenance = freshness.state === 'current' || freshness.state === 'stale' ? freshness.provenance : undefined;
+      const provenance = outOfDate.state === 'current' || outOfDate.state === 'outOfDate' ? outOfDate.provenance : undefined;
       if (provenance) {
         lens(`$(history) ${vscode.l10n.t('Same Seed')}`, DirectiveCommandIds.run, [ref, 'sameSeed'], vscode.l10n.t('The current settings with the seed {0} of this image', provenance.seed));
         const cost = provenance.costUsd !== undefined ? `$${provenance.costUsd.toFixed(4)}` : '?';
