@@ -25,6 +25,12 @@ export class OutOfDateDiagnostics extends Disposable {
 
   constructor() {
     super();
+    this.register({
+      dispose: () => {
+        this.timers.forEach((timer) => clearTimeout(timer));
+        this.timers.clear();
+      },
+    });
     const images = this.register(vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,json}'));
     const all = () => vscode.workspace.textDocuments.forEach((document) => this.schedule(document));
     for (const subscription of [
@@ -94,12 +100,6 @@ export class OutOfDateDiagnostics extends Disposable {
     if (this.generations.get(key) === generation && !document.isClosed) {
       this.collection.set(document.uri, diagnostics);
     }
-  }
-
-  override dispose(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
-    this.timers.clear();
-    super.dispose();
   }
 }
 
