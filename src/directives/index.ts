@@ -10,7 +10,9 @@ import { OutOfDateDiagnostics, OutOfDateQuickFixes } from './show/outOfDateDiagn
 import { DirectiveHoverProvider } from './show/hover';
 import { DIRECTIVE_LANGUAGES } from './ids';
 import { regenerateOutOfDateInDocumentCommand, regenerateOutOfDateInWorkspaceCommand, updateAltCommand } from './outOfDateCommands';
+import { DirectiveBatches } from './run/batchRunner';
 import { DirectiveRunner } from './run/runner';
+import { RunningDirectives } from './run/running';
 
 /** The directive features' commands, registered with all the others in extension.ts. */
 export type DirectiveCommands = Pick<CommandHandlers, 'generateFromComment' | 'generateAllInDocument' | 'generateAllInWorkspace' | 'cleanUpUnused' | 'regenerateOutOfDateInDocument' | 'regenerateOutOfDateInWorkspace' | 'directiveUpdateAlt' | 'directiveRun' | 'directiveCancel'>;
@@ -18,13 +20,15 @@ export type DirectiveCommands = Pick<CommandHandlers, 'generateFromComment' | 'g
 /** Illustrations as code: directives' CodeLens, hover, diagnostics and quick fixes; returns their commands. */
 export function registerDirectives(context: vscode.ExtensionContext, service: GenerationService, log: ExtensionLog): DirectiveCommands {
   const logger = log.for('directives');
-  const runner = new DirectiveRunner(service, logger);
-  const lenses = new DirectiveCodeLensProvider(runner);
+  const running = new RunningDirectives();
+  const runner = new DirectiveRunner(service, running);
+  const batches = new DirectiveBatches(runner, logger);
+  const lenses = new DirectiveCodeLensProvider(running);
   const diagnostics = new DirectiveDiagnostics();
   const outOfDate = new OutOfDateDiagnostics();
   const selector = DIRECTIVE_LANGUAGES.map((language) => ({ language }));
   context.subscriptions.push(
-    runner,
+    running,
     lenses,
     diagnostics,
     outOfDate,
@@ -35,13 +39,13 @@ export function registerDirectives(context: vscode.ExtensionContext, service: Ge
   );
   return {
     generateFromComment: generateFromCommentCommand(runner),
-    generateAllInDocument: generateAllInDocumentCommand(runner),
-    generateAllInWorkspace: generateAllInWorkspaceCommand(runner),
+    generateAllInDocument: generateAllInDocumentCommand(batches),
+    generateAllInWorkspace: generateAllInWorkspaceCommand(batches),
     cleanUpUnused: cleanUpUnusedImages,
-    regenerateOutOfDateInDocument: regenerateOutOfDateInDocumentCommand(runner),
-    regenerateOutOfDateInWorkspace: regenerateOutOfDateInWorkspaceCommand(runner),
+    regenerateOutOfDateInDocument: regenerateOutOfDateInDocumentCommand(batches),
+    regenerateOutOfDateInWorkspace: regenerateOutOfDateInWorkspaceCommand(batches),
     directiveUpdateAlt: updateAltCommand(),
     directiveRun: runDirectiveCommand(runner),
-    directiveCancel: cancelDirectiveCommand(runner),
+    directiveCancel: cancelDirectiveCommand(running),
   };
 }
