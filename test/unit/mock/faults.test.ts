@@ -124,7 +124,7 @@ describe('mock API server faults', function () {
       mock.setScenario({ next: [scenario] });
       const id = (await create()).json.id as string;
       const results: RawResult[] = [];
-      for (let i = 0; i < 3; i++) results.push(await poll(id, { timeoutMs: 150 }));
+      for (let i = 0; i < 3; i++) results.push(await poll(id, { timeoutMs: 1000 }));
       return { id, results };
     }
 
