@@ -15,6 +15,6 @@ export function composeDefaults(settings: Pick<SparkSettings, 'defaultSize' | 's
  * seed). What an entry does not know (a failure before any task) comes from `defaults`.
  */
 export function regenerateParams(entry: HistoryEntry, variation: boolean, defaults: ComposeParams): ComposeParams {
-  const size = entry.width !== undefined && entry.height !== undefined ? { width: entry.width, height: entry.height } : { width: defaults.width, height: defaults.height };
-  return { prompt: entry.prompt, ...size, seed: variation ? RANDOM_SEED : (entry.seed ?? RANDOM_SEED), expansion: entry.expansion ?? defaults.expansion };
+  const { width, height } = entry.width !== undefined && entry.height !== undefined ? { width: entry.width, height: entry.height } : defaults;
+  return { prompt: entry.prompt, width, height, seed: variation ? RANDOM_SEED : (entry.seed ?? RANDOM_SEED), expansion: entry.expansion ?? defaults.expansion };
 }

@@ -40,7 +40,8 @@ export class StudioJobs extends Disposable {
    * Then it runs; the promise settles when the job ends, however it ends.
    */
   start(params: ComposeParams): Promise<void> {
-    const checked = this.service.check({ prompt: params.prompt, width: params.width, height: params.height, seed: params.seed, usePreLlm: expansionOfChoice(params.expansion) });
+    const { expansion, ...asked } = params;
+    const checked = this.service.check({ ...asked, usePreLlm: expansionOfChoice(expansion) });
     // The row shows the request as it is sent (the concrete prompt and size).
     const { prompt, width, height } = checked.request;
     const job: Job = { controller: new AbortController(), view: { id: newId(), prompt, width, height, phase: 'submitting', startedAt: Date.now() } };
