@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { LinkPlacer, SavedImage } from '../../core/job/ports';
+import { GeneratedImage, LinkPlacer, SavedImage } from '../../core/job/ports';
+import { FileName } from '../../core/naming/uniqueName';
 import { altTextFromPrompt, imageLink } from '../../core/links/linkText';
 import { FsImageSink } from '../../node/fsImageSink';
 import { generatedName, withRealExtension } from '../generate/fileName';
@@ -23,15 +24,15 @@ export function destinationOf(full: string): AgentTarget['destination'] {
   return IMAGE_EXTENSION.test(full) ? { kind: 'file', folder: path.dirname(full), name: path.basename(full) } : { kind: 'folder', folder: full };
 }
 
+/** Where an agent's image goes: the file it named, or the generated name in its folder (images/ by default). */
+export function agentPlace(image: Pick<GeneratedImage, 'info' | 'provenance'>, target: AgentTarget | undefined): { folder: string; name: FileName } {
+  const destination = target?.destination ?? { kind: 'folder', folder: DEFAULT_FOLDER };
+  const name = destination.kind === 'file' ? withRealExtension(destination.name, image.info) : generatedName(image.provenance.prompt || undefined, String(image.provenance.seed), image.info);
+  return { folder: destination.folder, name };
+}
+
 export function agentSink(signal: AbortSignal): FsImageSink<AgentTarget> {
-  return new FsImageSink<AgentTarget>({
-    signal,
-    placeFor: (image, target) => {
-      const destination = target?.destination ?? { kind: 'folder', folder: DEFAULT_FOLDER };
-      const name = destination.kind === 'file' ? withRealExtension(destination.name, image.info) : generatedName(image.provenance.prompt || undefined, String(image.provenance.seed), image.info);
-      return { folder: destination.folder, name };
-    },
-  });
+  return new FsImageSink<AgentTarget>({ signal, placeFor: agentPlace });
 }
 
 /** The link's path from the document's folder (or the workspace root), with forward slashes. */
