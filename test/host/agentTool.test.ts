@@ -114,6 +114,9 @@ describe('language-model tools sparkImage_generate / sparkImage_resume (against 
     const uri = await writeText('docs/agent.md', '# Title\n\nText.\n');
     const result = await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'linked fox', seed: 4, insertInto: { document: 'docs/agent.md', line: 1 } } }, none);
     assert.match(textOf(result), /^link inserted into: docs\/agent\.md$/m);
+    // The link it reports is the one in the document: relative to docs/, not to the workspace root.
+    assert.match(textOf(result), /^saved: docs\/images\/linked-fox-4\.png$/m);
+    assert.match(textOf(result), /^markdown: !\[linked fox\]\(images\/linked-fox-4\.png\)$/m);
     const text = (await vscode.workspace.openTextDocument(uri)).getText();
     assert.match(text, /^# Title\n\n!\[linked fox\]\(images\/linked-fox-4\.png\)\n/);
   });
