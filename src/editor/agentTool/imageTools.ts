@@ -120,13 +120,18 @@ function outcomeResult(outcome: GenerationOutcome, input: AgentRequest, target: 
   return result([text], thumbnail.ok ? { data: thumbnail.png, mime: 'image/png' } : undefined);
 }
 
-function signalOf(token: vscode.CancellationToken): AbortSignal {
+/** The token as an AbortSignal, for as long as `use` runs; its listener goes with it. */
+async function withSignal<T>(token: vscode.CancellationToken, use: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   if (token.isCancellationRequested) {
     controller.abort();
   }
-  token.onCancellationRequested(() => controller.abort());
-  return controller.signal;
+  const listener = token.onCancellationRequested(() => controller.abort());
+  try {
+    return await use(controller.signal);
+  } finally {
+    listener.dispose();
+  }
 }
 
 /** What the tools read of the pending store: whether a task is still kept. */
@@ -166,9 +171,11 @@ export function generateTool(service: GenerationService, pending: PendingLookup)
         checked(options.input);
         const target = await targetOf(options.input);
         const input = generationInputOf(options.input);
-        const outcome = await service.tryGenerate(
-          { prompt: String(input.prompt), width: input.width as number, height: input.height as number, seed: input.seed as number | undefined, usePreLlm: input.usePreLlm as boolean | undefined, target, saveAs: saveAsOf(options.input) },
-          { progress: 'none', signal: signalOf(token), openWithoutTarget: false, onProgress: (report) => (taskId = report.taskId ?? taskId) },
+        const outcome = await withSignal(token, (signal) =>
+          service.tryGenerate(
+            { prompt: String(input.prompt), width: input.width as number, height: input.height as number, seed: input.seed as number | undefined, usePreLlm: input.usePreLlm as boolean | undefined, target, saveAs: saveAsOf(options.input) },
+            { progress: 'none', signal, openWithoutTarget: false, onProgress: (report) => (taskId = report.taskId ?? taskId) },
+          ),
         );
         if (!outcome) {
           return result(['The generation was declined (the spend limit question was answered no). Nothing was charged.']);
