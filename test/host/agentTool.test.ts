@@ -102,6 +102,11 @@ describe('language-model tools sparkImage_generate / sparkImage_resume (against 
     await assertImage(vscode.Uri.joinPath(workspaceRoot(), 'art/agent/folder-fox-5.png'), 1328, 1328);
     const named = textOf(await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'named fox', seed: 6, path: 'art/cover.png' } }, none));
     assert.match(named, /^saved: art\/cover\.png$/m);
+    // The same name again: the rename that never overwrites fails, and the next name is taken.
+    const again = textOf(await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'named fox', seed: 6, path: 'art/cover.png' } }, none));
+    assert.match(again, /^saved: art\/cover-1\.png$/m);
+    const left = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(workspaceRoot(), 'art'))).map(([name]) => name);
+    assert.deepStrictEqual(left.filter((name) => name.endsWith('.tmp')), [], 'no temporary file is left behind');
     const creates = (await mockControl.counts()).creates;
     for (const outside of ['../outside', '/tmp/x.png', 'art/${fileName}']) {
       const refused = textOf(await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'lost fox', path: outside } }, none));
