@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import { agentOutcome, failureText, linkPathFrom, outcomeText } from '../../src/core/agent/agentOutcome';
 import { SparkError } from '../../src/core/spec/errors';
 
-const delivered = { image: 'docs/images/linked-fox-4.png', inserted: true, prompt: 'linked fox', seed: 4, width: 1664, height: 936, costUsd: 0.03, taskId: 'task_1' };
+const made = { prompt: 'linked fox', seed: 4, width: 1664, height: 936, costUsd: 0.03 as number | undefined, taskId: 'task_1' };
+const delivered = { image: 'docs/images/linked-fox-4.png', inserted: true, generated: { info: {}, provenance: made } };
 
 describe('agent outcome (one for the LM tool and the MCP server)', () => {
   it('links relative to the document the agent named, not to the workspace root', () => {
@@ -20,6 +21,13 @@ describe('agent outcome (one for the LM tool and the MCP server)', () => {
     assert.strictEqual(agentOutcome({ ...delivered, document: 'docs/guide.md', inserted: false }).insertedInto, undefined);
   });
 
+  it('reports the size the bytes tell, else the one asked for', () => {
+    const measured = agentOutcome({ ...delivered, generated: { info: { width: 1660, height: 930 }, provenance: made } });
+    assert.deepStrictEqual([measured.width, measured.height], [1660, 930]);
+    const asked = agentOutcome(delivered);
+    assert.deepStrictEqual([asked.width, asked.height, asked.seed], [1664, 936, 4]);
+  });
+
   it('takes the same frame for absolute paths, as the MCP link placer gives them', () => {
     assert.strictEqual(linkPathFrom('/ws/docs/guide.md', '/ws/docs/images/a.png'), 'images/a.png');
     assert.strictEqual(linkPathFrom('/ws/README.md', '/ws/images/a.png'), 'images/a.png');
@@ -27,7 +35,7 @@ describe('agent outcome (one for the LM tool and the MCP server)', () => {
   });
 
   it('uses the agent’s alt text, an unknown seed reads "unknown", and the text has every line an agent cites', () => {
-    const text = outcomeText(agentOutcome({ ...delivered, document: 'docs/guide.md', alt: 'A fox', seed: -1, costUsd: undefined }));
+    const text = outcomeText(agentOutcome({ ...delivered, document: 'docs/guide.md', alt: 'A fox', generated: { info: {}, provenance: { ...made, seed: -1, costUsd: undefined } } }));
     assert.deepStrictEqual(text.split('\n'), [
       'saved: docs/images/linked-fox-4.png',
       'markdown: ![A fox](images/linked-fox-4.png)',

@@ -164,12 +164,7 @@ export class McpTools {
           document: target.document === undefined ? undefined : workspaceRelative(workspace, target.document),
           inserted: outcome.placed,
           alt: target.alt,
-          prompt: provenance.prompt,
-          seed: provenance.seed,
-          width: image.info.width ?? provenance.width,
-          height: image.info.height ?? provenance.height,
-          costUsd: provenance.costUsd,
-          taskId: provenance.taskId,
+          generated: image,
           thumbnailNote: thumbnail.ok ? `thumbnail: ${thumbnail.width}x${thumbnail.height} PNG (the full image is in the file)` : thumbnail.reason,
         }),
       );

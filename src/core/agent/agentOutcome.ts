@@ -1,3 +1,5 @@
+import { ImageInfo } from '../image/imageType';
+import { Provenance } from '../image/provenance';
 import { altTextFromPrompt, imageLink } from '../links/linkText';
 import { posixDirname, relativePosix } from '../naming/naming';
 
@@ -29,13 +31,8 @@ export interface AgentDelivery {
   inserted: boolean;
   /** The agent's alt text; by default one made from the prompt. */
   alt?: string;
-  prompt: string;
-  /** Negative when unknown (a task resumed by its id alone). */
-  seed: number;
-  width?: number;
-  height?: number;
-  costUsd?: number;
-  taskId: string;
+  /** The image as downloaded (its real size when the bytes tell it) and what made it; a seed below 0 is unknown. */
+  generated: { info: Pick<ImageInfo, 'width' | 'height'>; provenance: Pick<Provenance, 'prompt' | 'seed' | 'width' | 'height' | 'costUsd' | 'taskId'> };
   thumbnailNote?: string;
 }
 
@@ -53,14 +50,15 @@ export function agentLink(document: string | undefined, image: string, alt: stri
 }
 
 export function agentOutcome(delivery: AgentDelivery): AgentOutcome {
+  const { info, provenance } = delivery.generated;
   return {
     path: delivery.image,
-    link: agentLink(delivery.document, delivery.image, delivery.alt, delivery.prompt),
-    seed: delivery.seed >= 0 ? delivery.seed : undefined,
-    width: delivery.width,
-    height: delivery.height,
-    costUsd: delivery.costUsd,
-    taskId: delivery.taskId,
+    link: agentLink(delivery.document, delivery.image, delivery.alt, provenance.prompt),
+    seed: provenance.seed >= 0 ? provenance.seed : undefined,
+    width: info.width ?? provenance.width,
+    height: info.height ?? provenance.height,
+    costUsd: provenance.costUsd,
+    taskId: provenance.taskId,
     insertedInto: delivery.inserted ? delivery.document : undefined,
     thumbnailNote: delivery.thumbnailNote,
   };

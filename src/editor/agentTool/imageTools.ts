@@ -97,7 +97,6 @@ function checked(input: AgentRequest) {
 function outcomeResult(outcome: GenerationOutcome, input: AgentRequest, target: GenerationTarget | undefined): unknown {
   const image = outcome.result.images[0];
   const uri = outcome.images[0];
-  const { provenance } = image;
   const thumbnail = thumbnailOf(image.bytes, image.info.format);
   const dataParts = lmParts().LanguageModelDataPart !== undefined;
   const note = thumbnail.ok ? (dataParts ? `thumbnail: ${thumbnail.width}x${thumbnail.height} PNG (the full image is in the file)` : 'no thumbnail: this VS Code has no image parts in tool results') : thumbnail.reason;
@@ -108,12 +107,7 @@ function outcomeResult(outcome: GenerationOutcome, input: AgentRequest, target: 
       document: target ? vscode.workspace.asRelativePath(target.document.uri, false) : undefined,
       inserted: outcome.inserted,
       alt: optionalText(input.alt, 'alt'),
-      prompt: provenance.prompt,
-      seed: provenance.seed,
-      width: image.info.width ?? provenance.width,
-      height: image.info.height ?? provenance.height,
-      costUsd: provenance.costUsd,
-      taskId: provenance.taskId,
+      generated: image,
       thumbnailNote: note,
     }),
   );
