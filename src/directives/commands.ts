@@ -4,8 +4,13 @@ import { isCancellation } from '../core/spec/errors';
 import { GenerationOutcome } from '../editor/generation/generationService';
 import { fixAltTexts } from './outOfDate';
 import { DIRECTIVE_GLOB, EXCLUDE_GLOB } from './ids';
-import { DirectiveRef, directivesOf, isDirectiveDocument } from './model';
-import { BatchSummary, DirectiveItem, DirectiveRunner, RunMode } from './run/runner';
+import { DirectiveItem, DirectiveRef, directivesOf, isDirectiveDocument } from './model';
+import { DirectiveBatches } from './run/batchRunner';
+import { BatchSummary } from './run/batchSummary';
+import { missingIn } from './run/missing';
+import { DirectiveRunner } from './run/runner';
+import { RunningDirectives } from './run/running';
+import { RunMode } from './run/seedMode';
 
 /** Optional arguments of the batch commands: a document other than the active one; `confirm: false` skips the question. */
 export interface BatchArgs {
@@ -93,27 +98,27 @@ export function runDirectiveCommand(runner: DirectiveRunner) {
   };
 }
 
-export function cancelDirectiveCommand(runner: DirectiveRunner) {
-  return (ref: DirectiveRef): boolean => runner.cancel(ref.uri, ref.raw);
+export function cancelDirectiveCommand(running: RunningDirectives) {
+  return (ref: DirectiveRef): boolean => running.cancel(ref);
 }
 
 /** Generate All Missing Images in Document. */
-export function generateAllInDocumentCommand(runner: DirectiveRunner) {
+export function generateAllInDocumentCommand(batches: DirectiveBatches) {
   return async (rawArgs?: unknown): Promise<BatchSummary | undefined> => {
     const args = batchArgs(rawArgs);
     const document = await directiveDocumentOf(args);
     if (!document) {
       return undefined;
     }
-    const { missing, invalid } = await DirectiveRunner.missingIn(document);
-    const summary = await runner.runBatch(vscode.workspace.asRelativePath(document.uri), missing, invalid, args.confirm !== false);
+    const { missing, invalid } = await missingIn(document);
+    const summary = await batches.run(vscode.workspace.asRelativePath(document.uri), missing, invalid, args.confirm !== false);
     await applyAltTexts(missing);
     return summary;
   };
 }
 
 /** Generate All Missing Images in Workspace: every Markdown file; files that were saved are saved again. */
-export function generateAllInWorkspaceCommand(runner: DirectiveRunner) {
+export function generateAllInWorkspaceCommand(batches: DirectiveBatches) {
   return async (rawArgs?: unknown): Promise<BatchSummary | undefined> => {
     const args = batchArgs(rawArgs);
     const files = await vscode.workspace.findFiles(DIRECTIVE_GLOB, EXCLUDE_GLOB);
@@ -126,14 +131,14 @@ export function generateAllInWorkspaceCommand(runner: DirectiveRunner) {
         continue;
       }
       const document = await vscode.workspace.openTextDocument(uri);
-      const found = await DirectiveRunner.missingIn(document);
+      const found = await missingIn(document);
       if (found.missing.length > 0 && !document.isDirty) {
         wasClean.add(document.uri.toString());
       }
       missing.push(...found.missing);
       invalid.push(...found.invalid);
     }
-    const summary = await runner.runBatch(vscode.l10n.t('the workspace'), missing, invalid, args.confirm !== false);
+    const summary = await batches.run(vscode.l10n.t('the workspace'), missing, invalid, args.confirm !== false);
     await applyAltTexts(missing);
     // Links landed in documents the user may never have opened: save those that had no unsaved changes.
     for (const document of vscode.workspace.textDocuments) {

@@ -6,11 +6,13 @@ import { cleanUpUnusedImages } from './cleanUp';
 import { DirectiveCodeLensProvider } from './show/codeLens';
 import { cancelDirectiveCommand, generateAllInDocumentCommand, generateAllInWorkspaceCommand, generateFromCommentCommand, runDirectiveCommand } from './commands';
 import { DirectiveDiagnostics, DirectiveQuickFixes } from './show/diagnostics';
-import { FreshnessDiagnostics, FreshnessQuickFixes } from './show/outOfDateDiagnostics';
+import { OutOfDateDiagnostics, OutOfDateQuickFixes } from './show/outOfDateDiagnostics';
 import { DirectiveHoverProvider } from './show/hover';
 import { DIRECTIVE_LANGUAGES } from './ids';
 import { regenerateOutOfDateInDocumentCommand, regenerateOutOfDateInWorkspaceCommand, updateAltCommand } from './outOfDateCommands';
+import { DirectiveBatches } from './run/batchRunner';
 import { DirectiveRunner } from './run/runner';
+import { RunningDirectives } from './run/running';
 
 /** The directive features' commands, registered with all the others in extension.ts. */
 export type DirectiveCommands = Pick<CommandHandlers, 'generateFromComment' | 'generateAllInDocument' | 'generateAllInWorkspace' | 'cleanUpUnused' | 'regenerateOutOfDateInDocument' | 'regenerateOutOfDateInWorkspace' | 'directiveUpdateAlt' | 'directiveRun' | 'directiveCancel'>;
@@ -18,30 +20,32 @@ export type DirectiveCommands = Pick<CommandHandlers, 'generateFromComment' | 'g
 /** Illustrations as code: directives' CodeLens, hover, diagnostics and quick fixes; returns their commands. */
 export function registerDirectives(context: vscode.ExtensionContext, service: GenerationService, log: ExtensionLog): DirectiveCommands {
   const logger = log.for('directives');
-  const runner = new DirectiveRunner(service, logger);
-  const lenses = new DirectiveCodeLensProvider(runner);
+  const running = new RunningDirectives();
+  const runner = new DirectiveRunner(service, running);
+  const batches = new DirectiveBatches(runner, logger);
+  const lenses = new DirectiveCodeLensProvider(running);
   const diagnostics = new DirectiveDiagnostics();
-  const freshness = new FreshnessDiagnostics();
+  const outOfDate = new OutOfDateDiagnostics();
   const selector = DIRECTIVE_LANGUAGES.map((language) => ({ language }));
   context.subscriptions.push(
-    runner,
+    running,
     lenses,
     diagnostics,
-    freshness,
+    outOfDate,
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerHoverProvider(selector, new DirectiveHoverProvider()),
     vscode.languages.registerCodeActionsProvider(selector, new DirectiveQuickFixes(), { providedCodeActionKinds: DirectiveQuickFixes.kinds }),
-    vscode.languages.registerCodeActionsProvider(selector, new FreshnessQuickFixes(), { providedCodeActionKinds: FreshnessQuickFixes.kinds }),
+    vscode.languages.registerCodeActionsProvider(selector, new OutOfDateQuickFixes(), { providedCodeActionKinds: OutOfDateQuickFixes.kinds }),
   );
   return {
     generateFromComment: generateFromCommentCommand(runner),
-    generateAllInDocument: generateAllInDocumentCommand(runner),
-    generateAllInWorkspace: generateAllInWorkspaceCommand(runner),
+    generateAllInDocument: generateAllInDocumentCommand(batches),
+    generateAllInWorkspace: generateAllInWorkspaceCommand(batches),
     cleanUpUnused: cleanUpUnusedImages,
-    regenerateOutOfDateInDocument: regenerateOutOfDateInDocumentCommand(runner),
-    regenerateOutOfDateInWorkspace: regenerateOutOfDateInWorkspaceCommand(runner),
+    regenerateOutOfDateInDocument: regenerateOutOfDateInDocumentCommand(batches),
+    regenerateOutOfDateInWorkspace: regenerateOutOfDateInWorkspaceCommand(batches),
     directiveUpdateAlt: updateAltCommand(),
     directiveRun: runDirectiveCommand(runner),
-    directiveCancel: cancelDirectiveCommand(runner),
+    directiveCancel: cancelDirectiveCommand(running),
   };
 }

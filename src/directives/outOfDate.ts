@@ -1,43 +1,42 @@
 import * as vscode from 'vscode';
 import { Directive, hasErrors } from '../core/directives/directives';
 import { Provenance } from '../core/image/provenance';
-import { altEdit, DirectiveDefaults, Drift, freshness, wantedImage } from '../core/directives/outOfDate';
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec/spec';
+import { altEdit, DirectiveDefaults, OutOfDateChange, outOfDateState, wantedImage } from '../core/directives/outOfDate';
 import { readSettings } from '../editor/config';
 import { directivesOf, imageState, imageUri, readProvenance } from './model';
 
 /** What a directive without options gets in this editor: the settings of its document. */
 export function editorDefaults(uri: vscode.Uri): DirectiveDefaults {
   const settings = readSettings(uri);
-  return { size: settings.defaultSize ?? { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT }, model: settings.model, expansion: settings.promptExpansion };
+  return { size: settings.defaultSize, model: settings.model, expansion: settings.promptExpansion };
 }
 
 /** A directive's image compared with what the directive asks for now; only for valid directives whose image file exists. */
-export type DirectiveFreshness = { state: 'current'; provenance: Provenance } | { state: 'stale'; provenance: Provenance; changes: Drift[] } | { state: 'unknown' } | { state: 'none' };
+export type DirectiveOutOfDate = { state: 'current'; provenance: Provenance } | { state: 'outOfDate'; provenance: Provenance; changes: OutOfDateChange[] } | { state: 'unknown' } | { state: 'none' };
 
-export async function freshnessOf(document: vscode.TextDocument, directive: Directive): Promise<DirectiveFreshness> {
+export async function outOfDateOf(document: vscode.TextDocument, directive: Directive): Promise<DirectiveOutOfDate> {
   if (hasErrors(directive) || !directive.request || (await imageState(document, directive)) !== 'present') {
     return { state: 'none' };
   }
   const uri = imageUri(document, directive);
   const provenance = uri ? await readProvenance(uri) : undefined;
-  const state = freshness(provenance, wantedImage(directive.request, editorDefaults(document.uri)));
+  const state = outOfDateState(provenance, wantedImage(directive.request, editorDefaults(document.uri)));
   if (!provenance || state.state === 'unknown') {
     return { state: 'unknown' };
   }
-  return state.state === 'stale' ? { state: 'stale', provenance, changes: state.changes } : { state: 'current', provenance };
+  return state.state === 'outOfDate' ? { state: 'outOfDate', provenance, changes: state.changes } : { state: 'current', provenance };
 }
 
 /** The directives of a document whose image is out of date. */
-export async function staleIn(document: vscode.TextDocument): Promise<Array<{ directive: Directive; changes: Drift[] }>> {
-  const stale: Array<{ directive: Directive; changes: Drift[] }> = [];
+export async function outOfDateIn(document: vscode.TextDocument): Promise<Array<{ directive: Directive; changes: OutOfDateChange[] }>> {
+  const outOfDate: Array<{ directive: Directive; changes: OutOfDateChange[] }> = [];
   for (const directive of directivesOf(document)) {
-    const state = await freshnessOf(document, directive);
-    if (state.state === 'stale') {
-      stale.push({ directive, changes: state.changes });
+    const state = await outOfDateOf(document, directive);
+    if (state.state === 'outOfDate') {
+      outOfDate.push({ directive, changes: state.changes });
     }
   }
-  return stale;
+  return outOfDate;
 }
 
 /**

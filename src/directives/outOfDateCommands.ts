@@ -1,23 +1,22 @@
 import * as vscode from 'vscode';
-import { findDirectiveAgain, formatUsd } from '../core/directives/directives';
+import { findDirectiveAgain } from '../core/directives/directives';
+import { formatUsd } from '../core/spend/pricing';
 import { changedFields } from '../core/directives/outOfDate';
 import { batchArgs, directiveDocumentOf } from './commands';
-import { fixAltTexts, staleIn } from './outOfDate';
+import { fixAltTexts, outOfDateIn } from './outOfDate';
 import { DIRECTIVE_GLOB, EXCLUDE_GLOB } from './ids';
-import { DirectiveRef, directivesOf } from './model';
-import { BatchSummary, DirectiveItem, DirectiveRunner } from './run/runner';
+import { DirectiveItem, DirectiveRef, directivesOf } from './model';
+import { DirectiveBatches } from './run/batchRunner';
+import { BatchSummary, plannedSummary } from './run/batchSummary';
+import { estimateUsd } from './run/estimate';
 
 /** What the out-of-date commands return: the batch's summary, plus the alt texts fixed without generating. */
 export interface OutOfDateSummary extends BatchSummary {
   altTextsUpdated: number;
 }
 
-interface StaleItem extends DirectiveItem {
+interface OutOfDateItem extends DirectiveItem {
   fields: string;
-}
-
-function emptySummary(altTextsUpdated: number, confirmed = true): OutOfDateSummary {
-  return { planned: 0, generated: 0, failed: [], invalid: [], cancelled: 0, notSent: 0, estimatedCostUsd: 0, confirmed, altTextsUpdated };
 }
 
 /**
@@ -25,15 +24,15 @@ function emptySummary(altTextsUpdated: number, confirmed = true): OutOfDateSumma
  * missing-image batch (the list and the estimated cost); links whose alt text alone differs are
  * updated without generating. New links then get the alt text their directives ask for.
  */
-async function regenerate(runner: DirectiveRunner, scope: string, documents: readonly vscode.TextDocument[], confirm: boolean): Promise<OutOfDateSummary> {
+async function regenerate(batches: DirectiveBatches, scope: string, documents: readonly vscode.TextDocument[], confirm: boolean): Promise<OutOfDateSummary> {
   let altTextsUpdated = 0;
-  const items: StaleItem[] = [];
+  const items: OutOfDateItem[] = [];
   for (const document of documents) {
-    const stale = await staleIn(document);
-    const staleRaw = new Set(stale.map((entry) => entry.directive.raw));
-    altTextsUpdated += await fixAltTexts(document, new Set(directivesOf(document).filter((directive) => !staleRaw.has(directive.raw)).map((directive) => directive.raw)));
-    // The alt edits moved offsets: find each stale directive again in the text as it is now.
-    for (const entry of stale) {
+    const outOfDate = await outOfDateIn(document);
+    const outOfDateRaw = new Set(outOfDate.map((entry) => entry.directive.raw));
+    altTextsUpdated += await fixAltTexts(document, new Set(directivesOf(document).filter((directive) => !outOfDateRaw.has(directive.raw)).map((directive) => directive.raw)));
+    // The alt edits moved offsets: find each out-of-date directive again in the text as it is now.
+    for (const entry of outOfDate) {
       const directive = findDirectiveAgain(directivesOf(document), entry.directive);
       if (directive) {
         items.push({ document, directive, fields: changedFields(entry.changes) });
@@ -46,8 +45,9 @@ async function regenerate(runner: DirectiveRunner, scope: string, documents: rea
         ? vscode.l10n.t('No out-of-date images in {0}; {1} alt text(s) updated.', scope, altTextsUpdated)
         : vscode.l10n.t('No out-of-date images in {0}: every image matches its directive.', scope),
     );
-    return emptySummary(altTextsUpdated);
+    return { ...plannedSummary(0, 0), altTextsUpdated };
   }
+  const estimatedCostUsd = estimateUsd(items);
   if (confirm) {
     const regenerateLabel = vscode.l10n.t('Regenerate');
     const lines = items.slice(0, 12).map((item) => `• ${vscode.workspace.asRelativePath(item.document.uri)}:${item.directive.line + 1} ${item.directive.prompt.slice(0, 60)} (${item.fields})`);
@@ -55,15 +55,15 @@ async function regenerate(runner: DirectiveRunner, scope: string, documents: rea
       lines.push(vscode.l10n.t('… and {0} more', items.length - lines.length));
     }
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Regenerate {0} out-of-date image(s) in {1}? Estimated cost: {2}.', items.length, scope, formatUsd(runner.estimate(items))),
+      vscode.l10n.t('Regenerate {0} out-of-date image(s) in {1}? Estimated cost: {2}.', items.length, scope, formatUsd(estimatedCostUsd)),
       { modal: true, detail: lines.join('\n') },
       regenerateLabel,
     );
     if (choice !== regenerateLabel) {
-      return { ...emptySummary(altTextsUpdated, false), planned: items.length, estimatedCostUsd: runner.estimate(items) };
+      return { ...plannedSummary(items.length, estimatedCostUsd), confirmed: false, altTextsUpdated };
     }
   }
-  const summary = await runner.runBatch(scope, items, [], false);
+  const summary = await batches.run(scope, items, [], false);
   for (const document of documents) {
     altTextsUpdated += await fixAltTexts(document, new Set(items.filter((item) => item.document === document).map((item) => item.directive.raw)));
   }
@@ -71,19 +71,19 @@ async function regenerate(runner: DirectiveRunner, scope: string, documents: rea
 }
 
 /** Regenerate All Out-of-Date Images in Document. */
-export function regenerateOutOfDateInDocumentCommand(runner: DirectiveRunner) {
+export function regenerateOutOfDateInDocumentCommand(batches: DirectiveBatches) {
   return async (rawArgs?: unknown): Promise<OutOfDateSummary | undefined> => {
     const args = batchArgs(rawArgs);
     const document = await directiveDocumentOf(args);
     if (!document) {
       return undefined;
     }
-    return regenerate(runner, vscode.workspace.asRelativePath(document.uri), [document], args.confirm !== false);
+    return regenerate(batches, vscode.workspace.asRelativePath(document.uri), [document], args.confirm !== false);
   };
 }
 
 /** Regenerate All Out-of-Date Images in Workspace: every Markdown file with directives; files that were saved are saved again. */
-export function regenerateOutOfDateInWorkspaceCommand(runner: DirectiveRunner) {
+export function regenerateOutOfDateInWorkspaceCommand(batches: DirectiveBatches) {
   return async (rawArgs?: unknown): Promise<OutOfDateSummary | undefined> => {
     const args = batchArgs(rawArgs);
     const documents: vscode.TextDocument[] = [];
@@ -94,7 +94,7 @@ export function regenerateOutOfDateInWorkspaceCommand(runner: DirectiveRunner) {
       }
     }
     const wasClean = new Set(documents.filter((document) => !document.isDirty).map((document) => document.uri.toString()));
-    const summary = await regenerate(runner, vscode.l10n.t('the workspace'), documents, args.confirm !== false);
+    const summary = await regenerate(batches, vscode.l10n.t('the workspace'), documents, args.confirm !== false);
     // Links changed in documents the user may never have opened: save those that had no unsaved changes.
     for (const document of documents) {
       if (wasClean.has(document.uri.toString()) && document.isDirty) {

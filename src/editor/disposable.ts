@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /**
  * For classes that own listeners, registrations and emitters: `register` them as they are made,

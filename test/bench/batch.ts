@@ -5,6 +5,7 @@ import { runBatch } from '../../src/core/job/batch';
 import { tally } from '../unit/batchTally';
 import { systemClock } from '../../src/core/base/clock';
 import { generateImage } from '../../src/core/job/generate';
+import { checkRequest } from '../../src/core/spec/validation';
 import { silentLogger } from '../../src/core/base/logger';
 import { nodeFetch } from '../../src/node/nodeFetch';
 import { PollPolicy } from '../../src/core/polling/pollPolicy';
@@ -45,7 +46,7 @@ export async function benchBatch(options: BatchBenchOptions = DEFAULT_BATCH_BENC
         running++;
         peak = Math.max(peak, running);
         try {
-          return await generateImage({ prompt: `batch bench ${index}`, width: 512, height: 512, seed: index + 1, usePreLlm: false }, api, deps, { signal, policy });
+          return await generateImage(checkRequest({ prompt: `batch bench ${index}`, width: 512, height: 512, seed: index + 1, usePreLlm: false }, deps).request, api, deps, { signal, policy });
         } finally {
           running--;
         }

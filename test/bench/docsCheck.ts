@@ -6,11 +6,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { crc32, embedProvenance } from '../../src/core/image/imageMetadata';
+import { embedProvenance } from '../../src/core/image/imageMetadata';
 import { Provenance } from '../../src/core/image/provenance';
 import { runCli } from '../../src/cli/run';
 import { imageBytesRead } from '../../src/cli/docs/provenanceFile';
 import { StatusLine } from '../../src/cli/terminal/statusLine';
+import { pngAround } from '../helpers/png';
 import { startMockServer } from '../mock/server';
 import { seededRandom } from './seededRandom';
 import { formatTable } from './table';
@@ -40,24 +41,9 @@ export interface DocsCheckRow {
   bytesRead: number;
 }
 
-function pngChunk(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  Buffer.from(data).copy(out, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
-
 /** A PNG with our provenance and `pixelBytes` of (never decoded) pixel data. */
 function image(provenance: Provenance, pixels: Buffer): Uint8Array {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(provenance.width, 0);
-  ihdr.writeUInt32BE(provenance.height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', pixels), pngChunk('IEND', Buffer.alloc(0))]);
-  const embedded = embedProvenance(png, provenance);
+  const embedded = embedProvenance(pngAround(provenance.width, provenance.height, pixels), provenance);
   if (!embedded) {
     throw new Error('could not embed provenance');
   }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testingApi';
 import type { generateTool, resumeTool } from '../../src/editor/agentTool/imageTools';
+import { pngSize } from '../helpers/png';
 import { assertImage, configure, EXTENSION_ID, FAST_TASK, mockControl, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
 import { waitFor } from './waitFor';
 
@@ -22,12 +23,6 @@ function textOf(result: unknown): string {
     .map((part) => part.value)
     .filter((value): value is string => typeof value === 'string')
     .join('\n');
-}
-
-function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  const buffer = Buffer.from(bytes);
-  assert.strictEqual(buffer.toString('latin1', 1, 4), 'PNG');
-  return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
 }
 
 /**

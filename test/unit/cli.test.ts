@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pngFileSize } from '../helpers/png';
 import { MockServer, startMockServer } from '../mock/server';
 import { CLI, Run, RunOptions, runProcess } from './cliProcess';
 
@@ -26,12 +27,6 @@ describe('spark-image command (dist/cli.js against the mock)', function () {
     return lines[lines.length - 1];
   }
 
-  function pngSize(file: string): { width: number; height: number } {
-    const bytes = fs.readFileSync(file);
-    assert.deepStrictEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${file} is not a PNG`);
-    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-  }
-
   before(async () => {
     assert.ok(fs.existsSync(CLI), `${CLI} is missing: build with node esbuild.js --tests`);
     mock = await startMockServer({ apiKey: KEY });
@@ -52,7 +47,7 @@ describe('spark-image command (dist/cli.js against the mock)', function () {
     assert.strictEqual(result.code, 0, result.stderr);
     const saved = lastLine(result.stdout);
     assert.strictEqual(saved, path.join(dir, 'a-red-fox-in-the-snow-42.png'));
-    assert.deepStrictEqual(pngSize(saved), { width: 512, height: 768 });
+    assert.deepStrictEqual(pngFileSize(saved), { width: 512, height: 768 });
     assert.match(result.stderr, /seed 42/);
     assert.deepStrictEqual(fs.readdirSync(dir), ['a-red-fox-in-the-snow-42.png'], 'no temp file left');
     assert.strictEqual(mock.counts.creates, 1);
@@ -63,7 +58,7 @@ describe('spark-image command (dist/cli.js against the mock)', function () {
     assert.strictEqual(result.code, 0, result.stderr);
     const saved = lastLine(result.stdout);
     assert.strictEqual(saved, path.join(dir, 'a-small-fox-3.png'));
-    assert.deepStrictEqual(pngSize(saved), { width: 800, height: 600 });
+    assert.deepStrictEqual(pngFileSize(saved), { width: 800, height: 600 });
     assert.deepStrictEqual([mock.tasks[0].width, mock.tasks[0].height], [800, 600], 'the API was asked for 800×600');
   });
 
@@ -72,7 +67,7 @@ describe('spark-image command (dist/cli.js against the mock)', function () {
     const first = await run(args);
     assert.strictEqual(first.code, 0, first.stderr);
     const { path: saved, provenance } = JSON.parse(first.stdout) as { path: string; provenance: Record<string, unknown> };
-    assert.deepStrictEqual(pngSize(saved), { width: 1664, height: 936 });
+    assert.deepStrictEqual(pngFileSize(saved), { width: 1664, height: 936 });
     const task = mock.tasks[0];
     assert.deepStrictEqual(
       { prompt: provenance.prompt, seed: provenance.seed, width: provenance.width, height: provenance.height, model: provenance.model, usePreLlm: provenance.usePreLlm, taskId: provenance.taskId },
@@ -138,7 +133,7 @@ describe('spark-image command (dist/cli.js against the mock)', function () {
     assert.strictEqual(resumed.code, 0, resumed.stderr);
     const { path: saved, provenance } = JSON.parse(resumed.stdout) as { path: string; provenance: Record<string, unknown> };
     assert.strictEqual(saved, path.join(dir, 'a-fox-s-den-with-home-and-quotes-99.png'));
-    assert.deepStrictEqual(pngSize(saved), { width: 512, height: 512 });
+    assert.deepStrictEqual(pngFileSize(saved), { width: 512, height: 512 });
     assert.strictEqual(provenance.prompt, prompt);
     assert.strictEqual(provenance.seed, 99);
     assert.strictEqual(provenance.taskId, taskId);

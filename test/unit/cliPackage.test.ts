@@ -3,6 +3,8 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { cleanEnv } from '../helpers/env';
+import { cleanNpmEnv } from '../rig/npmProject';
 import { makeGateRepo } from './docsTree';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -17,12 +19,7 @@ interface Ran {
 
 /** A shell command line as a user types it, with the temporary prefix's bin first on PATH and npm kept offline. */
 function sh(line: string, cwd: string, prefix: string): Ran {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('SPARK_IMAGE_') && !name.toLowerCase().startsWith('npm_')) {
-      env[name] = value;
-    }
-  }
+  const env = cleanNpmEnv(cleanEnv());
   Object.assign(env, {
     PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
     // `npm install --global` goes to the temporary prefix, never to the machine's, and never online.

@@ -1,5 +1,6 @@
 import { spawn } from 'child_process';
 import * as path from 'path';
+import { cleanEnv } from '../helpers/env';
 
 /** The built command, run the way a user runs it: a separate Node process over loopback. */
 export const CLI = path.resolve(__dirname, '../../../dist/cli.js');
@@ -16,16 +17,6 @@ export interface RunOptions {
   env: Record<string, string>;
   /** Called with the stderr seen so far, after each chunk; for interrupting mid-run. */
   onStderr?: (soFar: string, child: ReturnType<typeof spawn>) => void;
-}
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('SPARK_IMAGE_')) {
-      env[name] = value;
-    }
-  }
-  return { ...env, ...extra };
 }
 
 /** Runs `command args` to its end and collects what it printed and its exit code. */

@@ -1,10 +1,10 @@
 import * as assert from 'assert';
-import { generateImage, resumeTask } from '../../src/core/job/generate';
+import { resumeTask } from '../../src/core/job/generate';
 import { SparkError } from '../../src/core/spec/errors';
 import { ErrorCodes } from '../../src/core/spec/spec';
 import { SparkClient } from '../../src/core/api/client';
 import { MockServer, startMockServer } from '../mock/server';
-import { apiFor, quickPolicy, realDeps } from './coreHarness';
+import { apiFor, generateFrom, quickPolicy, realDeps } from './coreHarness';
 
 async function expectSparkError(promise: Promise<unknown>, check: Partial<Pick<SparkError, 'kind' | 'code' | 'taskId' | 'httpStatus'>>): Promise<SparkError> {
   try {
@@ -33,7 +33,7 @@ describe('client against the mock API over loopback', function () {
     const deps = realDeps();
     const phases: string[] = [];
     const created: string[] = [];
-    const result = await generateImage({ prompt: 'a lighthouse at dawn', width: 1664, height: 936 }, apiFor(mock), deps, {
+    const result = await generateFrom({ prompt: 'a lighthouse at dawn', width: 1664, height: 936 }, apiFor(mock), deps, {
       policy: quickPolicy,
       onProgress: (report) => phases.push(report.phase),
       onTaskCreated: (task) => void created.push(task.taskId),
@@ -56,7 +56,7 @@ describe('client against the mock API over loopback', function () {
 
   it('sends nothing for input that breaks a rule', async () => {
     for (const input of [{ prompt: '' }, { prompt: 'x'.repeat(801) }, { prompt: 'x', seed: -5 }, { prompt: 'x', width: 3000, height: 500 }]) {
-      await expectSparkError(generateImage(input, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'validation' });
+      await expectSparkError(generateFrom(input, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'validation' });
     }
     assert.strictEqual(mock.counts.creates, 0);
   });
@@ -76,7 +76,7 @@ describe('client against the mock API over loopback', function () {
       const codes = [3002095, 3002096, 3002097, 3002098, 3002099];
       mock.setScenario({ next: codes.map((code) => ({ codeStyle, fail: { code, message: `boom ${code}` } })) });
       for (const code of codes) {
-        const error = await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: `00${code}` });
+        const error = await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: `00${code}` });
         assert.ok(error.taskId, 'task id kept');
         assert.match(error.message, new RegExp(`00${code} \\w+`));
         assert.match(error.message, new RegExp(`boom ${code}`));
@@ -86,21 +86,21 @@ describe('client against the mock API over loopback', function () {
 
   it('shows an unknown code verbatim with the server\'s message, sanitized; and a failure with no message', async () => {
     mock.setScenario({ next: [{ fail: { code: 'E_QUOTA', message: 'quota\u0000 exceeded\n<b>now</b>' } }, { fail: { code: 3002099, message: null } }] });
-    const unknown = await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: 'E_QUOTA' });
+    const unknown = await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: 'E_QUOTA' });
     assert.match(unknown.message, /E_QUOTA: quota exceeded <b>now<\/b>/);
-    const bare = await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: '003002099' });
+    const bare = await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: '003002099' });
     assert.match(bare.message, /003002099 Service unavailable/);
   });
 
   it('401: a distinct auth error, never retried', async () => {
-    await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock, { apiKey: 'wrong-key' }), realDeps(), { policy: quickPolicy }), { kind: 'auth', httpStatus: 401 });
+    await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock, { apiKey: 'wrong-key' }), realDeps(), { policy: quickPolicy }), { kind: 'auth', httpStatus: 401 });
     assert.strictEqual(mock.counts.creates, 1);
   });
 
   it('429 with Retry-After on create: waits as told, then succeeds with one task', async () => {
     mock.setScenario({ next: [{ create: { kind: 'status', status: 429, retryAfter: 1, times: 1 } }] });
     const started = Date.now();
-    await generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
+    await generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
     const creates = mock.log.filter((r) => r.method === 'POST');
     assert.strictEqual(creates.length, 2);
     assert.ok(creates[1].at - creates[0].at >= 950, `waited ${creates[1].at - creates[0].at} ms`);
@@ -110,12 +110,12 @@ describe('client against the mock API over loopback', function () {
 
   it('503 with an HTTP-date Retry-After is honoured too; a huge Retry-After is not waited for', async () => {
     mock.setScenario({ next: [{ create: { kind: 'status', status: 503, retryAfter: 1, retryAfterFormat: 'date', times: 1 } }] });
-    await generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
+    await generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
     assert.strictEqual(mock.counts.tasks, 1);
     mock.reset();
     mock.setScenario({ next: [{ create: { kind: 'status', status: 429, retryAfter: 3600 } }] });
     const started = Date.now();
-    const error = await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'rateLimited', httpStatus: 429 });
+    const error = await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'rateLimited', httpStatus: 429 });
     assert.ok(Date.now() - started < 2000, 'did not wait an hour');
     assert.strictEqual(error.retryAfterMs, 3_600_000);
     assert.strictEqual(mock.counts.creates, 1);
@@ -124,7 +124,7 @@ describe('client against the mock API over loopback', function () {
   for (const fault of [{ kind: 'reset' as const }, { kind: 'status' as const, status: 502 }, { kind: 'status' as const, status: 504 }, { kind: 'html' as const, status: 502 }]) {
     it(`after the create was sent (${fault.kind}${'status' in fault ? ` ${fault.status}` : ''}): outcome unknown, not retried`, async () => {
       mock.setScenario({ next: [{ create: fault }] });
-      const error = await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'outcomeUnknown' });
+      const error = await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'outcomeUnknown' });
       assert.match(error.message, /may have been created/);
       assert.strictEqual(mock.counts.creates, 1, 'the mock counts exactly one create');
     });
@@ -147,27 +147,27 @@ describe('client against the mock API over loopback', function () {
 
   it('create answers that are not a task: empty, no id, or 200 with an error body — no polling of an undefined id', async () => {
     mock.setScenario({ next: [{ create: { kind: 'empty', times: 1 } }, { create: { kind: 'no-id', times: 1 } }, { create: { kind: 'error-body', code: 3002099, message: 'overloaded', times: 1 } }] });
-    await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'protocol', code: ErrorCodes.resultParsing });
-    await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'protocol', code: ErrorCodes.resultParsing });
-    const body = await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: ErrorCodes.unavailable });
+    await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'protocol', code: ErrorCodes.resultParsing });
+    await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'protocol', code: ErrorCodes.resultParsing });
+    const body = await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: ErrorCodes.unavailable });
     assert.match(body.message, /overloaded/);
     assert.strictEqual(mock.counts.polls, 0);
   });
 
   it('tolerates the wrapped envelope, other id fields and status words', async () => {
     mock.setScenario({ next: [{ envelope: 'wrapped', idField: 'task_id', statusWords: 'alt' }, { idField: 'taskId' }] });
-    const wrapped = await generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
-    const camel = await generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
+    const wrapped = await generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
+    const camel = await generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
     assert.strictEqual(wrapped.images.length, 1);
     assert.strictEqual(camel.images.length, 1);
   });
 
   it('keeps polling through 5xx, resets and broken JSON, honouring Retry-After on polls', async () => {
     mock.setScenario({ next: [{ poll: { kind: 'status', status: 500, times: 2 } }, { poll: { kind: 'broken-json', times: 3 } }, { poll: { kind: 'status', status: 429, retryAfter: 1, times: 1 } }] });
-    await generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
-    await generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
+    await generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
+    await generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
     const before = mock.log.length;
-    await generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
+    await generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
     const polls = mock.log.slice(before).filter((r) => r.method === 'GET' && r.origin === 'api');
     assert.ok(polls[1].at - polls[0].at >= 950, 'the 429 Retry-After was honoured while polling');
     assert.strictEqual(mock.counts.tasks, 3);
@@ -175,7 +175,7 @@ describe('client against the mock API over loopback', function () {
 
   it('gives up after too many failed status checks with 003002098 and the task id', async () => {
     mock.setScenario({ next: [{ poll: { kind: 'status', status: 500 } }] });
-    const error = await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: ErrorCodes.statusCheck });
+    const error = await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: ErrorCodes.statusCheck });
     assert.ok(error.taskId && error.message.includes(error.taskId));
     assert.strictEqual(mock.counts.polls, 8);
   });
@@ -183,7 +183,7 @@ describe('client against the mock API over loopback', function () {
   it('a task that never finishes stops at the deadline with its id, so it can be resumed', async () => {
     mock.setScenario({ next: [{ never: true }] });
     const started = Date.now();
-    const error = await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy, deadlineMs: 700 }), { kind: 'timeout' });
+    const error = await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy, deadlineMs: 700 }), { kind: 'timeout' });
     assert.ok(error.taskId);
     assert.ok(error.message.includes(error.taskId));
     assert.ok(Date.now() - started < 2500);
@@ -193,14 +193,14 @@ describe('client against the mock API over loopback', function () {
     // No progress: the estimate would rightly skip ahead to the end and might never ask while running.
     mock.setScenario({ next: [{ statusWord: { running: 'warming_up' }, progress: 'none' }] });
     const deps = realDeps();
-    await generateImage({ prompt: 'x' }, apiFor(mock), deps, { policy: quickPolicy });
+    await generateFrom({ prompt: 'x' }, apiFor(mock), deps, { policy: quickPolicy });
     assert.ok(deps.logger.lines.some((line) => line.includes('unknown status "warming_up"')));
   });
 
   it('completed with no images is a clear error, nothing downloaded', async () => {
     for (const emptyOutput of ['empty-content', 'empty-output', 'no-output'] as const) {
       mock.setScenario({ next: [{ emptyOutput }] });
-      await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: ErrorCodes.resultParsing });
+      await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: ErrorCodes.resultParsing });
     }
     assert.strictEqual(mock.counts.downloads, 0);
   });
@@ -208,7 +208,7 @@ describe('client against the mock API over loopback', function () {
   it('cancellation stops every request within 100 ms and leaves nothing running', async () => {
     mock.setScenario({ next: [{ never: true }] });
     const controller = new AbortController();
-    const pending = generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: { name: 'slow', jitter: 0, delay: () => 300 }, signal: controller.signal });
+    const pending = generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: { name: 'slow', jitter: 0, delay: () => 300 }, signal: controller.signal });
     await new Promise((resolve) => setTimeout(resolve, 450));
     const requestsAtCancel = mock.log.length;
     const cancelledAt = Date.now();
@@ -222,7 +222,7 @@ describe('client against the mock API over loopback', function () {
   it('cancellation during a hanging status request aborts it at once', async () => {
     mock.setScenario({ next: [{ poll: { kind: 'hang' } }] });
     const controller = new AbortController();
-    const pending = generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy, signal: controller.signal });
+    const pending = generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy, signal: controller.signal });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const cancelledAt = Date.now();
     controller.abort();
@@ -232,7 +232,7 @@ describe('client against the mock API over loopback', function () {
 
   it('never sends the API key to the image origin', async () => {
     mock.setScenario({ next: [{ image: { kind: 'redirect', hops: 2 } }] });
-    await generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
+    await generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
     const downloads = mock.log.filter((r) => r.origin === 'images');
     assert.strictEqual(downloads.length, 3);
     assert.ok(downloads.every((r) => r.authorization === null));
@@ -241,7 +241,7 @@ describe('client against the mock API over loopback', function () {
 
   it('downloads JPEG and several images per task, each with its provenance', async () => {
     mock.setScenario({ next: [{ format: 'jpeg', images: 2 }] });
-    const result = await generateImage({ prompt: 'x', width: 1472, height: 1104 }, apiFor(mock), realDeps(), { policy: quickPolicy });
+    const result = await generateFrom({ prompt: 'x', width: 1472, height: 1104 }, apiFor(mock), realDeps(), { policy: quickPolicy });
     assert.strictEqual(result.images.length, 2);
     assert.deepStrictEqual(result.images.map((i) => [i.info.format, i.info.width, i.info.height, i.provenance.imageIndex]), [
       ['jpeg', 1472, 1104, 0],
@@ -261,7 +261,7 @@ describe('client against the mock API over loopback', function () {
 
   it('says the documented description once when the server repeats it', async () => {
     mock.setScenario({ next: [{ fail: { code: 3002095, message: 'Internal generation error' } }] });
-    const error = await expectSparkError(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api' });
+    const error = await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api' });
     assert.strictEqual(error.message.split('Internal generation error').length, 2, error.message);
   });
 
@@ -269,9 +269,9 @@ describe('client against the mock API over loopback', function () {
     const deps = realDeps();
     mock.setScenario({ next: [{ fail: { code: 3002095 } }, { create: { kind: 'reset', times: 1 } }, { image: { kind: 'svg' } }] });
     for (let i = 0; i < 3; i++) {
-      await generateImage({ prompt: 'x' }, apiFor(mock), deps, { policy: quickPolicy }).catch(() => undefined);
+      await generateFrom({ prompt: 'x' }, apiFor(mock), deps, { policy: quickPolicy }).catch(() => undefined);
     }
-    await generateImage({ prompt: 'x' }, apiFor(mock, { apiKey: 'wrong-key-123' }), deps, { policy: quickPolicy }).catch(() => undefined);
+    await generateFrom({ prompt: 'x' }, apiFor(mock, { apiKey: 'wrong-key-123' }), deps, { policy: quickPolicy }).catch(() => undefined);
     const all = deps.logger.lines.join('\n');
     assert.ok(deps.logger.lines.length > 10);
     assert.ok(!all.includes(mock.apiKey) && !all.includes('wrong-key-123') && !/Bearer\s+\w/.test(all));

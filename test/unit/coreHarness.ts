@@ -1,6 +1,7 @@
 import { systemClock } from '../../src/core/base/clock';
 import { ApiConfig } from '../../src/core/api/client';
-import { GenerateDeps } from '../../src/core/job/generate';
+import { generateImage, GenerateDeps, GenerateOptions, GenerationResult } from '../../src/core/job/generate';
+import { checkRequest, GenerationInput } from '../../src/core/spec/validation';
 import { Logger } from '../../src/core/base/logger';
 import { nodeFetch } from '../../src/node/nodeFetch';
 import { PollPolicy } from '../../src/core/polling/pollPolicy';
@@ -24,3 +25,8 @@ export function realDeps(logger = recordingLogger()): GenerateDeps & { logger: R
 
 /** Polls every 40 ms, so lifecycle tests take a fraction of a second. */
 export const quickPolicy: PollPolicy = { name: 'test', jitter: 0, delay: () => 40 };
+
+/** What every front end does: the one check (checkRequest), then the pipeline's create → poll → download. */
+export async function generateFrom(input: GenerationInput, api: ApiConfig, deps: GenerateDeps, options: GenerateOptions = {}): Promise<GenerationResult> {
+  return generateImage(checkRequest(input, deps).request, api, deps, options);
+}

@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { DIRECTIVE_KEYS, parseDirectives, quoteOptionValue } from '../../src/core/directives/directives';
+import { parseDirectives } from '../../src/core/directives/directives';
+import { quoteOptionValue } from '../../src/core/directives/directiveOptions';
+import { DIRECTIVE_KEYS } from '../../src/core/directives/directiveTypes';
 import { anyText, runs, textFrom } from './propertyRuns';
 
 const PIECES = [

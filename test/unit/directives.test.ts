@@ -1,5 +1,8 @@
 import * as assert from 'assert';
-import { directiveAt, estimateCostUsd, findDirectiveAgain, linkEdit, nearestPreset, parseDirectives, shortenPrompt } from '../../src/core/directives/directives';
+import { directiveAt, findDirectiveAgain, parseDirectives } from '../../src/core/directives/directives';
+import { nearestPreset, shortenPrompt } from '../../src/core/directives/directiveFixes';
+import { linkEdit } from '../../src/core/directives/directiveLinks';
+import { estimateCostUsd } from '../../src/core/spend/pricing';
 
 function apply(text: string, edit: { start: number; end: number; newText: string }): string {
   return text.slice(0, edit.start) + edit.newText + text.slice(edit.end);

@@ -1,14 +1,13 @@
 import * as assert from 'assert';
 import { checkDownloadUrl, downloadImage } from '../../src/core/download/download';
 import { SparkError } from '../../src/core/spec/errors';
-import { generateImage } from '../../src/core/job/generate';
 import { MockServer, startMockServer } from '../mock/server';
-import { apiFor, quickPolicy, realDeps } from './coreHarness';
+import { apiFor, generateFrom, quickPolicy, realDeps } from './coreHarness';
 
 async function refused(mock: MockServer, scenario: Parameters<MockServer['setScenario']>[0]['default'], pattern: RegExp, download = {}): Promise<SparkError> {
   mock.setScenario({ next: [scenario ?? {}] });
   try {
-    await generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy, download });
+    await generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy, download });
   } catch (error) {
     assert.ok(error instanceof SparkError, String(error));
     assert.strictEqual(error.kind, 'download', error.message);
@@ -74,7 +73,7 @@ describe('downloads: every refusal', function () {
 
   it('follows a redirect to another loopback origin, still without Authorization', async () => {
     mock.setScenario({ next: [{ image: { kind: 'redirect', to: 'other-origin' } }] });
-    const result = await generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
+    const result = await generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy });
     assert.strictEqual(result.images[0].info.format, 'png');
     assert.ok(mock.log.filter((r) => r.origin === 'images').every((r) => r.authorization === null));
   });
@@ -83,7 +82,7 @@ describe('downloads: every refusal', function () {
     mock.setScenario({ next: [{ image: { kind: 'drip' } }] });
     const controller = new AbortController();
     let downloadingAt = 0;
-    const pending = generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), {
+    const pending = generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), {
       policy: quickPolicy,
       signal: controller.signal,
       onProgress: (report) => {

@@ -1,14 +1,13 @@
 import * as assert from 'assert';
 import { apiErrorMessage, SparkClient } from '../../src/core/api/client';
 import { SparkError } from '../../src/core/spec/errors';
-import { generateImage } from '../../src/core/job/generate';
 import { english } from '../../src/core/base/messages';
 import { rejectionError } from '../../src/core/api/rejection';
 import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_TASK_PATH } from '../../src/core/spec/spec';
 import { errorOf, parseTask, progressOf, timestampOf } from '../../src/core/api/task';
 import { createBody } from '../../src/core/api/wire';
 import { MockServer, startMockServer } from '../mock/server';
-import { apiFor, quickPolicy, realDeps } from './coreHarness';
+import { apiFor, generateFrom, quickPolicy, realDeps } from './coreHarness';
 
 async function failure(promise: Promise<unknown>): Promise<SparkError> {
   try {
@@ -163,7 +162,7 @@ describe('the Vtrix gateway contract (docs.vtrix.ai, vtrix-cli, seacloud-cli, se
 
     it('sends the wrapped body to /model/v1/generation and polls /model/v1/generation/task/{id}; progress rises', async () => {
       const progress: number[] = [];
-      const result = await generateImage({ prompt: 'a lighthouse', seed: 11, usePreLlm: false }, apiFor(mock), realDeps(), {
+      const result = await generateFrom({ prompt: 'a lighthouse', seed: 11, usePreLlm: false }, apiFor(mock), realDeps(), {
         policy: quickPolicy,
         progressEstimate: false,
         onProgress: (report) => report.progress !== undefined && progress.push(report.progress),
@@ -179,13 +178,13 @@ describe('the Vtrix gateway contract (docs.vtrix.ai, vtrix-cli, seacloud-cli, se
 
     it('the flat format reaches a flat proxy with the parameters at the top level', async () => {
       mock.setScenario({ default: { wire: 'flat', queuedMs: 0, durationMs: 0 } });
-      const result = await generateImage({ prompt: 'flat', seed: 3 }, apiFor(mock, { requestFormat: 'flat' }), realDeps(), { policy: quickPolicy });
+      const result = await generateFrom({ prompt: 'flat', seed: 3 }, apiFor(mock, { requestFormat: 'flat' }), realDeps(), { policy: quickPolicy });
       assert.deepStrictEqual(mock.log[0].body, { model: 'spark_image_3_1', prompt: 'flat', use_pre_llm: true, seed: 3, width: 1328, height: 1328 });
       assert.strictEqual(result.provenance.seed, 3);
     });
 
     it('a flat body sent to the gateway is refused (400), so the format matters', async () => {
-      const error = await failure(generateImage({ prompt: 'flat' }, apiFor(mock, { requestFormat: 'flat' }), realDeps(), { policy: quickPolicy }));
+      const error = await failure(generateFrom({ prompt: 'flat' }, apiFor(mock, { requestFormat: 'flat' }), realDeps(), { policy: quickPolicy }));
       assert.strictEqual(error.httpStatus, 400);
       assert.match(error.message, /input/);
       assert.strictEqual(mock.counts.tasks, 0);
@@ -193,7 +192,7 @@ describe('the Vtrix gateway contract (docs.vtrix.ai, vtrix-cli, seacloud-cli, se
 
     it('delivers a create that already answers completed without a single poll', async () => {
       mock.setScenario({ next: [{ immediate: true }] });
-      const result = await generateImage({ prompt: 'at once' }, apiFor(mock), realDeps(), { policy: quickPolicy });
+      const result = await generateFrom({ prompt: 'at once' }, apiFor(mock), realDeps(), { policy: quickPolicy });
       assert.strictEqual(mock.counts.polls, 0);
       assert.strictEqual(result.statusRequests, 0);
       assert.strictEqual(result.images[0].info.format, 'png');
@@ -204,21 +203,21 @@ describe('the Vtrix gateway contract (docs.vtrix.ai, vtrix-cli, seacloud-cli, se
       for (const contentType of ['image_url', 'none'] as const) {
         mock.reset();
         mock.setScenario({ next: [{ contentType, durationMs: 0 }] });
-        const result = await generateImage({ prompt: contentType }, apiFor(mock), realDeps(), { policy: quickPolicy });
+        const result = await generateFrom({ prompt: contentType }, apiFor(mock), realDeps(), { policy: quickPolicy });
         assert.strictEqual(result.images[0].info.format, 'png', contentType);
       }
     });
 
     it('a task that fails with a string error shows that string', async () => {
       mock.setScenario({ next: [{ durationMs: 0, fail: { message: 'blocked by the content filter' }, taskError: 'string' }] });
-      const error = await failure(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }));
+      const error = await failure(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }));
       assert.strictEqual(error.kind, 'api');
       assert.match(error.message, /blocked by the content filter/);
     });
 
     it('403 with a balance code: "insufficient balance", sent once, no key prompt', async () => {
       mock.setScenario({ next: [{ create: { kind: 'status', status: 403, body: { status: { code: 403, message: 'insufficient balance', error_code: 40201 } } } }] });
-      const error = await failure(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }));
+      const error = await failure(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }));
       assert.strictEqual(error.kind, 'balance');
       assert.strictEqual(error.code, '40201');
       assert.match(error.message, /Insufficient balance .*\[40201\].*vtrix\.ai/);
@@ -227,21 +226,21 @@ describe('the Vtrix gateway contract (docs.vtrix.ai, vtrix-cli, seacloud-cli, se
 
     it('any other 403 is permission denied, with the server message', async () => {
       mock.setScenario({ next: [{ create: { kind: 'status', status: 403, body: { error: { code: 'forbidden', message: 'this key may not use spark_image_3_1' } } } }] });
-      const error = await failure(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }));
+      const error = await failure(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }));
       assert.strictEqual(error.kind, 'permission');
       assert.match(error.message, /Permission denied.*this key may not use spark_image_3_1/);
     });
 
     it('a 4xx of an unknown shape shows its status and body', async () => {
       mock.setScenario({ next: [{ create: { kind: 'status', status: 422, body: { detail: [{ loc: ['body'], msg: 'field required' }] } } }] });
-      const error = await failure(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }));
+      const error = await failure(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }));
       assert.strictEqual(error.kind, 'api');
       assert.match(error.message, /HTTP 422 .*\{"detail":\[\{"loc":\["body"\],"msg":"field required"\}\]\}/);
     });
 
     it('a 403 while polling is an account failure too, not a transient one', async () => {
       mock.setScenario({ next: [{ durationMs: 1000, poll: { kind: 'status', status: 403, body: { message: 'Insufficient balance' } } }] });
-      const error = await failure(generateImage({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }));
+      const error = await failure(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }));
       assert.strictEqual(error.kind, 'balance');
       assert.ok(error.taskId, 'the task id is kept');
       assert.strictEqual(mock.counts.polls, 1);

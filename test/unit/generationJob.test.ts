@@ -1,6 +1,7 @@
 import * as assert from 'assert';
+import { checkRequest, CheckedRequest } from '../../src/core/spec/validation';
 import { SparkError } from '../../src/core/spec/errors';
-import { GenerationJob, isJobFailure, JobFailure } from '../../src/core/job/generationJob';
+import { GenerationJob, JobFailure } from '../../src/core/job/generationJob';
 import { GeneratedImage, ImageSink, LinkPlacer, PendingTask, PendingTasks, SavedImage } from '../../src/core/job/ports';
 import { readEmbeddedProvenance } from '../../src/core/image/imageMetadata';
 import { payloadFor } from '../../src/core/job/payload';
@@ -52,7 +53,8 @@ async function failureOf(promise: Promise<unknown>): Promise<JobFailure> {
   try {
     await promise;
   } catch (thrown) {
-    assert.ok(isJobFailure(thrown), `expected a JobFailure, got ${String(thrown)}`);
+    assert.ok(thrown instanceof JobFailure, `expected a JobFailure, got ${String(thrown)}`);
+    assert.strictEqual(thrown.message, thrown.cause instanceof Error ? thrown.cause.message : String(thrown.cause), 'it says what its cause says');
     return thrown;
   }
   return assert.fail('expected the job to fail');
@@ -67,7 +69,7 @@ describe('GenerationJob: one delivery pipeline (in-memory sink, placer and pendi
   beforeEach(() => mock.reset());
   after(() => mock.close());
 
-  const validated = (prompt: string, seed = 5) => GenerationJob.validate({ prompt, seed, width: 1024, height: 1024 }, { random: Math.random }).request;
+  const validated = (prompt: string, seed = 5) => checkRequest({ prompt, seed, width: 1024, height: 1024 }).request;
 
   it('create → persist → poll → save → place → forget, in that order', async () => {
     const f = fakes();
@@ -132,7 +134,7 @@ describe('GenerationJob: one delivery pipeline (in-memory sink, placer and pendi
     mock.setScenario({ next: [{ fail: { code: 3002095 } }] });
     const failed = await failureOf(new GenerationJob({ api: apiFor(mock), deps: realDeps(), sink: f.sink, pending: f.pending, polling: { policy: quickPolicy } }).run(validated('fails')));
     assert.strictEqual(failed.resumable, false);
-    assert.ok(failed.error instanceof SparkError && failed.error.code === '003002095');
+    assert.ok(failed.cause instanceof SparkError && failed.cause.code === '003002095');
     assert.strictEqual(f.store.size, 0);
 
     mock.setScenario({ next: [{ poll: { kind: 'status', status: 500 } }] });
@@ -141,9 +143,21 @@ describe('GenerationJob: one delivery pipeline (in-memory sink, placer and pendi
     assert.strictEqual(f.store.size, 1, 'kept for Resume');
   });
 
-  it('invalid input is refused before anything is sent or persisted', () => {
-    assert.throws(() => GenerationJob.validate({ prompt: 'x', width: 3000, height: 500 }, { random: Math.random }), (error: SparkError) => error.kind === 'validation' && error.code === '003002006');
-    assert.strictEqual(mock.counts.creates, 0);
+  it('invalid input is refused by the one check, with every broken rule and the first code', () => {
+    assert.throws(
+      () => checkRequest({ prompt: ' ', width: 3000, height: 500 }),
+      (error: SparkError) => error.kind === 'validation' && error.code === '003002001' && error.message.includes('003002001') && error.message.includes('003002006'),
+    );
+  });
+
+  it('the job sends a checked request as it is and never checks it again (the API, not the job, refuses a forged one)', async () => {
+    const f = fakes();
+    // Only checkRequest makes a CheckedRequest; forging one shows that nothing downstream re-validates.
+    const forged = { ...validated('forged'), width: 3000, height: 500 } as CheckedRequest;
+    const failed = await failureOf(new GenerationJob({ api: apiFor(mock), deps: realDeps(), sink: f.sink, pending: f.pending, polling: { policy: quickPolicy } }).run(forged));
+    assert.strictEqual(mock.counts.creates, 1, 'the create reached the API');
+    assert.ok(failed.cause instanceof SparkError && failed.cause.code === '003002006', String(failed.cause));
+    assert.strictEqual(f.steps.length, 0, 'nothing persisted for a create the API refused');
   });
 
   it('payloadFor decides by the bytes: PNG carries its provenance inside, other bytes get a sidecar', async () => {

@@ -1,17 +1,10 @@
 import * as assert from 'assert';
 import { describeContent, sniffImage } from '../../src/core/image/imageType';
-
-function pngHeader(width: number, height: number): Uint8Array {
-  const bytes = new Uint8Array(33);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  new DataView(bytes.buffer).setUint32(16, width);
-  new DataView(bytes.buffer).setUint32(20, height);
-  return bytes;
-}
+import { pngAround } from '../helpers/png';
 
 describe('image type by magic bytes', () => {
   it('recognizes PNG with its size from IHDR', () => {
-    assert.deepStrictEqual(sniffImage(pngHeader(1664, 936)), { format: 'png', extension: 'png', mime: 'image/png', width: 1664, height: 936 });
+    assert.deepStrictEqual(sniffImage(pngAround(1664, 936)), { format: 'png', extension: 'png', mime: 'image/png', width: 1664, height: 936 });
   });
 
   it('recognizes JPEG with its size from the SOF segment', () => {
@@ -30,7 +23,7 @@ describe('image type by magic bytes', () => {
     const svg = Buffer.from('<?xml version="1.0"?><svg onload="alert(1)"></svg>');
     const html = Buffer.from('<!DOCTYPE html><html><script>alert(1)</script>');
     const gif = Buffer.from('GIF89a....');
-    for (const bytes of [svg, html, gif, pngHeader(1, 1).subarray(0, 10)]) {
+    for (const bytes of [svg, html, gif, pngAround(1, 1).subarray(0, 10)]) {
       assert.strictEqual(sniffImage(bytes), undefined);
     }
     assert.strictEqual(describeContent(svg), 'SVG');

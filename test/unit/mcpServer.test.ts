@@ -8,17 +8,14 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { mockControlAt } from '../mock/controlClient';
 import { MockServer, startMockServer } from '../mock/server';
+import { cleanEnv } from '../helpers/env';
+import { pngSize } from '../helpers/png';
 import { CLI } from './cliProcess';
 
 const KEY = 'sk-mcp-test-5e1b7c3a9d2f4680';
 
 type Block = { type: string; text?: string; data?: string; mimeType?: string; uri?: string; name?: string };
 type Result = { content: Block[]; isError?: boolean };
-
-function pngSize(bytes: Buffer): { width: number; height: number } {
-  assert.deepStrictEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'not a PNG');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
 
 function textOf(result: Result): string {
   return result.content
@@ -35,17 +32,11 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
   let stderr = '';
 
   async function connect(args: string[] = [], env: Record<string, string> = {}): Promise<Client> {
-    const base: Record<string, string> = {};
-    for (const [name, value] of Object.entries(process.env)) {
-      if (!name.startsWith('SPARK_IMAGE_') && value !== undefined) {
-        base[name] = value;
-      }
-    }
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [CLI, 'mcp', ...args],
       cwd: workspace,
-      env: { ...base, SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl, ...env },
+      env: cleanEnv({ SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl, ...env }),
       stderr: 'pipe',
     });
     transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

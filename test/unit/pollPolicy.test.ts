@@ -1,12 +1,12 @@
 import * as assert from 'assert';
 import { Clock, systemClock } from '../../src/core/base/clock';
 import { PollAnswer } from '../../src/core/api/client';
-import { CreatedTask, generateImage, resumeTask } from '../../src/core/job/generate';
+import { CreatedTask, resumeTask } from '../../src/core/job/generate';
 import { adaptivePolicy } from '../../src/core/polling/pollPolicy';
 import { pollTask } from '../../src/core/polling/polling';
 import { TaskSnapshot } from '../../src/core/api/task';
 import { startMockServer } from '../mock/server';
-import { apiFor, realDeps, recordingLogger } from './coreHarness';
+import { apiFor, generateFrom, realDeps, recordingLogger } from './coreHarness';
 
 /** A clock that only moves when the poller sleeps, and remembers each sleep. */
 function virtualClock(start: number): Clock & { sleeps: number[] } {
@@ -74,7 +74,7 @@ describe('the adaptive polling policy', () => {
       const clock: Clock = { now: systemClock.now, sleep: (ms) => (sleeps.push(ms), new Promise((resolve) => setTimeout(resolve, 20))) };
       const deps = { ...realDeps(), clock, random: () => 0.5 };
       let created: CreatedTask | undefined;
-      await generateImage({ prompt: 'a red fox', seed: 5 }, apiFor(mock), deps, { policy: adaptivePolicy, onTaskCreated: (task) => void (created = task) });
+      await generateFrom({ prompt: 'a red fox', seed: 5 }, apiFor(mock), deps, { policy: adaptivePolicy, onTaskCreated: (task) => void (created = task) });
       assert.deepStrictEqual(sleeps, [3000]);
       assert.ok(created);
       sleeps.length = 0;

@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runBatch } from '../../core/job/batch';
-import { Directive, directiveSize, estimateCostUsd, parseDirectives } from '../../core/directives/directives';
-import { GenerationJob, isJobFailure } from '../../core/job/generationJob';
+import { Directive, parseDirectives } from '../../core/directives/directives';
+import { directiveSize } from '../../core/directives/directiveCost';
+import { GenerationJob, JobFailure } from '../../core/job/generationJob';
+import { checkRequest } from '../../core/spec/validation';
 import { NO_PENDING } from '../../core/job/ports';
 import { isAccountFailure } from '../../core/spec/errors';
-import { PRICE_NOTE } from '../../core/spend/pricing';
+import { estimateCostUsd, PRICE_NOTE } from '../../core/spend/pricing';
 import { altEdit, changedFields } from '../../core/directives/outOfDate';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 import { apiConfigFrom } from '../config';
@@ -64,17 +66,17 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   } catch (error) {
     return reportFailure(io.stderr, error);
   }
-  const freshness = options.check === 'all' || options.update;
-  const found = survey(files, { freshness });
+  const outOfDate = options.check === 'all' || options.update;
+  const found = survey(files, { outOfDate });
   const { total, missing, invalid } = found;
-  const json = (extra: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ files: files.length, directives: total, ...extra, items: jsonItems(io, found, { freshness }) })}\n`);
+  const json = (extra: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ files: files.length, directives: total, ...extra, items: jsonItems(io, found, { outOfDate }) })}\n`);
 
   if (options.check) {
-    const failing = missing.length + invalid.length + (options.check === 'all' ? found.stale.length + found.alt.length : 0);
+    const failing = missing.length + invalid.length + (options.check === 'all' ? found.outOfDate.length + found.alt.length : 0);
     if (shared.json) {
       json({ check: options.check, ok: failing === 0 });
     } else {
-      const view = options.check === 'all' ? found : { ...found, stale: [], alt: [] };
+      const view = options.check === 'all' ? found : { ...found, outOfDate: [], alt: [] };
       checkListing(io, view).forEach((line) => io.stdout.write(`${line}\n`));
     }
     unknownNotes(io, found).forEach((line) => io.stderr.line(line));
@@ -84,7 +86,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     }
     const counts = [`${missing.length} without an image`];
     if (options.check === 'all') {
-      counts.push(`${found.stale.length} out of date`, `${found.alt.length} with an alt text to update`);
+      counts.push(`${found.outOfDate.length} out of date`, `${found.alt.length} with an alt text to update`);
     }
     if (invalid.length > 0) {
       counts.push(`${invalid.length} with errors`);
@@ -93,7 +95,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     return ExitCode.unexpected;
   }
 
-  const todo: Found[] = (options.update ? [...missing, ...found.stale] : missing).sort((a, b) => (a.file === b.file ? a.directive.start - b.directive.start : a.file < b.file ? -1 : 1));
+  const todo: Found[] = (options.update ? [...missing, ...found.outOfDate] : missing).sort((a, b) => (a.file === b.file ? a.directive.start - b.directive.start : a.file < b.file ? -1 : 1));
   const estimate = todo.reduce((sum, item) => sum + estimateCostUsd(sizeOf(item.directive).width, sizeOf(item.directive).height), 0);
   if (options.dryRun) {
     if (shared.json) {
@@ -102,8 +104,8 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
       for (const item of todo) {
         const { width, height } = sizeOf(item.directive);
         const seed = item.directive.request?.seed;
-        const stale = found.stale.find((candidate) => candidate === item);
-        const why = stale ? `  (out of date: ${changedFields(stale.changes)})` : '';
+        const outOfDate = found.outOfDate.find((candidate) => candidate === item);
+        const why = outOfDate ? `  (out of date: ${changedFields(outOfDate.changes)})` : '';
         io.stdout.write(`${where(io, item)}  ${width}×${height}  seed ${seed ?? 'random'}  ${quoted(item.directive.prompt)}${why}\n`);
       }
       if (options.update) {
@@ -148,7 +150,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     async (item, signal) => {
       const request = item.directive.request as NonNullable<Directive['request']>;
       const { width, height } = sizeOf(item.directive);
-      const { request: checked } = GenerationJob.validate({ prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
+      const { request: checked } = checkRequest({ prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
       const job = new GenerationJob<DocsTarget, string>({
         api,
         deps,
@@ -159,7 +161,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
         polling: { signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000 },
       });
       const outcome = await job.run(checked).catch((thrown: unknown) => {
-        throw isJobFailure(thrown) ? thrown.error : thrown;
+        throw JobFailure.causeOf(thrown);
       });
       const image = outcome.result.images[0];
       const saved = outcome.saved[0].location;

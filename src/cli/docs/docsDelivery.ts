@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Directive, findDirectiveAgain, linkEdit, parseDirectives } from '../../core/directives/directives';
+import { Directive, findDirectiveAgain, parseDirectives } from '../../core/directives/directives';
+import { linkEdit } from '../../core/directives/directiveLinks';
 import { LinkPlacer, SavedImage } from '../../core/job/ports';
 import { imageLink } from '../../core/links/linkText';
 import { wantedAlt } from '../../core/directives/outOfDate';

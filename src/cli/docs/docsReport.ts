@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { altTextFromPrompt } from '../../core/links/linkText';
-import { changedFields, Drift } from '../../core/directives/outOfDate';
+import { changedFields, OutOfDateChange } from '../../core/directives/outOfDate';
 import { Found, Survey } from './docsSurvey';
 import { CliIo } from '../terminal/io';
 
@@ -16,7 +16,7 @@ export function quoted(text: string): string {
   return `“${altTextFromPrompt(text, 60)}”`;
 }
 
-function driftLine(change: Drift): string {
+function changeLine(change: OutOfDateChange): string {
   return change.field === 'prompt' ? `    prompt: ${quoted(change.was)} → ${quoted(change.now)}` : `    ${change.field}: ${change.was} → ${change.now}`;
 }
 
@@ -26,8 +26,8 @@ export function checkListing(io: CliIo, found: Survey): string[] {
   for (const item of found.missing) {
     entries.push({ item, lines: [`${where(io, item)}: no image for ${quoted(item.directive.prompt)}`] });
   }
-  for (const item of found.stale) {
-    entries.push({ item, lines: [`${where(io, item)}: out of date (${changedFields(item.changes)}): ${relative(io, item.image)}`, ...item.changes.map(driftLine)] });
+  for (const item of found.outOfDate) {
+    entries.push({ item, lines: [`${where(io, item)}: out of date (${changedFields(item.changes)}): ${relative(io, item.image)}`, ...item.changes.map(changeLine)] });
   }
   for (const item of found.alt) {
     entries.push({ item, lines: [`${where(io, item)}: alt text to update (the image is up to date): ${quoted(item.was)} → ${quoted(item.now)}`] });
@@ -52,13 +52,13 @@ export interface JsonItem {
   status: ItemStatus;
   prompt: string;
   image?: string;
-  changes?: Drift[];
+  changes?: OutOfDateChange[];
   alt?: { was: string; now: string };
   errors?: Array<{ message: string; code?: string }>;
 }
 
 /** The survey as `--json` prints it: every directive that is not plainly fine, in a stable order. */
-export function jsonItems(io: CliIo, found: Survey, include: { freshness: boolean }): JsonItem[] {
+export function jsonItems(io: CliIo, found: Survey, include: { outOfDate: boolean }): JsonItem[] {
   const base = (item: Found, status: ItemStatus): JsonItem => {
     const json: JsonItem = { file: relative(io, item.file), line: item.directive.line + 1, status, prompt: item.directive.prompt };
     if (item.directive.image) {
@@ -67,8 +67,8 @@ export function jsonItems(io: CliIo, found: Survey, include: { freshness: boolea
     return json;
   };
   const items: JsonItem[] = [...found.missing.map((item) => base(item, 'missing'))];
-  if (include.freshness) {
-    items.push(...found.stale.map((item) => ({ ...base(item, 'stale'), changes: item.changes })));
+  if (include.outOfDate) {
+    items.push(...found.outOfDate.map((item) => ({ ...base(item, 'stale'), changes: item.changes })));
     items.push(...found.alt.map((item) => ({ ...base(item, 'alt'), alt: { was: item.was, now: item.now } })));
     items.push(...found.unknown.map((item) => base(item, 'unknown')));
   }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Directive, hasErrors, parseDirectives } from '../../core/directives/directives';
-import { altEdit, DirectiveDefaults, Drift, freshness, wantedImage } from '../../core/directives/outOfDate';
+import { altEdit, DirectiveDefaults, OutOfDateChange, outOfDateState, wantedImage } from '../../core/directives/outOfDate';
 import { MODEL_ID, DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 import { readProvenanceFile } from './provenanceFile';
 
@@ -14,9 +14,9 @@ export interface Found {
 }
 
 /** A directive whose image exists but was made from other settings: what changed, old and new. */
-export interface StaleFound extends Found {
+export interface OutOfDateFound extends Found {
   image: string;
-  changes: Drift[];
+  changes: OutOfDateChange[];
 }
 
 /** A directive whose image is right but whose link has another alt text: the link is fixed, nothing generated. */
@@ -30,7 +30,7 @@ export interface Survey {
   total: number;
   missing: Found[];
   invalid: Found[];
-  stale: StaleFound[];
+  outOfDate: OutOfDateFound[];
   alt: AltFound[];
   /** Images without provenance: whether they are up to date cannot be told. */
   unknown: Array<Found & { image: string }>;
@@ -43,11 +43,11 @@ function imageFile(file: string, directive: Directive): string | undefined {
 
 /**
  * Directives of the files: valid ones without their image (no link, or a link to a missing file),
- * invalid ones and, with `freshness`, those whose image is out of date, unknown, or whose link's alt
+ * invalid ones and, with `outOfDate`, those whose image is out of date, unknown, or whose link's alt
  * text is not the one asked for. Reads image headers only when asked to.
  */
-export function survey(files: readonly string[], options: { freshness: boolean }): Survey {
-  const result: Survey = { files: files.length, total: 0, missing: [], invalid: [], stale: [], alt: [], unknown: [] };
+export function survey(files: readonly string[], options: { outOfDate: boolean }): Survey {
+  const result: Survey = { files: files.length, total: 0, missing: [], invalid: [], outOfDate: [], alt: [], unknown: [] };
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     for (const directive of parseDirectives(text)) {
@@ -62,13 +62,13 @@ export function survey(files: readonly string[], options: { freshness: boolean }
         result.missing.push(item);
         continue;
       }
-      if (!options.freshness || image === undefined) {
+      if (!options.outOfDate || image === undefined) {
         continue;
       }
-      const state = freshness(readProvenanceFile(image), wantedImage(directive.request, CLI_DEFAULTS));
-      if (state.state === 'stale') {
+      const state = outOfDateState(readProvenanceFile(image), wantedImage(directive.request, CLI_DEFAULTS));
+      if (state.state === 'outOfDate') {
         // The regenerated image gets its link written anew, alt text included.
-        result.stale.push({ ...item, image, changes: state.changes });
+        result.outOfDate.push({ ...item, image, changes: state.changes });
         continue;
       }
       if (state.state === 'unknown') {

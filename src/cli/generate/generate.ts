@@ -1,5 +1,6 @@
 import { CreatedTask } from '../../core/job/generate';
-import { GenerationJob, isJobFailure } from '../../core/job/generationJob';
+import { GenerationJob, JobFailure } from '../../core/job/generationJob';
+import { checkRequest } from '../../core/spec/validation';
 import { NO_PENDING } from '../../core/job/ports';
 import { GenerateCommand } from '../commandTypes';
 import { apiConfigFrom } from '../config';
@@ -30,10 +31,7 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     const api = apiConfigFrom(io.env, shared);
     refuseOverLimit(imageEstimateUsd(request.width, request.height), maxCostFrom(shared, io.env), 'This image');
     const deps = coreDeps(io, api.apiKey, shared.verbose);
-    const { request: checked, warnings } = GenerationJob.validate(
-      { prompt: command.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.usePreLlm },
-      deps,
-    );
+    const { request: checked, warnings } = checkRequest({ prompt: command.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
     warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
     const delivery: Delivery = { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
     const job = new GenerationJob<never, string>({
@@ -56,7 +54,7 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     return ExitCode.ok;
   } catch (thrown) {
     progress.dispose();
-    const error = isJobFailure(thrown) ? thrown.error : thrown;
+    const error = JobFailure.causeOf(thrown);
     const hint = created && resumeCommand(created.taskId, { ...created.request, usePreLlm: created.request.use_pre_llm }, shared);
     return reportFailure(io.stderr, error, hint);
   }

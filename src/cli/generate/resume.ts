@@ -1,4 +1,4 @@
-import { GenerationJob, isJobFailure } from '../../core/job/generationJob';
+import { GenerationJob, JobFailure } from '../../core/job/generationJob';
 import { NO_PENDING } from '../../core/job/ports';
 import { ImageInfo } from '../../core/image/imageType';
 import { ResumeCommand } from '../commandTypes';
@@ -43,6 +43,6 @@ export async function runResume(command: ResumeCommand, io: CliIo): Promise<Exit
     return ExitCode.ok;
   } catch (thrown) {
     progress.dispose();
-    return reportFailure(io.stderr, isJobFailure(thrown) ? thrown.error : thrown, resumeCommand(taskId, known, shared));
+    return reportFailure(io.stderr, JobFailure.causeOf(thrown), resumeCommand(taskId, known, shared));
   }
 }

@@ -6,7 +6,8 @@ import { agentOutcome, failureText, outcomeText } from '../../core/agent/agentOu
 import { estimateCostUsd } from '../../core/directives/directives';
 import { SparkError } from '../../core/spec/errors';
 import { CreatedTask } from '../../core/job/generate';
-import { GenerationJob, isJobFailure, JobOutcome } from '../../core/job/generationJob';
+import { GenerationJob, JobFailure, JobOutcome } from '../../core/job/generationJob';
+import { checkRequest } from '../../core/spec/validation';
 import { PendingTask, PendingTasks } from '../../core/job/ports';
 import { ProgressReport } from '../../core/polling/polling';
 import { SIZE_PRESETS } from '../../core/spec/spec';
@@ -115,7 +116,7 @@ export class McpTools {
     try {
       // Everything is checked before anything is sent: rules, paths, then the caps.
       const api = this.options.api();
-      const { request: checked } = GenerationJob.validate(generationInputOf(request), this.options.deps(api));
+      const { request: checked } = checkRequest(generationInputOf(request), this.options.deps(api));
       const target = this.targetOf(request);
       reservation = this.options.budget.reserve(estimateCostUsd(checked.width, checked.height));
       job = this.job(api, target, context);
@@ -178,8 +179,8 @@ export class McpTools {
   }
 
   private failed(thrown: unknown, taskId: string | undefined, context: CallContext): ToolResult {
-    const failure = isJobFailure(thrown) ? thrown : undefined;
-    const error = failure ? failure.error : thrown;
+    const failure = thrown instanceof JobFailure ? thrown : undefined;
+    const error = JobFailure.causeOf(thrown);
     const kept = failure?.resumable ? (failure.taskId ?? taskId) : undefined;
     const hint = `call resume_task with task_id "${kept}" to finish it without paying again.`;
     if (kept) {

@@ -50,7 +50,7 @@ export function sizeFromText(size: unknown): { width: number | string; height: n
   throw new SparkError('validation', `size must be a preset (${SIZE_PRESETS.map((p) => p.id).join(', ')}) or WIDTHxHEIGHT such as 1024x768, not ${JSON.stringify(size)}. Nothing was sent.`);
 }
 
-/** The core's input for an agent's request (throws the size rule; the rest is checked by GenerationJob.validate). */
+/** The core's input for an agent's request (throws the size rule; the rest is checked by checkRequest). */
 export function generationInputOf(request: AgentRequest): GenerationInput {
   const { width, height } = sizeFromText(request.size);
   return { prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.promptExpansion };

@@ -3,18 +3,19 @@
  * now. The provenance inside the image says what it was made from, so no hash file is needed. Pure:
  * the editor and the CLI share it, each passing its own defaults.
  */
-import { Directive, DirectiveRequest, directiveSize, TextSpan } from './directives';
+import { directiveSize } from './directiveCost';
+import type { Directive, DirectiveRequest, TextSpan } from './directiveTypes';
 import { altTextFromPrompt, escapeHtmlAttribute, escapeMarkdownAlt } from '../links/linkText';
 import { Provenance } from '../image/provenance';
 import { PROMPT_RECOMMENDED_CODE_POINTS, RANDOM_SEED } from '../spec/spec';
 import { codePointLength, PromptExpansion } from '../spec/validation';
 
 /** What can make an image out of date, in the order they are listed. */
-export const DRIFT_FIELDS = ['prompt', 'size', 'model', 'expansion', 'seed'] as const;
-export type DriftField = (typeof DRIFT_FIELDS)[number];
+export const OUT_OF_DATE_FIELDS = ['prompt', 'size', 'model', 'expansion', 'seed'] as const;
+export type OutOfDateField = (typeof OUT_OF_DATE_FIELDS)[number];
 
-export interface Drift {
-  field: DriftField;
+export interface OutOfDateChange {
+  field: OutOfDateField;
   /** As the image was made (from its provenance). */
   was: string;
   /** As the directive asks now. */
@@ -38,7 +39,8 @@ export interface WantedImage {
   seed?: number;
 }
 
-export type Freshness = { state: 'current' } | { state: 'stale'; changes: Drift[] } | { state: 'unknown' };
+/** An image up to date, out of date (and what changed), or unknown (it has no provenance). */
+export type OutOfDateState = { state: 'current' } | { state: 'outOfDate'; changes: OutOfDateChange[] } | { state: 'unknown' };
 
 function fold(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -62,13 +64,13 @@ function onOff(value: boolean): string {
   return value ? 'on' : 'off';
 }
 
-/** Compares an image's provenance with what its directive wants. No provenance: unknown, never stale. */
-export function freshness(provenance: Provenance | undefined, wanted: WantedImage): Freshness {
+/** Compares an image's provenance with what its directive wants. No provenance: unknown, never out of date. */
+export function outOfDateState(provenance: Provenance | undefined, wanted: WantedImage): OutOfDateState {
   if (!provenance) {
     return { state: 'unknown' };
   }
-  const changes: Drift[] = [];
-  const compare = (field: DriftField, was: string, now: string) => {
+  const changes: OutOfDateChange[] = [];
+  const compare = (field: OutOfDateField, was: string, now: string) => {
     if (was !== now) {
       changes.push({ field, was, now });
     }
@@ -80,7 +82,7 @@ export function freshness(provenance: Provenance | undefined, wanted: WantedImag
   if (wanted.seed !== undefined) {
     compare('seed', String(provenance.seed), String(wanted.seed));
   }
-  return changes.length === 0 ? { state: 'current' } : { state: 'stale', changes };
+  return changes.length === 0 ? { state: 'current' } : { state: 'outOfDate', changes };
 }
 
 /** The alt text a directive's link should carry: its `alt`, else the prompt shortened (as links are written). */
@@ -114,6 +116,6 @@ export function altEdit(directive: Pick<Directive, 'prompt' | 'request' | 'image
 }
 
 /** "prompt, size": the fields that changed, for lenses and listings. */
-export function changedFields(changes: readonly Drift[]): string {
+export function changedFields(changes: readonly OutOfDateChange[]): string {
   return changes.map((change) => change.field).join(', ');
 }

@@ -8,7 +8,7 @@ import { english, Translate } from '../base/messages';
 import { pollTask, PollOptions, ProgressReport } from '../polling/polling';
 import { PollPolicy } from '../polling/pollPolicy';
 import { Provenance, provenanceOf } from '../image/provenance';
-import { GenerationInput, GenerationRequest, resolveRequest, ValidationIssue } from '../spec/validation';
+import { CheckedRequest, GenerationRequest } from '../spec/validation';
 import { ErrorCodes } from '../spec/spec';
 import { TaskSnapshot } from '../api/task';
 
@@ -38,7 +38,6 @@ export interface GenerateOptions {
   onProgress?: (report: ProgressReport) => void;
   /** Awaited before polling starts: the place to persist the task id. */
   onTaskCreated?: (task: CreatedTask) => void | Promise<void>;
-  onWarnings?: (warnings: ValidationIssue[]) => void;
 }
 
 export interface GenerationResult {
@@ -48,23 +47,9 @@ export interface GenerationResult {
   statusRequests: number;
 }
 
-/** Validates, throwing one error that lists every broken rule. */
-export function requireValidRequest(input: GenerationInput, deps: Pick<GenerateDeps, 'random' | 't'>): { request: GenerationRequest; warnings: ValidationIssue[] } {
-  const result = resolveRequest(input, deps.random, deps.t ?? english);
-  if (!result.ok) {
-    const first = result.errors[0];
-    throw new SparkError('validation', result.errors.map((issue) => issue.message).join('\n'), { code: first.code });
-  }
-  return { request: result.request, warnings: result.warnings };
-}
-
-/** validate → create → poll → download: the one path every front end shares. */
-export async function generateImage(input: GenerationInput, api: ApiConfig, deps: GenerateDeps, options: GenerateOptions = {}): Promise<GenerationResult> {
+/** create → poll → download for a request checked once before (checkRequest): the one path every front end shares. */
+export async function generateImage(request: CheckedRequest, api: ApiConfig, deps: GenerateDeps, options: GenerateOptions = {}): Promise<GenerationResult> {
   options = imageDownloadFor(options, api.baseUrl);
-  const { request, warnings } = requireValidRequest(input, deps);
-  if (warnings.length > 0) {
-    options.onWarnings?.(warnings);
-  }
   const client = new SparkClient(api, deps);
   const started = deps.clock.now();
   options.onProgress?.({ phase: 'submitting', elapsedMs: 0 });

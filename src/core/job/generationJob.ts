@@ -1,8 +1,8 @@
 import { ApiConfig } from '../api/client';
 import { isCancellation, isSparkError } from '../spec/errors';
-import { CreatedTask, generateImage, GenerateDeps, GenerateOptions, GenerationResult, requireValidRequest, resumeTask } from './generate';
+import { CreatedTask, generateImage, GenerateDeps, GenerateOptions, GenerationResult, resumeTask } from './generate';
 import { ErrorCodes } from '../spec/spec';
-import { GenerationInput, GenerationRequest, ValidationIssue } from '../spec/validation';
+import { CheckedRequest, GenerationRequest } from '../spec/validation';
 import { ImageSink, LinkPlacer, PendingTask, PendingTasks, SavedImage } from './ports';
 
 /** How the core's polling behaves for this job; the front end passes what it was told. */
@@ -19,7 +19,6 @@ export interface JobParts<T, L> {
   /** Where the link goes, when there is a place for it. */
   target?: T;
   polling?: PollingOptions;
-  onWarnings?: (warnings: ValidationIssue[]) => void;
   /** Awaited once the task id is safe in `pending`, before polling. */
   onTaskCreated?: (task: CreatedTask) => void | Promise<void>;
 }
@@ -31,13 +30,26 @@ export interface JobOutcome<L> {
   placed: boolean;
 }
 
-/** A failed job, with what a front end needs to say and what the pending record became. */
-export interface JobFailure {
-  error: unknown;
-  taskId?: string;
-  request: GenerationRequest;
-  /** The task may still give its image: it stays pending, for Resume. */
-  resumable: boolean;
+/**
+ * A failed job: what went wrong (`cause`, whose message it carries), the task if one was created,
+ * and what the pending record became.
+ */
+export class JobFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly request: GenerationRequest,
+    readonly taskId: string | undefined,
+    /** The task may still give its image: it stays pending, for Resume. */
+    readonly resumable: boolean,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'JobFailure';
+  }
+
+  /** What a front end shows: the cause of a job's failure, or the thrown value itself. */
+  static causeOf(thrown: unknown): unknown {
+    return thrown instanceof JobFailure ? thrown.cause : thrown;
+  }
 }
 
 /**
@@ -65,24 +77,17 @@ export class GenerationJob<T, L> {
 
   constructor(private readonly parts: JobParts<T, L>) {}
 
-  /** Validates without sending anything: throws the validation error that lists every broken rule. */
-  static validate(input: GenerationInput, deps: Pick<GenerateDeps, 'random' | 't'>): { request: GenerationRequest; warnings: ValidationIssue[] } {
-    return requireValidRequest(input, deps);
-  }
-
   /** The id of the task once it exists (also after a failure). */
   get createdTaskId(): string | undefined {
     return this.taskId;
   }
 
-  /** A new generation. `request` is validated already (see validate): its seed is the one sent. */
-  async run(request: GenerationRequest): Promise<JobOutcome<L>> {
+  /** A new generation of a request checked once before (checkRequest): sent exactly as it is. */
+  async run(request: CheckedRequest): Promise<JobOutcome<L>> {
     const { api, deps, pending, target, polling } = this.parts;
     try {
-      const input: GenerationInput = { prompt: request.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.use_pre_llm, model: request.model };
-      const result = await generateImage(input, api, deps, {
+      const result = await generateImage(request, api, deps, {
         ...polling,
-        onWarnings: this.parts.onWarnings,
         onTaskCreated: async (created) => {
           this.taskId = created.taskId;
           await pending.put({ taskId: created.taskId, request: created.request, createdAt: created.createdAt, target });
@@ -148,11 +153,6 @@ export class GenerationJob<T, L> {
         await this.parts.pending.remove(taskId);
       }
     }
-    return { error, taskId, request, resumable };
+    return new JobFailure(error, request, taskId, resumable);
   }
-}
-
-/** Whether a thrown value is a job's failure record. */
-export function isJobFailure(value: unknown): value is JobFailure {
-  return typeof value === 'object' && value !== null && 'resumable' in value && 'request' in value && 'error' in value;
 }

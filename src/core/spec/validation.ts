@@ -1,21 +1,11 @@
-import { describeCode } from './errors';
 import { english, Translate } from '../base/messages';
-import {
-  DEFAULT_HEIGHT,
-  DEFAULT_WIDTH,
-  ErrorCodes,
-  MAX_ASPECT,
-  MAX_PIXELS,
-  MAX_SIDE,
-  MIN_PIXELS,
-  MIN_SIDE,
-  MODEL_ID,
-  PROMPT_MAX_CODE_POINTS,
-  PROMPT_RECOMMENDED_CODE_POINTS,
-  RANDOM_SEED,
-  SEED_MAX,
-  type DocumentedCode,
-} from './spec';
+import { SparkError } from './errors';
+import { asInteger, IssueCollector, show, ValidationIssue } from './issues';
+import { checkSizeInto } from './sizeRules';
+import { ErrorCodes, MODEL_ID, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, RANDOM_SEED, SEED_MAX } from './spec';
+
+export type { ValidationField, ValidationIssue } from './issues';
+export { checkSize, formatAspect } from './sizeRules';
 
 /** Prompt expansion: the seed's `use_pre_llm`, plus `auto` (on for short prompts, off for long ones). */
 export type PromptExpansion = boolean | 'auto';
@@ -41,17 +31,6 @@ export interface GenerationRequest {
   height: number;
 }
 
-export type ValidationField = 'prompt' | 'use_pre_llm' | 'seed' | 'size' | 'width' | 'height';
-
-export interface ValidationIssue {
-  field: ValidationField;
-  /** The seed's 9-digit code; absent for warnings that have none. */
-  code?: DocumentedCode;
-  severity: 'error' | 'warning';
-  /** Localized text naming the rule and the actual value, ending with the code and its meaning. */
-  message: string;
-}
-
 export type ValidationResult =
   | { ok: true; request: Omit<GenerationRequest, 'seed'> & { seed: number }; warnings: ValidationIssue[] }
   | { ok: false; errors: ValidationIssue[]; warnings: ValidationIssue[] };
@@ -62,65 +41,6 @@ export function codePointLength(text: string): number {
     count++;
   }
   return count;
-}
-
-function greatestCommonDivisor(a: number, b: number): number {
-  return b === 0 ? a : greatestCommonDivisor(b, a % b);
-}
-
-/** "16:9" for 1664×936; "3.21:1" when the reduced terms are not small. */
-export function formatAspect(width: number, height: number): string {
-  const divisor = greatestCommonDivisor(width, height);
-  const [a, b] = [width / divisor, height / divisor];
-  if (a <= 64 && b <= 64) {
-    return `${a}:${b}`;
-  }
-  return width >= height ? `${(width / height).toFixed(2)}:1` : `1:${(height / width).toFixed(2)}`;
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'string') {
-    const shortened = value.length > 40 ? `${value.slice(0, 39)}…` : value;
-    return JSON.stringify(shortened);
-  }
-  if (value === undefined) {
-    return 'nothing';
-  }
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-class IssueCollector {
-  readonly errors: ValidationIssue[] = [];
-  readonly warnings: ValidationIssue[] = [];
-  constructor(private readonly t: Translate) {}
-
-  error(field: ValidationField, code: DocumentedCode, message: string, ...args: Array<string | number>): void {
-    this.errors.push({ field, code, severity: 'error', message: `${this.t(message, ...args)} [${describeCode(code, this.t)}]` });
-  }
-
-  /** "width" / "height" in the reader's language. */
-  fieldName(field: 'width' | 'height'): string {
-    return field === 'width' ? this.t('width') : this.t('height');
-  }
-
-  warning(field: ValidationField, message: string, ...args: Array<string | number>): void {
-    this.warnings.push({ field, severity: 'warning', message: this.t(message, ...args) });
-  }
-}
-
-/** Integers only: 12, "12" and 12.0 are fine; 12.5, "12px", true are not. */
-function asInteger(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) {
-    return value;
-  }
-  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) {
-    return Number(value);
-  }
-  return undefined;
 }
 
 export function validatePrompt(prompt: unknown, t: Translate = english): ValidationIssue[] {
@@ -196,62 +116,6 @@ export function lockedSeedIssue(text: string, t: Translate = english): string | 
   return issues.errors[0]?.message;
 }
 
-/** Checks size rules in the seed's order; the first broken rule is the one reported. */
-export function checkSize(
-  widthValue: unknown,
-  heightValue: unknown,
-  t: Translate = english,
-): { width: number; height: number } | ValidationIssue {
-  const issues = new IssueCollector(t);
-  const size = checkSizeInto(widthValue, heightValue, issues);
-  return size ?? issues.errors[0];
-}
-
-function checkSizeInto(widthValue: unknown, heightValue: unknown, issues: IssueCollector): { width: number; height: number } | undefined {
-  const hasWidth = widthValue !== undefined && widthValue !== null && widthValue !== '';
-  const hasHeight = heightValue !== undefined && heightValue !== null && heightValue !== '';
-  if (!hasWidth && !hasHeight) {
-    return { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT };
-  }
-  if (hasWidth !== hasHeight) {
-    const [given, missing] = hasWidth ? ['width', 'height'] : ['height', 'width'];
-    issues.error('size', ErrorCodes.sizeMissing, 'Width and height go together: {0} is set but {1} is missing.', given, missing);
-    return undefined;
-  }
-  const width = asInteger(widthValue);
-  const height = asInteger(heightValue);
-  if (width === undefined || height === undefined) {
-    const [field, value] = width === undefined ? (['width', widthValue] as const) : (['height', heightValue] as const);
-    issues.error(field, ErrorCodes.sizeType, 'The {0} must be a whole number of pixels, not {1}.', issues.fieldName(field), show(value));
-    return undefined;
-  }
-  for (const [field, value] of [['width', width], ['height', height]] as const) {
-    if (value < MIN_SIDE || value > MAX_SIDE) {
-      issues.error(field, ErrorCodes.sizeRange, 'The {0} is {1} px; each side must be from {2} to {3} px.', issues.fieldName(field), value, MIN_SIDE, MAX_SIDE);
-      return undefined;
-    }
-  }
-  const pixels = width * height;
-  if (pixels < MIN_PIXELS || pixels > MAX_PIXELS) {
-    issues.error(
-      'size',
-      ErrorCodes.dimension,
-      '{0}×{1} is {2} pixels; the total must be from 512×512 ({3}) to 2048×2048 ({4}).',
-      width,
-      height,
-      pixels,
-      MIN_PIXELS,
-      MAX_PIXELS,
-    );
-    return undefined;
-  }
-  if (width > height * MAX_ASPECT || height > width * MAX_ASPECT) {
-    issues.error('size', ErrorCodes.aspectRatio, '{0}×{1} is {2}; the aspect ratio must be from 1:3 to 3:1.', width, height, formatAspect(width, height));
-    return undefined;
-  }
-  return { width, height };
-}
-
 /**
  * Applies every rule of the seed before anything is sent. Returns all errors found (one per field),
  * and warnings for what the seed advises against.
@@ -289,4 +153,24 @@ export function resolveRequest(
   }
   const seed = result.request.seed === RANDOM_SEED ? randomSeed(random) : result.request.seed;
   return { ok: true, request: { ...result.request, seed }, warnings: result.warnings };
+}
+
+/**
+ * A request that passed every rule, made only by checkRequest: the job takes nothing else, so
+ * nothing downstream checks it again.
+ */
+export type CheckedRequest = GenerationRequest & { readonly [checkedBrand]: true };
+/** A brand the type system sees and the wire never does: nothing is added to the request itself. */
+declare const checkedBrand: unique symbol;
+
+/**
+ * The one check of a generation before anything is sent: every rule of the seed, and a concrete seed
+ * when a random one was asked for. Throws one SparkError('validation') that lists every broken rule.
+ */
+export function checkRequest(input: GenerationInput, deps: { random?: () => number; t?: Translate } = {}): { request: CheckedRequest; warnings: ValidationIssue[] } {
+  const result = resolveRequest(input, deps.random ?? Math.random, deps.t ?? english);
+  if (!result.ok) {
+    throw new SparkError('validation', result.errors.map((issue) => issue.message).join('\n'), { code: result.errors[0].code });
+  }
+  return { request: result.request as CheckedRequest, warnings: result.warnings };
 }

@@ -1,9 +1,7 @@
-import * as vscode from 'vscode';
-import { CommandIds } from '../../editor/commandIds';
-import { Logger } from '../../core/base/logger';
-import type { DirectiveItem } from '../model';
+import type { BatchOutcome } from '../../core/job/batch';
+import { isCancellation } from '../../core/spec/errors';
 
-/** What a directive batch did, and how it is told. */
+/** What a directive batch did, counted from its outcomes. Pure: the editor says how it is told (batchReport.ts). */
 
 export interface BatchFailure {
   file: string;
@@ -32,38 +30,30 @@ export interface BatchSummary {
   confirmed: boolean;
 }
 
-export function describeFailure(item: DirectiveItem, message: string, code?: string): BatchFailure {
-  return { file: vscode.workspace.asRelativePath(item.document.uri), line: item.directive.line + 1, prompt: item.directive.prompt, message, code };
+/** A batch before it runs: nothing generated, nothing failed. */
+export function plannedSummary(planned: number, estimatedCostUsd: number, invalid: BatchFailure[] = []): BatchSummary {
+  return { planned, generated: 0, failed: [], invalid, cancelled: 0, notSent: 0, estimatedCostUsd, confirmed: true };
 }
 
-/** The summary people see at the end of a batch: a toast when all went well, else a warning with Show Log. */
-export function reportBatch(scope: string, summary: BatchSummary, logger: Logger): void {
-  const problems = [...summary.failed, ...summary.invalid];
-  const headline = vscode.l10n.t('{0} of {1} image(s) generated in {2}.', summary.generated, summary.planned, scope);
-  if (problems.length === 0 && summary.cancelled === 0 && summary.notSent === 0) {
-    void vscode.window.showInformationMessage(headline);
-    return;
-  }
-  const parts = [headline];
-  if (summary.failed.length > 0) {
-    parts.push(vscode.l10n.t('Failed: {0}.', summary.failed.map((failure) => `${failure.file}:${failure.line} (${failure.message.split('\n')[0]})`).join('; ')));
-  }
-  if (summary.invalid.length > 0) {
-    parts.push(vscode.l10n.t('Skipped, with problems: {0}.', summary.invalid.map((failure) => `${failure.file}:${failure.line}${failure.code ? ` [${failure.code}]` : ''}`).join('; ')));
-  }
-  if (summary.cancelled > 0) {
-    parts.push(vscode.l10n.t('Cancelled: {0}.', summary.cancelled));
-  }
-  if (summary.notSent > 0) {
-    parts.push(vscode.l10n.t('Stopped: {0} not sent, because every one would fail the same way: {1}', summary.notSent, (summary.stoppedBecause ?? '').split('\n')[0]));
-  }
-  for (const failure of summary.invalid) {
-    logger.warn(`skipped ${failure.file}:${failure.line}: ${failure.message}`);
-  }
-  const showLog = vscode.l10n.t('Show Log');
-  void vscode.window.showWarningMessage(parts.join(' '), showLog).then((choice) => {
-    if (choice === showLog) {
-      void vscode.commands.executeCommand(CommandIds.showLog);
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Counts each outcome into the summary: an image, nothing (cancelled, skipped, or a question dismissed),
+ * not sent after a failure every later one would repeat, or a failure that `describe` names.
+ */
+export function tallyOutcomes<I, V>(summary: BatchSummary, items: readonly I[], outcomes: ReadonlyArray<BatchOutcome<V | undefined>>, describe: (item: I, message: string, code?: string) => BatchFailure): void {
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled' && outcome.value) {
+      summary.generated++;
+    } else if (outcome.status === 'notSent') {
+      summary.notSent++;
+      summary.stoppedBecause ??= messageOf(outcome.reason);
+    } else if (outcome.status === 'rejected' && !isCancellation(outcome.error)) {
+      summary.failed.push(describe(items[index], messageOf(outcome.error), (outcome.error as { code?: string } | undefined)?.code));
+    } else {
+      summary.cancelled++;
     }
   });
 }

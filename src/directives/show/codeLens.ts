@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { directiveSize, estimateCostUsd, formatUsd, hasErrors } from '../../core/directives/directives';
+import { hasErrors } from '../../core/directives/directives';
+import { directiveCostUsd } from '../../core/directives/directiveCost';
+import { formatUsd } from '../../core/spend/pricing';
 import { altEdit, changedFields } from '../../core/directives/outOfDate';
 import { readSettings } from '../../editor/config';
-import { freshnessOf } from '../outOfDate';
+import { outOfDateOf } from '../outOfDate';
 import { DirectiveCommandIds } from '../ids';
 import { directivesOf, imageState, refOf } from '../model';
-import { DirectiveRunner } from '../run/runner';
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
+import { RunningDirectives } from '../run/running';
+import { Disposable } from '../../editor/disposable';
 
 function shorten(text: string, length = 80): string {
   const line = text.split('\n')[0];
@@ -19,20 +21,17 @@ function shorten(text: string, length = 80): string {
  * An image made from other settings says so ("Out of date: prompt, size"), and its Regenerate then
  * uses the directive's settings as they are now; a link with another alt text offers to update it.
  */
-export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class DirectiveCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly runner: DirectiveRunner) {
-    this.subscriptions = [
-      this.changed,
-      runner.onDidChange(() => this.changed.fire()),
-      // Images appear, disappear or get new provenance outside the document.
-      vscode.workspace.onDidCreateFiles(() => this.changed.fire()),
-      vscode.workspace.onDidDeleteFiles(() => this.changed.fire()),
-      vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('sparkImage') && this.changed.fire()),
-    ];
+  constructor(private readonly running: RunningDirectives) {
+    super();
+    this.register(running.onDidChange(() => this.changed.fire()));
+    // Images appear, disappear or get new provenance outside the document.
+    this.register(vscode.workspace.onDidCreateFiles(() => this.changed.fire()));
+    this.register(vscode.workspace.onDidDeleteFiles(() => this.changed.fire()));
+    this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('sparkImage') && this.changed.fire()));
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
@@ -49,7 +48,7 @@ export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscod
         lens(`$(error) ${shorten(error?.message ?? '')}`, '', [], error?.message);
         continue;
       }
-      const running = this.runner.runningFor(ref.uri, ref.raw);
+      const running = this.running.runningFor(ref);
       if (running) {
         const seconds = Math.floor((Date.now() - running.startedAt) / 1000);
         lens(`$(sync~spin) ${vscode.l10n.t('Generating… {0} s', seconds)}`);
@@ -57,9 +56,7 @@ export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscod
         continue;
       }
       const state = await imageState(document, directive);
-      const request = directive.request;
-      const size = request ? directiveSize(request, readSettings(document.uri).defaultSize ?? { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT }) : undefined;
-      const estimate = size ? ` (≈ ${formatUsd(estimateCostUsd(size.width, size.height))})` : '';
+      const estimate = directive.request ? ` (≈ ${formatUsd(directiveCostUsd(directive.request, readSettings(document.uri).defaultSize))})` : '';
       if (state === 'none' || state === 'missing') {
         lens(`$(sparkle) ${vscode.l10n.t('Generate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t('Generate the image and link it below this comment'));
         continue;
@@ -68,10 +65,10 @@ export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscod
         lens(`$(sparkle) ${vscode.l10n.t('Generate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t('Replace the linked URL with a generated image'));
         continue;
       }
-      const freshness = await freshnessOf(document, directive);
-      if (freshness.state === 'stale') {
-        const tooltip = freshness.changes.map((change) => `${change.field}: ${change.was} → ${change.now}`).join('\n');
-        lens(`$(warning) ${vscode.l10n.t('Out of date: {0}', changedFields(freshness.changes))}`, DirectiveCommandIds.run, [ref, 'generate'], tooltip);
+      const outOfDate = await outOfDateOf(document, directive);
+      if (outOfDate.state === 'outOfDate') {
+        const tooltip = outOfDate.changes.map((change) => `${change.field}: ${change.was} → ${change.now}`).join('\n');
+        lens(`$(warning) ${vscode.l10n.t('Out of date: {0}', changedFields(outOfDate.changes))}`, DirectiveCommandIds.run, [ref, 'generate'], tooltip);
         lens(`$(refresh) ${vscode.l10n.t('Regenerate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t("Generate the image again with the directive's current settings"));
       } else {
         lens(`$(refresh) ${vscode.l10n.t('Regenerate')}`, DirectiveCommandIds.run, [ref, 'regenerate'], vscode.l10n.t('Same settings, a new seed'));
@@ -80,7 +77,7 @@ export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscod
           lens(`$(edit) ${vscode.l10n.t('Update Alt Text')}`, DirectiveCommandIds.updateAlt, [ref], vscode.l10n.t('“{0}” → “{1}”; no new image is made', alt.was, alt.now));
         }
       }
-      const provenance = freshness.state === 'current' || freshness.state === 'stale' ? freshness.provenance : undefined;
+      const provenance = outOfDate.state === 'current' || outOfDate.state === 'outOfDate' ? outOfDate.provenance : undefined;
       if (provenance) {
         lens(`$(history) ${vscode.l10n.t('Same Seed')}`, DirectiveCommandIds.run, [ref, 'sameSeed'], vscode.l10n.t('The current settings with the seed {0} of this image', provenance.seed));
         const cost = provenance.costUsd !== undefined ? `$${provenance.costUsd.toFixed(4)}` : '?';
@@ -88,11 +85,5 @@ export class DirectiveCodeLensProvider implements vscode.CodeLensProvider, vscod
       }
     }
     return lenses;
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
-    }
   }
 }

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { directiveAt } from '../../core/directives/directives';
-import { altEdit, Drift, DriftField } from '../../core/directives/outOfDate';
+import { altEdit, OutOfDateChange, OutOfDateField } from '../../core/directives/outOfDate';
 import { uriExists } from '../../editor/saving/uriExists';
-import { freshnessOf } from '../outOfDate';
+import { outOfDateOf } from '../outOfDate';
 import { directivesOf, imageUri, readProvenance } from '../model';
 
-function fieldLabel(field: DriftField): string {
+function fieldLabel(field: OutOfDateField): string {
   switch (field) {
     case 'prompt':
       return vscode.l10n.t('Prompt');
@@ -21,7 +21,7 @@ function fieldLabel(field: DriftField): string {
 }
 
 /** "Out of date" with each changed value as the image has it and as the directive asks now. */
-function appendChanges(markdown: vscode.MarkdownString, changes: readonly Drift[]): void {
+function appendChanges(markdown: vscode.MarkdownString, changes: readonly OutOfDateChange[]): void {
   markdown.appendMarkdown(`**${vscode.l10n.t('Out of date')}:**  \n`);
   for (const change of changes) {
     markdown.appendMarkdown(`${fieldLabel(change.field)}: `);
@@ -54,11 +54,11 @@ export class DirectiveHoverProvider implements vscode.HoverProvider {
         // A file URI, so the preview shows the image as it is on disk; the alt text is not user markup.
         markdown.appendMarkdown(`![${vscode.l10n.t('preview')}](${uri.toString()}|height=200)\n\n`);
       }
-      const freshness = await freshnessOf(document, directive);
-      if (freshness.state === 'stale') {
-        appendChanges(markdown, freshness.changes);
+      const outOfDate = await outOfDateOf(document, directive);
+      if (outOfDate.state === 'outOfDate') {
+        appendChanges(markdown, outOfDate.changes);
       }
-      const alt = freshness.state === 'current' || freshness.state === 'unknown' ? altEdit(directive) : undefined;
+      const alt = outOfDate.state === 'current' || outOfDate.state === 'unknown' ? altEdit(directive) : undefined;
       if (alt) {
         markdown.appendMarkdown(`**${vscode.l10n.t('Alt text')}:** `);
         markdown.appendText(vscode.l10n.t('{0} (link) → {1} (directive)', alt.was, alt.now));

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { altEdit, changedFields } from '../../core/directives/outOfDate';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { freshnessOf } from '../outOfDate';
+import { outOfDateOf } from '../outOfDate';
 import { DirectiveCommandIds } from '../ids';
 import { directivesOf, isDirectiveDocument, refOf } from '../model';
 import { Disposable } from '../../editor/disposable';
 
 /** Diagnostic codes: the image is out of date; the link's alt text is not the directive's. */
-export const FreshnessCodes = { outOfDate: 'out-of-date', altText: 'alt-text' } as const;
+export const OutOfDateCodes = { outOfDate: 'out-of-date', altText: 'alt-text' } as const;
 
 /** Edits come in bursts while typing: look at the images once the burst is over. */
 const SETTLE_MS = 150;
@@ -17,7 +17,7 @@ const SETTLE_MS = 150;
  * text. They need the images' provenance (read from disk), so they live apart from the problems
  * of the directives' text, and are refreshed when documents, images or settings change.
  */
-export class FreshnessDiagnostics extends Disposable {
+export class OutOfDateDiagnostics extends Disposable {
   readonly collection = this.register(vscode.languages.createDiagnosticCollection('spark-image-freshness'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped per document on each update, so a slower, older update never overwrites a newer one. */
@@ -25,6 +25,12 @@ export class FreshnessDiagnostics extends Disposable {
 
   constructor() {
     super();
+    this.register({
+      dispose: () => {
+        this.timers.forEach((timer) => clearTimeout(timer));
+        this.timers.clear();
+      },
+    });
     const images = this.register(vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,json}'));
     const all = () => vscode.workspace.textDocuments.forEach((document) => this.schedule(document));
     for (const subscription of [
@@ -70,15 +76,15 @@ export class FreshnessDiagnostics extends Disposable {
     const diagnostics: vscode.Diagnostic[] = [];
     for (const directive of directivesOf(document)) {
       const range = new vscode.Range(document.positionAt(directive.start), document.positionAt(directive.end));
-      const state = await freshnessOf(document, directive);
-      if (state.state === 'stale') {
+      const state = await outOfDateOf(document, directive);
+      if (state.state === 'outOfDate') {
         const diagnostic = new vscode.Diagnostic(
           range,
           vscode.l10n.t("The image is out of date ({0}): it was made from other settings than this directive's. Regenerate it.", changedFields(state.changes)),
           vscode.DiagnosticSeverity.Information,
         );
         diagnostic.source = DIAGNOSTIC_SOURCE;
-        diagnostic.code = FreshnessCodes.outOfDate;
+        diagnostic.code = OutOfDateCodes.outOfDate;
         diagnostics.push(diagnostic);
         continue;
       }
@@ -87,7 +93,7 @@ export class FreshnessDiagnostics extends Disposable {
         const linkRange = new vscode.Range(document.positionAt(directive.image.start), document.positionAt(directive.image.end));
         const diagnostic = new vscode.Diagnostic(linkRange, vscode.l10n.t('The alt text of the link is “{0}”; the directive asks for “{1}”.', alt.was, alt.now), vscode.DiagnosticSeverity.Information);
         diagnostic.source = DIAGNOSTIC_SOURCE;
-        diagnostic.code = FreshnessCodes.altText;
+        diagnostic.code = OutOfDateCodes.altText;
         diagnostics.push(diagnostic);
       }
     }
@@ -95,16 +101,10 @@ export class FreshnessDiagnostics extends Disposable {
       this.collection.set(document.uri, diagnostics);
     }
   }
-
-  override dispose(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
-    this.timers.clear();
-    super.dispose();
-  }
 }
 
-/** Quick fixes of the freshness diagnostics: regenerate (a command), or update the alt text (an edit). */
-export class FreshnessQuickFixes implements vscode.CodeActionProvider {
+/** Quick fixes of the out-of-date diagnostics: regenerate (a command), or update the alt text (an edit). */
+export class OutOfDateQuickFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -118,13 +118,13 @@ export class FreshnessQuickFixes implements vscode.CodeActionProvider {
       if (!directive) {
         continue;
       }
-      if (diagnostic.code === FreshnessCodes.outOfDate) {
+      if (diagnostic.code === OutOfDateCodes.outOfDate) {
         const action = new vscode.CodeAction(vscode.l10n.t('Regenerate the out-of-date image'), vscode.CodeActionKind.QuickFix);
         action.command = { title: action.title, command: DirectiveCommandIds.run, arguments: [refOf(document, directive), 'generate'] };
         action.diagnostics = [diagnostic];
         action.isPreferred = true;
         actions.push(action);
-      } else if (diagnostic.code === FreshnessCodes.altText) {
+      } else if (diagnostic.code === OutOfDateCodes.altText) {
         const change = altEdit(directive);
         if (change) {
           const action = new vscode.CodeAction(vscode.l10n.t('Update the alt text to “{0}”', change.now), vscode.CodeActionKind.QuickFix);

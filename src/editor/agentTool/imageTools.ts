@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
 import { agentOutcome, failureText, outcomeText } from '../../core/agent/agentOutcome';
-import { GenerationJob } from '../../core/job/generationJob';
+import { checkRequest } from '../../core/spec/validation';
 import { altTextFromPrompt } from '../../core/links/linkText';
 import { endOfLine } from '../../core/links/insertion';
 import { thumbnailOf } from '../../node/thumbnail';
@@ -91,7 +91,7 @@ function saveAsOf(input: AgentRequest): GenerationSpec['saveAs'] {
 function checked(input: AgentRequest) {
   saveAsOf(input);
   optionalText(input.alt, 'alt');
-  return GenerationJob.validate(generationInputOf(input), { random: Math.random }).request;
+  return checkRequest(generationInputOf(input)).request;
 }
 
 function outcomeResult(outcome: GenerationOutcome, input: AgentRequest, target: GenerationTarget | undefined): unknown {

@@ -1,47 +1,43 @@
 import * as vscode from 'vscode';
-import { GenerationJob, isJobFailure } from '../../core/job/generationJob';
+import { GenerationJob, JobFailure } from '../../core/job/generationJob';
+import { checkRequest as coreCheckRequest } from '../../core/spec/validation';
 import { FetchLike } from '../../core/api/http';
 import { altTextFromPrompt } from '../../core/links/linkText';
-import { PollPolicy } from '../../core/polling/pollPolicy';
 import { nodeFetch } from '../../node/nodeFetch';
 import { ApiKeyStore } from '../apiKey';
 import { readSettings } from '../config';
 import { EditorConnection } from '../connection';
-import { EditorJobs, resumePlaceholder } from './editorJobs';
 import { Dismissed } from '../dismissed';
 import { presentError } from './errorPresenter';
-import { GenerationOutcome, GenerationRecord, GenerationSpec, inputFor, pendingTargetFor, RunOptions } from './generationTypes';
+import { CheckedGeneration, GenerationOutcome, GenerationRecord, GenerationSpec, inputFor, pendingTargetFor, RunOptions } from './generationTypes';
 import { JobProgress } from './jobProgress';
 import { JobRecorder } from './jobRecorder';
 import { translate } from '../l10n';
-import { EditAttempt, LinkEditQueue } from '../links/linkEditQueue';
-import { insertLinkAt, LinkRequest } from '../links/linkInserter';
 import { ExtensionLog } from '../log';
 import { PendingEntry, PendingStore, PendingTarget } from './pendingStore';
 import { PlaceholderTracker } from '../links/placeholders';
+import { resumePlaceholder } from './resumePlaceholder';
 import { Semaphore } from '../semaphore';
 import { SpendGuard } from './spendGuard';
+import { WindowJobs } from './windowJobs';
+import type { EditAttempt } from '../links/linkEditQueue';
+import type { LinkRequest } from '../links/linkInserter';
 import { GenerationStatusBar } from './statusBar';
 
-export type { GenerationOutcome, GenerationRecord, GenerationSpec, GenerationTarget, RunOptions } from './generationTypes';
+export type { CheckedGeneration, GenerationOutcome, GenerationRecord, GenerationSpec, GenerationTarget, RunOptions } from './generationTypes';
 export { selectionTarget } from './generationTypes';
 /**
  * The editor's front end of the delivery pipeline: settings and key, the placeholder, the progress
  * people see, and what is recorded; the GenerationJob does the rest, for new and resumed tasks alike.
  */
 export class GenerationService implements vscode.Disposable {
-  private readonly inFlight = new Set<string>();
   private readonly connection: EditorConnection;
   private readonly logger;
   private readonly progress: JobProgress;
   private readonly recorder: JobRecorder;
-  private readonly jobs: EditorJobs;
-  /** The one queue every link edit goes through (commands, directives, the studio). */
-  private readonly links = new LinkEditQueue();
   /** Asks before a generation passes sparkImage.spendLimit; counts what this window spent. */
   private readonly spend: SpendGuard;
-  /** Set only through the testing API, so tests need not wait out real poll intervals. */
-  private pollPolicy: PollPolicy | undefined;
+  private readonly jobs: WindowJobs;
 
   constructor(
     keys: ApiKeyStore,
@@ -50,13 +46,15 @@ export class GenerationService implements vscode.Disposable {
     statusBar: GenerationStatusBar,
     log: ExtensionLog,
     fetch: FetchLike = nodeFetch,
+    /** The one check of a request (core/spec/validation); the testing API counts its calls. */
+    private checkRequest: typeof coreCheckRequest = coreCheckRequest,
   ) {
     this.logger = log.for('generate');
     this.connection = new EditorConnection(keys, log);
     this.progress = new JobProgress(new Semaphore(() => readSettings().maxConcurrent), statusBar, placeholders);
     this.spend = new SpendGuard(this.logger);
     this.recorder = new JobRecorder(statusBar);
-    this.jobs = new EditorJobs({ fetch, log, links: this.links, placeholders, pending, onTaskCreated: (taskId) => this.inFlight.add(taskId), pollPolicy: () => this.pollPolicy });
+    this.jobs = new WindowJobs(fetch, log, placeholders, pending);
   }
 
   /**
@@ -64,12 +62,12 @@ export class GenerationService implements vscode.Disposable {
    * one queue, so it never races a generation's own link in the same document.
    */
   editLinks(uri: vscode.Uri, what: string, attempt: () => Promise<EditAttempt>): Promise<boolean> {
-    return this.links.apply(uri, what, attempt);
+    return this.jobs.editLinks(uri, what, attempt);
   }
 
   /** Inserts a link at an offset (or where a function finds it when its turn comes), through the one queue. */
   insertLink(request: LinkRequest, offset: number | (() => number | undefined)): Promise<boolean> {
-    return insertLinkAt(this.links, request, offset);
+    return this.jobs.insertLink(request, offset);
   }
 
   /** What this window session has spent: the API's reported costs, and estimates for what still runs. */
@@ -78,13 +76,24 @@ export class GenerationService implements vscode.Disposable {
   }
 
   /** Test-only: the link edits of this window, in order. */
-  get linkEditHistory(): LinkEditQueue['history'] {
-    return this.links.history;
+  get linkEditHistory(): WindowJobs['linkEditHistory'] {
+    return this.jobs.linkEditHistory;
+  }
+
+  /** Test-only: counts the checks of requests from now on (a spy on checkRequest). */
+  countRequestChecks(): { readonly count: number } {
+    const counter = { count: 0 };
+    const check = this.checkRequest;
+    this.checkRequest = (...args) => {
+      counter.count++;
+      return check(...args);
+    };
+    return counter;
   }
 
   /** Test-only: a fixed poll interval (undefined: the adaptive schedule). */
   setPollInterval(ms: number | undefined): void {
-    this.pollPolicy = ms === undefined ? undefined : { name: `test ${ms} ms`, jitter: 0, delay: () => ms };
+    this.jobs.setPollInterval(ms);
   }
 
   /** Every finished or failed generation, for history views. */
@@ -92,10 +101,21 @@ export class GenerationService implements vscode.Disposable {
     return this.recorder.onDidRecord;
   }
 
+  /**
+   * The one check of a generation, before anything is asked, placed or sent: the settings fill what
+   * the spec leaves out, then every rule of the API. Throws a validation SparkError listing each broken rule.
+   */
+  check(spec: GenerationSpec): CheckedGeneration {
+    const settings = { ...readSettings(spec.target?.document.uri), ...spec.saveAs };
+    const { request, warnings } = this.checkRequest(inputFor(spec, settings), { random: Math.random, t: translate });
+    warnings.forEach((warning) => this.logger.warn(warning.message));
+    return { spec, settings, request };
+  }
+
   /** Starts a generation; errors are shown to the user. Undefined when it failed or was dismissed. */
   async generate(spec: GenerationSpec): Promise<GenerationOutcome | undefined> {
     try {
-      return await this.run(spec, {});
+      return await this.run(this.check(spec), {});
     } catch (error) {
       this.present(error);
       return undefined;
@@ -103,9 +123,18 @@ export class GenerationService implements vscode.Disposable {
   }
 
   /** For callers that report errors themselves (batches): throws, or undefined when the user dismissed a question. */
-  async tryGenerate(spec: GenerationSpec, options: RunOptions = {}): Promise<GenerationOutcome | undefined> {
+  tryGenerate(spec: GenerationSpec, options: RunOptions = {}): Promise<GenerationOutcome | undefined> {
+    return this.undefinedIfDismissed(() => this.run(this.check(spec), options));
+  }
+
+  /** A generation checked before (see check), run as it is: the caller showed the request first (the studio). */
+  generateChecked(checked: CheckedGeneration, options: RunOptions = {}): Promise<GenerationOutcome | undefined> {
+    return this.undefinedIfDismissed(() => this.run(checked, options));
+  }
+
+  private async undefinedIfDismissed(run: () => Promise<GenerationOutcome>): Promise<GenerationOutcome | undefined> {
     try {
-      return await this.run(spec, options);
+      return await run();
     } catch (error) {
       if (error instanceof Dismissed) {
         return undefined;
@@ -114,12 +143,8 @@ export class GenerationService implements vscode.Disposable {
     }
   }
 
-  private async run(spec: GenerationSpec, options: RunOptions): Promise<GenerationOutcome> {
+  private async run({ spec, settings, request }: CheckedGeneration, options: RunOptions): Promise<GenerationOutcome> {
     const document = spec.target?.document;
-    const settings = { ...readSettings(document?.uri), ...spec.saveAs };
-    // Nothing is sent, asked or written for input the API would refuse.
-    const { request, warnings } = GenerationJob.validate(inputFor(spec, settings), { random: Math.random, t: translate });
-    warnings.forEach((warning) => this.logger.warn(warning.message));
     // Placed before anything is awaited: the offset is the one the caller saw; from here on the
     // placeholder follows every edit (a link of another job landing first, the user typing).
     const label = vscode.l10n.t('Generating “{0}”', altTextFromPrompt(request.prompt, 40));
@@ -138,16 +163,16 @@ export class GenerationService implements vscode.Disposable {
       let job: GenerationJob<PendingTarget, vscode.Uri> | undefined;
       try {
         const outcome = await this.progress.run(request.prompt, placeholderId, options, (signal, onProgress) => {
-          job = this.jobs.create({ api, settings, folder, target, binding: { placeholderId, replaceRange: spec.target?.replaceRange }, signal, onProgress });
+          job = this.jobs.newJob({ api, settings, folder, target }, { placeholderId, replaceRange: spec.target?.replaceRange }, { signal, onProgress });
           return job.run(request);
         });
         this.spend.settleDone(ticket, outcome.result.provenance.costUsd);
         return await this.recorder.completed(outcome, target, options.openWithoutTarget !== false);
       } catch (thrown) {
-        this.spend.settleFailed(ticket, isJobFailure(thrown) ? thrown.error : thrown, job?.createdTaskId !== undefined);
+        this.spend.settleFailed(ticket, JobFailure.causeOf(thrown), job?.createdTaskId !== undefined);
         throw this.recorder.failed(thrown);
       } finally {
-        this.inFlight.delete(job?.createdTaskId ?? '');
+        this.jobs.release(job?.createdTaskId);
       }
     } finally {
       if (placeholderId) {
@@ -161,11 +186,10 @@ export class GenerationService implements vscode.Disposable {
    * is for front ends that show the image themselves (the studio): then no editor tab opens.
    */
   async resume(entry: PendingEntry, openWithoutTarget = true): Promise<GenerationOutcome | undefined> {
-    if (this.inFlight.has(entry.taskId)) {
+    if (!this.jobs.claim(entry.taskId)) {
       this.logger.info(`task ${entry.taskId} is already being finished`);
       return undefined;
     }
-    this.inFlight.add(entry.taskId);
     const placeholderId = await resumePlaceholder(this.placeholders, entry);
     try {
       const documentUri = entry.target ? vscode.Uri.parse(entry.target.documentUri) : undefined;
@@ -174,14 +198,14 @@ export class GenerationService implements vscode.Disposable {
       // A fresh deadline from now, measured from the task's original creation.
       const resumedAfterMs = Date.now() - entry.createdAt;
       const outcome = await this.progress.run(entry.request.prompt, placeholderId, {}, (signal, onProgress) =>
-        this.jobs.create({ api, settings, folder, target: entry.target, binding: { placeholderId }, signal, onProgress, resumedAfterMs }).resume(entry),
+        this.jobs.newJob({ api, settings, folder, target: entry.target }, { placeholderId }, { signal, onProgress, resumedAfterMs }).resume(entry),
       );
       return outcome === 'linkedAlready' ? undefined : await this.recorder.completed(outcome, entry.target, openWithoutTarget);
     } catch (thrown) {
       this.present(this.recorder.failed(thrown));
       return undefined;
     } finally {
-      this.inFlight.delete(entry.taskId);
+      this.jobs.release(entry.taskId);
       if (placeholderId) {
         this.placeholders.remove(placeholderId);
       }
@@ -200,7 +224,7 @@ export class GenerationService implements vscode.Disposable {
   /** Resumes every task a previous window left running (reload, crash), once each. */
   async resumeInterrupted(): Promise<void> {
     for (const entry of this.pending.list()) {
-      if (!entry.lastError && !this.inFlight.has(entry.taskId)) {
+      if (!entry.lastError && !this.jobs.isInFlight(entry.taskId)) {
         this.logger.info(`resuming task ${entry.taskId} left by a previous window`);
         void this.resume(entry);
       }

@@ -3,7 +3,8 @@ import { anchorAt, endOfLine } from '../../core/links/insertion';
 import { syntaxForLanguage } from '../../core/links/linkText';
 import { JobOutcome } from '../../core/job/generationJob';
 import { Provenance } from '../../core/image/provenance';
-import { GenerationInput, PromptExpansion } from '../../core/spec/validation';
+import { ApiConfig } from '../../core/api/client';
+import { CheckedRequest, GenerationInput, PromptExpansion } from '../../core/spec/validation';
 import { SparkSettings } from '../config';
 import { PendingTarget } from './pendingStore';
 import { LinkBinding } from '../links/editorLinkPlacer';
@@ -27,6 +28,21 @@ export interface GenerationTarget extends Pick<LinkBinding, 'replaceRange'> {
   document: vscode.TextDocument;
   offset: number;
   ownParagraph: boolean;
+}
+
+/** A spec that passed the one check: the settings it was read with, and the request exactly as it will be sent. */
+export interface CheckedGeneration {
+  spec: GenerationSpec;
+  settings: SparkSettings;
+  request: CheckedRequest;
+}
+
+/** Where one job talks to and saves into: the API, this document's settings and folder, the link's place. */
+export interface JobPlace {
+  api: ApiConfig;
+  settings: SparkSettings;
+  folder: vscode.WorkspaceFolder;
+  target: PendingTarget | undefined;
 }
 
 export interface RunOptions extends ProgressOptions {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isSparkError } from '../../core/spec/errors';
-import { isJobFailure, JobOutcome } from '../../core/job/generationJob';
+import { JobFailure, JobOutcome } from '../../core/job/generationJob';
 import { Dismissed } from '../dismissed';
 import { GenerationOutcome, GenerationRecord } from './generationTypes';
 import { PendingTarget } from './pendingStore';
@@ -27,10 +27,10 @@ export class JobRecorder implements vscode.Disposable {
 
   /** Records a failed job and hands back the error itself (what a thrown JobFailure carries). */
   failed(thrown: unknown): unknown {
-    if (!isJobFailure(thrown)) {
+    if (!(thrown instanceof JobFailure)) {
       return thrown;
     }
-    const { error, taskId, request, resumable } = thrown;
+    const { cause: error, taskId, request, resumable } = thrown;
     if (!(error instanceof Dismissed)) {
       const message = error instanceof Error ? error.message : String(error);
       this.recorded.fire({ kind: 'failed', prompt: request.prompt, width: request.width, height: request.height, seed: request.seed, taskId, message, code: isSparkError(error) ? error.code : undefined, resumable });

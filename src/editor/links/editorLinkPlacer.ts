@@ -9,14 +9,18 @@ import { PlaceholderTracker } from './placeholders';
 /** What only this window knows about a job's link: its placeholder, and the range a directive manages. */
 export interface LinkBinding {
   placeholderId?: string;
-  /** A range whose text the link replaces (the image a directive manages, on regeneration). */
+  /**
+   * The range the link takes, found again on each attempt: the image a directive manages (replaced),
+   * or an empty range where the link goes as a paragraph of its own; undefined once the place is gone.
+   */
   replaceRange?: (document: vscode.TextDocument) => vscode.Range | undefined;
 }
 
 /**
- * The editor's LinkPlacer: at the placeholder's current place (after the links queued before it),
- * else at the remembered anchor (after a reload), else replacing a directive's link; all through
- * the one LinkEditQueue. A place that is gone offers the link rather than losing it.
+ * The editor's LinkPlacer, the one way a link is placed: in a directive's link place, else at the
+ * placeholder's current place (after the links queued before it), else at the remembered anchor
+ * (after a reload); all through the one LinkEditQueue, each place found again when the edit's turn
+ * comes and on each retry. A place that is gone offers the link rather than losing it.
  */
 export class EditorLinkPlacer implements LinkPlacer<PendingTarget, vscode.Uri> {
   constructor(
@@ -31,13 +35,22 @@ export class EditorLinkPlacer implements LinkPlacer<PendingTarget, vscode.Uri> {
     const started = Date.now();
     const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === target.documentUri);
     const { placeholderId, replaceRange } = this.binding;
+    // The placeholder is no longer drawn once the link's turn comes: the link takes its place.
+    const conceal = (): void => {
+      if (placeholderId !== undefined) {
+        this.placeholders.conceal(placeholderId);
+      }
+    };
     let placed: boolean;
     if (open && replaceRange && replaceRange(open)) {
-      placed = await replaceWithLink(this.queue, request, open, replaceRange);
+      placed = await replaceWithLink(this.queue, request, open, (document) => {
+        conceal();
+        return replaceRange(document);
+      });
     } else if (placeholderId !== undefined && this.placeholders.locate(placeholderId) !== undefined) {
       // Located when the edit is applied (after other links queued for this document), not before.
       placed = await insertLinkAt(this.queue, request, () => {
-        this.placeholders.conceal(placeholderId);
+        conceal();
         return this.placeholders.locate(placeholderId)?.offset;
       });
     } else {

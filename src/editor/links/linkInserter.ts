@@ -83,15 +83,27 @@ export async function documentLinksTo(documentUri: vscode.Uri, imageUri: vscode.
   }
 }
 
-/** Replaces a range (the image a directive manages) with the new link, in one undoable edit. */
+/**
+ * Puts the link in the range `range` finds when the edit's turn comes, and again on each retry (an
+ * edit made against an older version is refused): what is there (the image a directive manages) is
+ * replaced in one undoable edit; an empty range gets the link as a paragraph of its own. A range
+ * that holds the link already is left as it is.
+ */
 export function replaceWithLink(queue: LinkEditQueue, request: LinkRequest, document: vscode.TextDocument, range: (document: vscode.TextDocument) => vscode.Range | undefined): Promise<boolean> {
   return queue.apply(request.documentUri, 'replace', async () => {
-    const current = range(document);
-    if (!current || document.isClosed) {
+    const current = document.isClosed ? undefined : range(document);
+    if (!current) {
       return 'gone';
     }
+    if (current.isEmpty) {
+      return (await applyInsertion(document, { ...request, ownParagraph: true }, document.offsetAt(current.start))) ? 'applied' : 'refused';
+    }
+    const link = linkFor(request);
+    if (document.getText(current) === link) {
+      return 'applied';
+    }
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, current, linkFor(request));
+    edit.replace(document.uri, current, link);
     return (await vscode.workspace.applyEdit(edit)) ? 'applied' : 'refused';
   });
 }

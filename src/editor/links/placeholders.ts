@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { shiftOffset } from '../../core/links/insertion';
+import { Disposable } from '../disposable';
 
 interface Placeholder {
   id: string;
@@ -17,14 +18,14 @@ interface Placeholder {
  * save never writes a placeholder to disk), and the final link is one edit that one undo removes.
  * Their offsets follow every edit of the document, visible or not.
  */
-export class PlaceholderTracker implements vscode.Disposable {
+export class PlaceholderTracker extends Disposable {
   private readonly placeholders = new Map<string, Placeholder>();
   private readonly decoration: vscode.TextEditorDecorationType;
-  private readonly subscriptions: vscode.Disposable[] = [];
   private counter = 0;
 
   constructor() {
-    this.decoration = vscode.window.createTextEditorDecorationType({
+    super();
+    this.decoration = this.register(vscode.window.createTextEditorDecorationType({
       before: {
         color: new vscode.ThemeColor('editorCodeLens.foreground'),
         fontStyle: 'italic',
@@ -32,13 +33,11 @@ export class PlaceholderTracker implements vscode.Disposable {
         border: '1px dashed',
         borderColor: new vscode.ThemeColor('editorCodeLens.foreground'),
       },
-    });
-    this.subscriptions.push(
-      this.decoration,
-      vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.onClose(document)),
-      vscode.window.onDidChangeVisibleTextEditors(() => this.render()),
-    );
+    }));
+    this.register(vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)));
+    this.register(vscode.workspace.onDidCloseTextDocument((document) => this.onClose(document)));
+    this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.render()));
+    this.register({ dispose: () => this.placeholders.clear() });
   }
 
   add(document: vscode.TextDocument, offset: number, label: string): string {
@@ -120,13 +119,6 @@ export class PlaceholderTracker implements vscode.Disposable {
         }
       }
       editor.setDecorations(this.decoration, options);
-    }
-  }
-
-  dispose(): void {
-    this.placeholders.clear();
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
     }
   }
 }

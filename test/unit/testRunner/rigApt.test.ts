@@ -1,6 +1,6 @@
 // The rig installs Debian packages without their Recommends (for chromium: a printer stack).
 import * as assert from 'assert';
-import { aptInstallArgs } from '../rig/debianPackages';
+import { aptInstallArgs } from '../../rig/debianPackages';
 
 describe('rig: apt-get install', () => {
   it('installs only what the packages depend on, never their Recommends, unattended', () => {

@@ -1,8 +1,10 @@
 import * as assert from 'assert';
-import { Directive, parseDirectives, quoteOptionValue } from '../../src/core/directives/directives';
-import { crc32, embedProvenance, readEmbeddedProvenance, readEmbeddedProvenanceFrom } from '../../src/core/image/imageMetadata';
+import { Directive, parseDirectives } from '../../src/core/directives/directives';
+import { quoteOptionValue } from '../../src/core/directives/directiveOptions';
+import { embedProvenance, readEmbeddedProvenance, readEmbeddedProvenanceFrom } from '../../src/core/image/imageMetadata';
 import { Provenance } from '../../src/core/image/provenance';
-import { altEdit, DirectiveDefaults, freshness, wantedAlt, wantedImage } from '../../src/core/directives/outOfDate';
+import { altEdit, DirectiveDefaults, outOfDateState, wantedAlt, wantedImage } from '../../src/core/directives/outOfDate';
+import { pngAround } from '../helpers/png';
 
 const DEFAULTS: DirectiveDefaults = { size: { width: 1328, height: 1328 }, model: 'spark_image_3_1', expansion: 'auto' };
 
@@ -32,25 +34,7 @@ function only(text: string): Directive {
 
 function stateOf(text: string, provenance: Provenance | undefined) {
   const directive = only(text);
-  return freshness(provenance, wantedImage(directive.request ?? assert.fail('invalid'), DEFAULTS));
-}
-
-/** A minimal PNG: signature, IHDR, one IDAT of `pixels` bytes, IEND (valid chunk structure; the pixels are never decoded). */
-function png(pixels: number): Uint8Array {
-  const chunk = (type: string, data: Uint8Array) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'latin1');
-    Buffer.from(data).copy(out, 8);
-    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(1, 0);
-  ihdr.writeUInt32BE(1, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.alloc(pixels, 0xab)), chunk('IEND', Buffer.alloc(0))]);
+  return outOfDateState(provenance, wantedImage(directive.request ?? assert.fail('invalid'), DEFAULTS));
 }
 
 describe('out of date: provenance against what the directive asks for now', () => {
@@ -59,26 +43,26 @@ describe('out of date: provenance against what the directive asks for now', () =
     assert.deepStrictEqual(stateOf('<!-- spark-image: A red fox\n   in   the snow {aspect=16:9 seed=42} -->', provenance), { state: 'current' });
   });
 
-  it('a stale prompt: the prompt changed, old and new given', () => {
+  it('an out-of-date prompt: the prompt changed, old and new given', () => {
     const provenance = madeFrom('<!-- spark-image: A red fox in the snow -->');
     assert.deepStrictEqual(stateOf('<!-- spark-image: A grey wolf in the snow -->', provenance), {
-      state: 'stale',
+      state: 'outOfDate',
       changes: [{ field: 'prompt', was: 'A red fox in the snow', now: 'A grey wolf in the snow' }],
     });
   });
 
-  it('a stale size: explicit, from aspect and quality, or the default', () => {
+  it('an out-of-date size: explicit, from aspect and quality, or the default', () => {
     const square = madeFrom('<!-- spark-image: A kite -->');
-    assert.deepStrictEqual(stateOf('<!-- spark-image: A kite {size=1664x936} -->', square), { state: 'stale', changes: [{ field: 'size', was: '1328×1328', now: '1664×936' }] });
-    assert.deepStrictEqual(stateOf('<!-- spark-image: A kite {aspect=3:2 quality=2k} -->', square), { state: 'stale', changes: [{ field: 'size', was: '1328×1328', now: '2496×1664' }] });
+    assert.deepStrictEqual(stateOf('<!-- spark-image: A kite {size=1664x936} -->', square), { state: 'outOfDate', changes: [{ field: 'size', was: '1328×1328', now: '1664×936' }] });
+    assert.deepStrictEqual(stateOf('<!-- spark-image: A kite {aspect=3:2 quality=2k} -->', square), { state: 'outOfDate', changes: [{ field: 'size', was: '1328×1328', now: '2496×1664' }] });
     const wide = madeFrom('<!-- spark-image: A kite {aspect=16:9} -->');
-    assert.deepStrictEqual(stateOf('<!-- spark-image: A kite -->', wide), { state: 'stale', changes: [{ field: 'size', was: '1664×936', now: '1328×1328' }] });
+    assert.deepStrictEqual(stateOf('<!-- spark-image: A kite -->', wide), { state: 'outOfDate', changes: [{ field: 'size', was: '1664×936', now: '1328×1328' }] });
     assert.deepStrictEqual(stateOf('<!-- spark-image: A kite {size=1664x936} -->', wide), { state: 'current' }, 'the same size written another way');
   });
 
-  it('a pinned seed changed is stale; without a pinned seed any seed will do', () => {
+  it('a pinned seed changed is out of date; without a pinned seed any seed will do', () => {
     const provenance = madeFrom('<!-- spark-image: A paper boat {seed=7} -->');
-    assert.deepStrictEqual(stateOf('<!-- spark-image: A paper boat {seed=8} -->', provenance), { state: 'stale', changes: [{ field: 'seed', was: '7', now: '8' }] });
+    assert.deepStrictEqual(stateOf('<!-- spark-image: A paper boat {seed=8} -->', provenance), { state: 'outOfDate', changes: [{ field: 'seed', was: '7', now: '8' }] });
     assert.deepStrictEqual(stateOf('<!-- spark-image: A paper boat -->', provenance), { state: 'current' });
     assert.deepStrictEqual(stateOf('<!-- spark-image: A paper boat {seed=-1} -->', provenance), { state: 'current' }, '-1 is "random", not a pinned seed');
   });
@@ -86,7 +70,7 @@ describe('out of date: provenance against what the directive asks for now', () =
   it('the model and the prompt expansion count; several changes are listed in order', () => {
     const provenance = madeFrom('<!-- spark-image: A lighthouse -->', { model: 'spark_image_3_0' });
     assert.deepStrictEqual(stateOf('<!-- spark-image: A lighthouse at dawn {size=1664x936 expand=false} -->', provenance), {
-      state: 'stale',
+      state: 'outOfDate',
       changes: [
         { field: 'prompt', was: 'A lighthouse', now: 'A lighthouse at dawn' },
         { field: 'size', was: '1328×1328', now: '1664×936' },
@@ -98,15 +82,15 @@ describe('out of date: provenance against what the directive asks for now', () =
     assert.deepStrictEqual(stateOf('<!-- spark-image: A lighthouse {expand=auto} -->', madeFrom('<!-- spark-image: A lighthouse -->')), { state: 'current' });
   });
 
-  it('an image without provenance is unknown, never stale', () => {
+  it('an image without provenance is unknown, never out of date', () => {
     assert.deepStrictEqual(stateOf('<!-- spark-image: Anything at all {seed=5} -->', undefined), { state: 'unknown' });
   });
 
-  it('an alt change is not stale: the image stays current, only the link is edited', () => {
+  it('an alt change is not out of date: the image stays current, only the link is edited', () => {
     const provenance = madeFrom('<!-- spark-image: A red fox {seed=42} -->');
     const text = '<!-- spark-image: A red fox {seed=42 alt="Our mascot, a fox"} -->\n\n![A red fox](images/a-red-fox-42.png "Fox")\n';
     const directive = only(text);
-    assert.deepStrictEqual(freshness(provenance, wantedImage(directive.request ?? assert.fail('invalid'), DEFAULTS)), { state: 'current' });
+    assert.deepStrictEqual(outOfDateState(provenance, wantedImage(directive.request ?? assert.fail('invalid'), DEFAULTS)), { state: 'current' });
     assert.strictEqual(wantedAlt(directive), 'Our mascot, a fox');
     const edit = altEdit(directive) ?? assert.fail('an alt edit');
     assert.deepStrictEqual([edit.was, edit.now], ['A red fox', 'Our mascot, a fox']);
@@ -162,7 +146,7 @@ describe('directive option alt="…"', () => {
 describe('provenance from the image head', () => {
   it('reads the text chunk and skips the pixels unread', () => {
     const provenance = madeFrom('<!-- spark-image: A kite {seed=9} -->');
-    const bytes = embedProvenance(png(200_000), provenance) ?? assert.fail('embeds');
+    const bytes = embedProvenance(pngAround(1, 1, Buffer.alloc(200_000, 0xab)), provenance) ?? assert.fail('embeds');
     let read = 0;
     const found = readEmbeddedProvenanceFrom((offset, length) => {
       read += Math.max(0, Math.min(length, bytes.length - offset));
@@ -174,7 +158,7 @@ describe('provenance from the image head', () => {
   });
 
   it('a PNG without our chunk has none, and its pixels are still not read', () => {
-    const bytes = png(100_000);
+    const bytes = pngAround(1, 1, Buffer.alloc(100_000, 0xab));
     const reads: Array<[number, number]> = [];
     const found = readEmbeddedProvenanceFrom((offset, length) => {
       reads.push([offset, length]);

@@ -2,11 +2,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readResultFile } from '../run/results';
-import { TEST_ENV } from '../run/testEnv';
-import { runProcess } from './cliProcess';
+import { readResultFile } from '../../run/results';
+import { TEST_ENV } from '../../run/testEnv';
+import { runProcess } from '../cliProcess';
 
-const NODE_LAYER = path.resolve(__dirname, '../run/nodeLayer.js');
+const NODE_LAYER = path.resolve(__dirname, '../../run/nodeLayer.js');
 
 /** Three test files, one of them failing, in a fresh folder. */
 function writeSuites(dir: string): void {

@@ -4,8 +4,8 @@ import * as assert from 'assert';
 import { spawn } from 'child_process';
 import { get, type IncomingMessage } from 'http';
 import * as path from 'path';
-import { rawRequest } from '../mock/rawHttp';
-import { startMockServer } from '../mock/server';
+import { rawRequest } from '../../mock/rawHttp';
+import { startMockServer } from '../../mock/server';
 
 /** Open TCP handles of this process (servers and sockets). */
 function tcpHandles(): number {
@@ -76,7 +76,7 @@ describe('mock API server shutdown and CLI', function () {
 
   it('the CLI prints the base URL and key, serves, and exits on SIGINT', async function () {
     this.timeout(5000);
-    const cli = spawn(process.execPath, [path.join(__dirname, '..', 'mock', 'cli.js'), '--port', '0', '--image-port', '0', '--key', 'cli-key', '--duration', '0'], {
+    const cli = spawn(process.execPath, [path.join(__dirname, '..', '..', 'mock', 'cli.js'), '--port', '0', '--image-port', '0', '--key', 'cli-key', '--duration', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

@@ -1,9 +1,9 @@
 // Pins the mock to the Vtrix gateway's public contract (docs.vtrix.ai's model reference,
 // VtrixAI/vtrix-cli internal/generation/client.go, SeaCloudAI/seacloud-cli, SeaArt-Infra/sea-sdk-js):
-// the client's tests can only be as true as this. The seed's flat wire: mock.test.ts.
+// the client's tests can only be as true as this. The seed's flat wire: server.test.ts.
 import * as assert from 'assert';
-import { isResponse, rawRequest, type RawOptions, type RawResponse } from '../mock/rawHttp';
-import { startMockServer, type MockServer } from '../mock/server';
+import { isResponse, rawRequest, type RawOptions, type RawResponse } from '../../mock/rawHttp';
+import { startMockServer, type MockServer } from '../../mock/server';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,8 +1,9 @@
 // Proves the mock API server itself: auth, validation codes in order, lifecycle timing, shapes,
-// images, scenario queue and control endpoints. Fault kinds: mock-faults.test.ts.
+// images, scenario queue and control endpoints. Fault kinds: faults.test.ts.
 import * as assert from 'assert';
-import { isResponse, rawRequest, type RawOptions, type RawResponse } from '../mock/rawHttp';
-import { startMockServer, type MockServer, type Scenario } from '../mock/server';
+import { pngSize } from '../../helpers/png';
+import { isResponse, rawRequest, type RawOptions, type RawResponse } from '../../mock/rawHttp';
+import { startMockServer, type MockServer, type Scenario } from '../../mock/server';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -10,13 +11,6 @@ async function call(url: string, options: RawOptions = {}): Promise<RawResponse>
   const result = await rawRequest(url, options);
   assert.ok(isResponse(result), `expected a response from ${url}, got ${JSON.stringify(result)}`);
   return result;
-}
-
-function pngSize(bytes: Buffer): { width: number; height: number } {
-  assert.deepStrictEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
-  assert.strictEqual(bytes.toString('ascii', 12, 16), 'IHDR');
-  assert.strictEqual(bytes.toString('ascii', bytes.length - 8, bytes.length - 4), 'IEND');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
 function jpegSize(bytes: Buffer): { width: number; height: number } {
@@ -35,7 +29,7 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
 
 describe('mock API server', function () {
   let mock: MockServer;
-  // The seed's flat wire: these suites pin its shapes; test/unit/mockGateway.test.ts pins the gateway's.
+  // The seed's flat wire: these suites pin its shapes; gatewayContract.test.ts pins the gateway's.
   const fast: Scenario = { wire: 'flat', queuedMs: 0, durationMs: 0 };
 
   before(async () => {

@@ -26,7 +26,7 @@ async function titlesWhen(uri: vscode.Uri, what: string, ok: (titles: string[]) 
   }).catch((error: Error) => assert.fail(`${error.message}; the lenses were ${JSON.stringify(seen)}`));
 }
 
-function freshnessDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+function outOfDateDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Spark Image' && (diagnostic.code === 'out-of-date' || diagnostic.code === 'alt-text'));
 }
 
@@ -57,13 +57,13 @@ describe('out-of-date images in the editor (against the mock)', function () {
     assert.strictEqual(filled.generated, 1);
     await titlesWhen(uri, 'the lenses of an up-to-date image', (titles) => titles.some((title) => title.includes('Regenerate')));
     assert.ok(!(await lenses(uri)).some((lens) => lens.command?.title.includes('Out of date')), 'nothing is out of date before the edit');
-    assert.deepStrictEqual(freshnessDiagnostics(uri), []);
+    assert.deepStrictEqual(outOfDateDiagnostics(uri), []);
 
     await replaceText(editor, 'A paper kite over a hill', 'A paper dragon over a hill');
     const titles = await titlesWhen(uri, 'the Out of date lens', (found) => found.some((title) => title.includes('Out of date: prompt')));
     assert.ok(titles.some((title) => title.includes('Regenerate')), JSON.stringify(titles));
     const [diagnostic] = await waitFor('the out-of-date diagnostic', () => {
-      const list = freshnessDiagnostics(uri);
+      const list = outOfDateDiagnostics(uri);
       return list.length > 0 && list;
     });
     assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Information);
@@ -93,10 +93,10 @@ describe('out-of-date images in the editor (against the mock)', function () {
     assert.deepStrictEqual([tasks[1].prompt, tasks[1].seed], ['A paper dragon over a hill', 801]);
     assert.match(editor.document.getText(), /!\[A paper dragon over a hill\]\(images\/a-paper-dragon-over-a-hill-801\.png\)/);
     await titlesWhen(uri, 'the Out of date lens to clear', (found) => found.some((title) => title.includes('Regenerate')) && !found.some((title) => title.includes('Out of date')));
-    await waitFor('the diagnostic to clear', () => freshnessDiagnostics(uri).length === 0);
+    await waitFor('the diagnostic to clear', () => outOfDateDiagnostics(uri).length === 0);
   });
 
-  it('Regenerate All Out-of-Date Images in Document regenerates exactly the stale ones, after the same question with the estimated cost; an alt change only rewrites the link', async () => {
+  it('Regenerate All Out-of-Date Images in Document regenerates exactly the out-of-date ones, after the same question with the estimated cost; an alt change only rewrites the link', async () => {
     const original = [
       '# Batch',
       '',
@@ -120,7 +120,7 @@ describe('out-of-date images in the editor (against the mock)', function () {
     await replaceText(editor, 'Stale size drum {seed=813}', 'Stale size drum {seed=813 aspect=16:9}');
     await replaceText(editor, 'Fresh vase {seed=812}', 'Fresh vase {seed=812 alt="A vase of fresh flowers"}');
     await titlesWhen(uri, 'two Out of date lenses and Update Alt Text', (titles) => titles.filter((title) => title.includes('Out of date')).length === 2 && titles.some((title) => title.includes('Update Alt Text')));
-    const altDiagnostic = await waitFor('the alt text diagnostic', () => freshnessDiagnostics(uri).find((diagnostic) => diagnostic.code === 'alt-text'));
+    const altDiagnostic = await waitFor('the alt text diagnostic', () => outOfDateDiagnostics(uri).find((diagnostic) => diagnostic.code === 'alt-text'));
     assert.match(altDiagnostic.message, /“Fresh vase”; the directive asks for “A vase of fresh flowers”/);
 
     // The same question as the missing-image batch: the list and the estimated cost. Declined: nothing sent.
@@ -150,7 +150,7 @@ describe('out-of-date images in the editor (against the mock)', function () {
     assert.match(text, /!\[Stale size drum\]\(images\/stale-size-drum-813-1\.png\)/, 'a new file: the old image is never overwritten');
     assert.ok(text.includes('![Fresh bell](images/fresh-bell-814.png)'), 'the up-to-date one is untouched');
     await titlesWhen(uri, 'no Out of date lens left', (titles) => titles.length > 0 && !titles.some((title) => title.includes('Out of date') || title.includes('Update Alt Text')));
-    await waitFor('no freshness diagnostic left', () => freshnessDiagnostics(uri).length === 0);
+    await waitFor('no out-of-date diagnostic left', () => outOfDateDiagnostics(uri).length === 0);
 
     const again = (await vscode.commands.executeCommand('sparkImage.regenerateOutOfDateInDocument', { uri, confirm: false })) as OutOfDateSummary;
     assert.strictEqual(again.planned, 0);
@@ -173,7 +173,7 @@ describe('out-of-date images in the editor (against the mock)', function () {
     assert.strictEqual(await vscode.commands.executeCommand(update.command, ...(update.arguments ?? [])), 1);
     assert.ok(editor.document.getText().includes('![Our teapot](images/a-copper-teapot-841.png)'), editor.document.getText());
 
-    const diagnostic = await waitFor('the alt text diagnostic of the other link', () => freshnessDiagnostics(uri).find((candidate) => candidate.code === 'alt-text' && candidate.message.includes('Our teacup')));
+    const diagnostic = await waitFor('the alt text diagnostic of the other link', () => outOfDateDiagnostics(uri).find((candidate) => candidate.code === 'alt-text' && candidate.message.includes('Our teacup')));
     let actionTitles: string[] = [];
     const fix = await waitFor('the alt text quick fix', async () => {
       const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range)) ?? [];
@@ -182,11 +182,11 @@ describe('out-of-date images in the editor (against the mock)', function () {
     }).catch((error: Error) => assert.fail(`${error.message}: ${JSON.stringify(actionTitles)}`));
     assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)));
     assert.ok(editor.document.getText().includes('![Our teacup](images/a-glass-teacup-842.png)'), editor.document.getText());
-    await waitFor('no freshness diagnostic left', () => freshnessDiagnostics(uri).length === 0);
+    await waitFor('no out-of-date diagnostic left', () => outOfDateDiagnostics(uri).length === 0);
     assert.strictEqual((await mockControl.counts()).creates, 3, 'nothing generated for alt texts');
   });
 
-  it('Regenerate All Out-of-Date Images in Workspace regenerates the stale ones of every file, saves the files it changed, and sends nothing for the others', async () => {
+  it('Regenerate All Out-of-Date Images in Workspace regenerates the out-of-date ones of every file, saves the files it changed, and sends nothing for the others', async () => {
     const a = await writeText('fresh/ws/a.md', '# A\n\n<!-- spark-image: WS stale otter {seed=821} -->\n\n<!-- spark-image: WS fresh heron {seed=822} -->\n');
     const b = await writeText('fresh/ws/b.md', '# B\n\n<!-- spark-image: WS stale badger {seed=823} -->\n');
     for (const uri of [a, b]) {

@@ -2,11 +2,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { keepExtensionLogs } from '../rig/keepLogs';
-import { copyWorkspace } from '../rig/workspace';
-import { cleanNpmEnv } from '../rig/npmProject';
-import { workbenchUrl } from '../rig/workbenchUrl';
-import { addResults, crashed, settle } from '../run/results';
+import { keepExtensionLogs } from '../../rig/keepLogs';
+import { copyWorkspace } from '../../rig/workspace';
+import { cleanNpmEnv } from '../../rig/npmProject';
+import { workbenchUrl } from '../../rig/workbenchUrl';
+import { addResults, crashed, settle } from '../../run/results';
 
 describe('test runner', () => {
   describe('settle', () => {

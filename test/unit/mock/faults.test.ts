@@ -1,7 +1,7 @@
 // Proves each fault kind of the mock is observable on the wire: create, poll and image faults.
 import * as assert from 'assert';
-import { isResponse, rawRequest, type RawOptions, type RawResponse, type RawResult } from '../mock/rawHttp';
-import { startMockServer, type MockServer, type Scenario } from '../mock/server';
+import { isResponse, rawRequest, type RawOptions, type RawResponse, type RawResult } from '../../mock/rawHttp';
+import { startMockServer, type MockServer, type Scenario } from '../../mock/server';
 
 async function call(url: string, options: RawOptions = {}): Promise<RawResponse> {
   const result = await rawRequest(url, options);
@@ -11,7 +11,7 @@ async function call(url: string, options: RawOptions = {}): Promise<RawResponse>
 
 describe('mock API server faults', function () {
   let mock: MockServer;
-  // The seed's flat wire: these suites pin its shapes; test/unit/mockGateway.test.ts pins the gateway's.
+  // The seed's flat wire: these suites pin its shapes; gatewayContract.test.ts pins the gateway's.
   const fast: Scenario = { wire: 'flat', queuedMs: 0, durationMs: 0 };
 
   before(async () => {
@@ -124,7 +124,7 @@ describe('mock API server faults', function () {
       mock.setScenario({ next: [scenario] });
       const id = (await create()).json.id as string;
       const results: RawResult[] = [];
-      for (let i = 0; i < 3; i++) results.push(await poll(id, { timeoutMs: 150 }));
+      for (let i = 0; i < 3; i++) results.push(await poll(id, { timeoutMs: 1000 }));
       return { id, results };
     }
 

@@ -1,8 +1,8 @@
 // The demo's mock accepts whatever key a newcomer types at Set API Key; every other mock still
 // answers 401 to a wrong key. A body the API refuses tells "past the key check" (400) from "refused" (401).
 import * as assert from 'assert';
-import { isResponse, rawRequest } from '../mock/rawHttp';
-import { startMockServer } from '../mock/server';
+import { isResponse, rawRequest } from '../../mock/rawHttp';
+import { startMockServer } from '../../mock/server';
 
 async function createStatus(url: string, authorization?: string): Promise<number> {
   const result = await rawRequest(url, { method: 'POST', body: {}, headers: authorization ? { Authorization: authorization } : {} });
