@@ -1,7 +1,7 @@
 import { estimateCostUsd, formatUsd } from '../core/directives/directives';
 import { SparkError } from '../core/spec/errors';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec/spec';
-import { parseSpendLimit } from '../core/spend/spendLedger';
+import { parseSpendLimit, SpendLedger } from '../core/spend/spendLedger';
 import { SharedOptions } from './commandTypes';
 import { UsageError } from './usageError';
 
@@ -26,7 +26,8 @@ export function imageEstimateUsd(width: string | number | undefined, height: str
 
 /** Refuses, before anything is sent, a run whose estimated cost passes the limit (exit code 2). */
 export function refuseOverLimit(estimateUsd: number, limitUsd: number | undefined, what: string): void {
-  if (limitUsd !== undefined && Math.round(estimateUsd * 10_000) > Math.round(limitUsd * 10_000)) {
-    throw new SparkError('validation', `${what} would cost about ${formatUsd(estimateUsd)}, above the limit of ${formatUsd(limitUsd)} (--max-cost or ${MAX_COST_ENV}). Nothing was sent.`);
+  // One run, one ledger: nothing is spent yet, so only this run's estimate counts.
+  if (new SpendLedger().wouldExceed(estimateUsd, limitUsd)) {
+    throw new SparkError('validation', `${what} would cost about ${formatUsd(estimateUsd)}, above the limit of ${formatUsd(limitUsd ?? 0)} (--max-cost or ${MAX_COST_ENV}). Nothing was sent.`);
   }
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ApiConfig, checkApiConfig } from '../core/api/client';
 import { SparkError } from '../core/spec/errors';
 import { GeneratedImage } from '../core/job/ports';
-import { slugify } from '../core/naming/naming';
+import { slugify } from '../core/naming/slug';
 import { ApiKeyStore } from './apiKey';
 import { SparkSettings } from './config';
 import { Dismissed } from './dismissed';

@@ -4,7 +4,8 @@ import { payloadFor } from '../core/job/payload';
 import { GeneratedImage, ImageSink, SavedImage } from '../core/job/ports';
 import { sidecarPath } from '../core/image/imageMetadata';
 import { Provenance } from '../core/image/provenance';
-import { FileName, saveImage } from './uniqueFile';
+import { FileName } from '../core/naming/uniqueName';
+import { saveImage } from './uniqueFile';
 
 export interface FsSinkOptions<T> {
   /** Where an image goes: the folder (made if missing) and the name (made unique there). */

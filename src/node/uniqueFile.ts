@@ -1,20 +1,10 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { FileName, noFreeName, numberedNames } from '../core/naming/uniqueName';
 
-/** A file name in two parts, so a numbered suffix goes between them. */
-export interface FileName {
-  stem: string;
-  extension: string;
-}
-
-const MAX_NUMBERED_NAMES = 10_000;
 /** Where hard links are not supported (FAT, some network shares) we fall back to check-then-rename. */
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
-
-function numbered(name: FileName, n: number): string {
-  return n === 0 ? `${name.stem}.${name.extension}` : `${name.stem}-${n}.${name.extension}`;
-}
 
 /**
  * Gives the temp file its final name unless that name is taken. link() fails with EEXIST instead
@@ -57,13 +47,13 @@ export function saveImage(bytes: Uint8Array, folder: string, name: FileName): st
   const temp = path.join(folder, `.spark-image-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     fs.writeFileSync(temp, bytes, { flag: 'wx' });
-    for (let n = 0; n < MAX_NUMBERED_NAMES; n++) {
-      const target = path.join(folder, numbered(name, n));
+    for (const candidate of numberedNames(name)) {
+      const target = path.join(folder, candidate);
       if (claim(temp, target)) {
         return target;
       }
     }
-    throw new Error(`No free file name for ${numbered(name, 0)} in ${folder}.`);
+    throw noFreeName(name, folder);
   } finally {
     removeQuietly(temp);
   }

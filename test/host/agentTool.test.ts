@@ -97,6 +97,11 @@ describe('language-model tools sparkImage_generate / sparkImage_resume (against 
     await assertImage(vscode.Uri.joinPath(workspaceRoot(), 'art/agent/folder-fox-5.png'), 1328, 1328);
     const named = textOf(await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'named fox', seed: 6, path: 'art/cover.png' } }, none));
     assert.match(named, /^saved: art\/cover\.png$/m);
+    // The same name again: the rename that never overwrites fails, and the next name is taken.
+    const again = textOf(await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'named fox', seed: 6, path: 'art/cover.png' } }, none));
+    assert.match(again, /^saved: art\/cover-1\.png$/m);
+    const left = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(workspaceRoot(), 'art'))).map(([name]) => name);
+    assert.deepStrictEqual(left.filter((name) => name.endsWith('.tmp')), [], 'no temporary file is left behind');
     const creates = (await mockControl.counts()).creates;
     for (const outside of ['../outside', '/tmp/x.png', 'art/${fileName}']) {
       const refused = textOf(await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'lost fox', path: outside } }, none));
@@ -109,6 +114,9 @@ describe('language-model tools sparkImage_generate / sparkImage_resume (against 
     const uri = await writeText('docs/agent.md', '# Title\n\nText.\n');
     const result = await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'linked fox', seed: 4, insertInto: { document: 'docs/agent.md', line: 1 } } }, none);
     assert.match(textOf(result), /^link inserted into: docs\/agent\.md$/m);
+    // The link it reports is the one in the document: relative to docs/, not to the workspace root.
+    assert.match(textOf(result), /^saved: docs\/images\/linked-fox-4\.png$/m);
+    assert.match(textOf(result), /^markdown: !\[linked fox\]\(images\/linked-fox-4\.png\)$/m);
     const text = (await vscode.workspace.openTextDocument(uri)).getText();
     assert.match(text, /^# Title\n\n!\[linked fox\]\(images\/linked-fox-4\.png\)\n/);
   });

@@ -53,6 +53,15 @@ describe('spark-image command (dist/cli.js against the mock)', function () {
     assert.strictEqual(mock.counts.creates, 1);
   });
 
+  it('--size takes WIDTHxHEIGHT: generate --size 800x600 saves an 800×600 image', async () => {
+    const result = await run(['generate', 'a small fox', '--size', '800x600', '--seed', '3']);
+    assert.strictEqual(result.code, 0, result.stderr);
+    const saved = lastLine(result.stdout);
+    assert.strictEqual(saved, path.join(dir, 'a-small-fox-3.png'));
+    assert.deepStrictEqual(pngFileSize(saved), { width: 800, height: 600 });
+    assert.deepStrictEqual([mock.tasks[0].width, mock.tasks[0].height], [800, 600], 'the API was asked for 800×600');
+  });
+
   it('--json prints {path, provenance}; a second identical run never overwrites the first', async () => {
     const args = ['generate', 'lighthouse at dusk', '--size', '1k-16:9', '--seed', '7', '--no-expand', '--json', '--out', dir];
     const first = await run(args);

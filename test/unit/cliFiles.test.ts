@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { resolveDestination } from '../../src/cli/generate/destination';
-import { generatedName, slugOf, withRealExtension } from '../../src/cli/generate/fileName';
+import { generatedName, withRealExtension } from '../../src/cli/generate/fileName';
+import { slugify } from '../../src/core/naming/slug';
 import { saveImage } from '../../src/node/uniqueFile';
 import { resumeCommand, shellQuote } from '../../src/cli/generate/resumeHint';
 import { ImageInfo } from '../../src/core/image/imageType';
@@ -19,11 +20,11 @@ describe('cli file names and saving', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('slugs prompts in any script, cut at a word', () => {
-    assert.strictEqual(slugOf('  A Café at Dawn, 1920s!  '), 'a-cafe-at-dawn-1920s');
-    assert.strictEqual(slugOf('一只红色的狐狸'), '一只红色的狐狸');
-    assert.strictEqual(slugOf('../../etc/passwd'), 'etc-passwd');
-    assert.strictEqual(slugOf('!!!'), 'image');
-    const long = slugOf('word '.repeat(40));
+    assert.strictEqual(slugify('  A Café at Dawn, 1920s!  '), 'a-cafe-at-dawn-1920s');
+    assert.strictEqual(slugify('一只红色的狐狸'), '一只红色的狐狸');
+    assert.strictEqual(slugify('../../etc/passwd'), 'etc-passwd');
+    assert.strictEqual(slugify('!!!'), 'image');
+    const long = slugify('word '.repeat(40));
     assert.ok(long.length <= 48 && !long.endsWith('-'), long);
     assert.strictEqual(generatedName('a fox', '42', JPEG).stem, 'a-fox-42');
   });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { DEFAULT_DESTINATION, FileNameVariables, isInside, posixNormalize, renderFileName, resolveDestination, slugify } from '../../src/core/naming/naming';
+import { DEFAULT_DESTINATION, FileNameVariables, isInside, posixNormalize, renderFileName, resolveDestination } from '../../src/core/naming/naming';
+import { slugify } from '../../src/core/naming/slug';
 import { anyText, runs, textFrom } from './propertyRuns';
 
 /** Names Windows refuses, with or without an extension, in any case, with trailing dots or spaces. */

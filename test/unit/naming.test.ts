@@ -1,5 +1,7 @@
 import * as assert from 'assert';
-import { fileNameVariables, isInside, posixNormalize, relativePosix, renderFileName, resolveDestination, slugify, uniquePath } from '../../src/core/naming/naming';
+import { fileNameVariables, isInside, posixNormalize, relativePosix, renderFileName, resolveDestination } from '../../src/core/naming/naming';
+import { slugify } from '../../src/core/naming/slug';
+import { numberedNames, splitFileName } from '../../src/core/naming/uniqueName';
 
 const provenance = { prompt: 'A Cat, on "the" Moon?!', seed: 42, width: 1664, height: 936, taskId: 'task_1' };
 
@@ -42,10 +44,22 @@ describe('naming: file names and destinations', () => {
     assert.strictEqual(posixNormalize('/a/./b/../c//d'), '/a/c/d');
   });
 
-  it('never overwrites: picks the next free suffix', async () => {
-    const taken = new Set(['/ws/a.png', '/ws/a-1.png']);
-    assert.strictEqual(await uniquePath('/ws/a.png', async (p) => taken.has(p)), '/ws/a-2.png');
-    assert.strictEqual(await uniquePath('/ws/b.png', async (p) => taken.has(p)), '/ws/b.png');
+  it('never overwrites: the first name whose claim succeeds is the next free suffix', () => {
+    const taken = new Set(['a.png', 'a-1.png']);
+    // An atomic claim (exclusive create, rename without overwrite) fails exactly on the taken names.
+    const firstClaimed = (fileName: string) => {
+      for (const candidate of numberedNames(splitFileName(fileName))) {
+        if (!taken.has(candidate)) {
+          return candidate;
+        }
+      }
+      return undefined;
+    };
+    assert.strictEqual(firstClaimed('a.png'), 'a-2.png');
+    assert.strictEqual(firstClaimed('b.png'), 'b.png');
+    assert.strictEqual(firstClaimed('README'), 'README');
+    assert.deepStrictEqual([...numberedNames(splitFileName('cat.v2.png'))].slice(0, 2), ['cat.v2.png', 'cat.v2-1.png']);
+    assert.deepStrictEqual([...numberedNames({ stem: 'notes', extension: '' })].slice(0, 2), ['notes', 'notes-1']);
   });
 
   it('makes relative links with forward slashes', () => {

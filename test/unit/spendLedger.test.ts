@@ -26,6 +26,17 @@ describe('spend ledger (the spend guard’s arithmetic)', () => {
     assert.strictEqual(ledger.wouldExceed(1000, undefined), false, 'no limit, never exceeded');
   });
 
+  it('counts the images that were or may have been charged, and those still running', () => {
+    const ledger = new SpendLedger();
+    const running = ledger.start(0.03);
+    ledger.settle(ledger.start(0.03), 0.03);
+    ledger.settle(ledger.start(0.03), 'estimate');
+    ledger.settle(ledger.start(0.03), 'nothing');
+    assert.strictEqual(ledger.imageCount, 3);
+    ledger.settle(running, 'nothing');
+    assert.strictEqual(ledger.imageCount, 2);
+  });
+
   it('reads a limit as settings, flags and variables give it: 0 or nothing is off', () => {
     assert.strictEqual(parseSpendLimit(undefined), undefined);
     assert.strictEqual(parseSpendLimit(0), undefined);

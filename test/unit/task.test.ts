@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { describeCode, normalizeCode, sanitizeServerText } from '../../src/core/spec/errors';
-import { mapStatus, parseTask } from '../../src/core/api/task';
+import { parseTask } from '../../src/core/api/task';
+import { mapStatus } from '../../src/core/api/taskStatus';
 
 describe('task answers (tolerant where the seed is silent)', () => {
   it('maps every status word family onto four states, and others to unknown', () => {

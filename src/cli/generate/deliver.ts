@@ -4,7 +4,8 @@ import { GeneratedImage, SavedImage } from '../../core/job/ports';
 import { Provenance } from '../../core/image/provenance';
 import { FsImageSink } from '../../node/fsImageSink';
 import { Destination } from './destination';
-import { FileName, withRealExtension } from './fileName';
+import { FileName } from '../../core/naming/uniqueName';
+import { withRealExtension } from './fileName';
 import { CliIo } from '../terminal/io';
 
 /** Provenance as far as it is known: everything after generate, less after a bare resume. */

@@ -8,7 +8,8 @@ import { cliSink, Delivery, reportSaved } from './deliver';
 import { resolveDestination } from './destination';
 import { ExitCode, ExitCodeValue } from '../exitCodes';
 import { reportFailure } from '../failure';
-import { generatedName, slugOf } from './fileName';
+import { slugify } from '../../core/naming/slug';
+import { generatedName } from './fileName';
 import { CliIo } from '../terminal/io';
 import { ProgressDisplay } from '../terminal/progress';
 import { createdTaskFor, knownProvenance, knownRequest } from './resumeRequest';
@@ -24,7 +25,7 @@ export async function runResume(command: ResumeCommand, io: CliIo): Promise<Exit
     const destination = resolveDestination(shared.out, io.cwd);
     const api = apiConfigFrom(io.env, shared);
     // Without the seed, the task id keeps the generated name unique and traceable.
-    const nameInFolder = (info: ImageInfo) => generatedName(known.prompt, known.seed !== undefined ? String(known.seed) : slugOf(taskId), info);
+    const nameInFolder = (info: ImageInfo) => generatedName(known.prompt, known.seed !== undefined ? String(known.seed) : slugify(taskId), info);
     const delivery: Delivery = { destination, json: shared.json, nameInFolder, known: (image) => knownProvenance(image.provenance, known, image.info) };
     const job = new GenerationJob<never, string>({
       api,

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { LinkPlacer, SavedImage } from '../../core/job/ports';
-import { altTextFromPrompt, imageLink } from '../../core/links/linkText';
+import { GeneratedImage, LinkPlacer } from '../../core/job/ports';
+import { FileName } from '../../core/naming/uniqueName';
+import { agentLink, linkPathFrom } from '../../core/agent/agentOutcome';
 import { FsImageSink } from '../../node/fsImageSink';
 import { generatedName, withRealExtension } from '../generate/fileName';
 
@@ -23,24 +24,20 @@ export function destinationOf(full: string): AgentTarget['destination'] {
   return IMAGE_EXTENSION.test(full) ? { kind: 'file', folder: path.dirname(full), name: path.basename(full) } : { kind: 'folder', folder: full };
 }
 
+/** Where an agent's image goes: the file it named, or the generated name in its folder (images/ by default). */
+export function agentPlace(image: Pick<GeneratedImage, 'info' | 'provenance'>, target: AgentTarget | undefined): { folder: string; name: FileName } {
+  const destination = target?.destination ?? { kind: 'folder', folder: DEFAULT_FOLDER };
+  const name = destination.kind === 'file' ? withRealExtension(destination.name, image.info) : generatedName(image.provenance.prompt || undefined, String(image.provenance.seed), image.info);
+  return { folder: destination.folder, name };
+}
+
 export function agentSink(signal: AbortSignal): FsImageSink<AgentTarget> {
-  return new FsImageSink<AgentTarget>({
-    signal,
-    placeFor: (image, target) => {
-      const destination = target?.destination ?? { kind: 'folder', folder: DEFAULT_FOLDER };
-      const name = destination.kind === 'file' ? withRealExtension(destination.name, image.info) : generatedName(image.provenance.prompt || undefined, String(image.provenance.seed), image.info);
-      return { folder: destination.folder, name };
-    },
-  });
+  return new FsImageSink<AgentTarget>({ signal, placeFor: agentPlace });
 }
 
-/** The link's path from the document's folder (or the workspace root), with forward slashes. */
-export function linkPath(fromFolder: string, image: string): string {
-  return path.relative(fromFolder, image).split(path.sep).join('/');
-}
-
-export function markdownLink(saved: SavedImage<string>, fromFolder: string, alt: string | undefined): string {
-  return imageLink('markdown', { path: linkPath(fromFolder, saved.location), alt: alt ?? altTextFromPrompt(saved.link.prompt || 'generated image') });
+/** A Node path with forward slashes, as the core's link paths are. */
+function posix(full: string): string {
+  return full.split(path.sep).join('/');
 }
 
 /** Puts the link after the given line of a text document, on its own line; read and written with nothing awaited between. */
@@ -52,9 +49,9 @@ export const agentLinkPlacer: LinkPlacer<AgentTarget, string> = {
     const text = fs.readFileSync(target.document, 'utf8');
     const lines = text.split('\n');
     const at = Math.min(target.line ?? lines.length, lines.length);
-    lines.splice(at, 0, markdownLink(saved, path.dirname(target.document), target.alt));
+    lines.splice(at, 0, agentLink(posix(target.document), posix(saved.location), target.alt, saved.link.prompt));
     fs.writeFileSync(target.document, lines.join('\n'));
     return true;
   },
-  alreadyLinked: async (saved, target) => target.document !== undefined && fs.readFileSync(target.document, 'utf8').includes(`(${linkPath(path.dirname(target.document), saved.location)})`),
+  alreadyLinked: async (saved, target) => target.document !== undefined && fs.readFileSync(target.document, 'utf8').includes(`(${linkPathFrom(posix(target.document), posix(saved.location))})`),
 };

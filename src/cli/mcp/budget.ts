@@ -1,42 +1,33 @@
 import { formatUsd } from '../../core/directives/directives';
 import { SparkError } from '../../core/spec/errors';
+import { SpendLedger } from '../../core/spend/spendLedger';
 
 /**
- * What one server run may spend: --max-images and --max-cost. A call reserves its estimate before
- * anything is sent, so two calls at once cannot both slip under the cap; the billed cost replaces
- * the estimate once known, and a call that never created a task gives its reservation back.
+ * What one server run may spend: --max-images and --max-cost, counted on a SpendLedger. A call
+ * reserves its estimate before anything is sent, so two calls at once cannot both slip under the
+ * cap; the billed cost replaces the estimate once known, and a call that never created a task
+ * gives its reservation back.
  */
 export class McpBudget {
-  private images = 0;
-  private spentUsd = 0;
+  private readonly ledger = new SpendLedger();
 
   constructor(private readonly limits: { maxImages?: number; maxCostUsd?: number }) {}
 
   reserve(estimateUsd: number): { settle(billedUsd: number | undefined): void; release(): void } {
     const { maxImages, maxCostUsd } = this.limits;
-    if (maxImages !== undefined && this.images + 1 > maxImages) {
-      throw new SparkError('validation', `This server run may make at most ${maxImages} image(s) (--max-images) and has made ${this.images}. Nothing was sent.`);
+    const images = this.ledger.imageCount;
+    if (maxImages !== undefined && images + 1 > maxImages) {
+      throw new SparkError('validation', `This server run may make at most ${maxImages} image(s) (--max-images) and has made ${images}. Nothing was sent.`);
     }
-    if (maxCostUsd !== undefined && Math.round((this.spentUsd + estimateUsd) * 10_000) > Math.round(maxCostUsd * 10_000)) {
-      throw new SparkError('validation', `This image would cost about ${formatUsd(estimateUsd)}; with ${formatUsd(this.spentUsd)} spent, that passes this server run's limit of ${formatUsd(maxCostUsd)} (--max-cost). Nothing was sent.`);
+    if (this.ledger.wouldExceed(estimateUsd, maxCostUsd)) {
+      const spent = this.ledger.projectedUsd(0);
+      throw new SparkError('validation', `This image would cost about ${formatUsd(estimateUsd)}; with ${formatUsd(spent)} spent, that passes this server run's limit of ${formatUsd(maxCostUsd ?? 0)} (--max-cost). Nothing was sent.`);
     }
-    this.images += 1;
-    this.spentUsd += estimateUsd;
-    let open = true;
+    const ticket = this.ledger.start(estimateUsd);
     return {
-      settle: (billedUsd) => {
-        if (open && billedUsd !== undefined) {
-          this.spentUsd += billedUsd - estimateUsd;
-        }
-        open = false;
-      },
-      release: () => {
-        if (open) {
-          this.images -= 1;
-          this.spentUsd -= estimateUsd;
-        }
-        open = false;
-      },
+      // No billed cost reported: the estimate stays counted.
+      settle: (billedUsd) => this.ledger.settle(ticket, billedUsd ?? 'estimate'),
+      release: () => this.ledger.settle(ticket, 'nothing'),
     };
   }
 }

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { AgentRequest, estimateLine, failureText, generationInputOf, insertTargetOf, optionalText, outcomeText } from '../../core/agent/agentInput';
+import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
+import { agentOutcome, failureText, outcomeText } from '../../core/agent/agentOutcome';
 import { estimateCostUsd } from '../../core/directives/directives';
 import { SparkError } from '../../core/spec/errors';
 import { CreatedTask } from '../../core/job/generate';
@@ -15,7 +16,7 @@ import { insideWorkspace, workspaceRelative } from '../../node/workspacePath';
 import { ApiConfig } from '../../core/api/client';
 import { GenerateDeps } from '../../core/job/generate';
 import { createdTaskFor } from '../generate/resumeRequest';
-import { agentLinkPlacer, agentSink, AgentTarget, DEFAULT_FOLDER, destinationOf, markdownLink } from './agentDelivery';
+import { agentLinkPlacer, agentSink, AgentTarget, DEFAULT_FOLDER, destinationOf } from './agentDelivery';
 import { McpBudget } from './budget';
 
 /** MCP content blocks, as the protocol spells them. */
@@ -158,17 +159,16 @@ export class McpTools {
       const saved = outcome.saved[index];
       const thumbnail = thumbnailOf(image.bytes, image.info.format);
       const { provenance } = image;
-      const text = outcomeText({
-        path: workspaceRelative(workspace, saved.location),
-        link: markdownLink(saved, target.document ? path.dirname(target.document) : fs.realpathSync(workspace), target.alt),
-        seed: provenance.seed >= 0 ? provenance.seed : undefined,
-        width: image.info.width ?? provenance.width,
-        height: image.info.height ?? provenance.height,
-        costUsd: provenance.costUsd,
-        taskId: provenance.taskId,
-        insertedInto: outcome.placed && target.document ? workspaceRelative(workspace, target.document) : undefined,
-        thumbnailNote: thumbnail.ok ? `thumbnail: ${thumbnail.width}x${thumbnail.height} PNG (the full image is in the file)` : thumbnail.reason,
-      });
+      const text = outcomeText(
+        agentOutcome({
+          image: workspaceRelative(workspace, saved.location),
+          document: target.document === undefined ? undefined : workspaceRelative(workspace, target.document),
+          inserted: outcome.placed,
+          alt: target.alt,
+          generated: image,
+          thumbnailNote: thumbnail.ok ? `thumbnail: ${thumbnail.width}x${thumbnail.height} PNG (the full image is in the file)` : thumbnail.reason,
+        }),
+      );
       content.push({ type: 'text', text });
       content.push({ type: 'resource_link', uri: pathToFileURL(saved.location).href, name: path.basename(saved.location), mimeType: image.info.mime, description: provenance.prompt });
       if (thumbnail.ok) {

@@ -50,7 +50,7 @@ export function sizeFromText(size: unknown): { width: number | string; height: n
   throw new SparkError('validation', `size must be a preset (${SIZE_PRESETS.map((p) => p.id).join(', ')}) or WIDTHxHEIGHT such as 1024x768, not ${JSON.stringify(size)}. Nothing was sent.`);
 }
 
-/** The core's input for an agent's request (throws the size rule; the rest is checked by GenerationJob.validate). */
+/** The core's input for an agent's request (throws the size rule; the rest is checked by checkRequest). */
 export function generationInputOf(request: AgentRequest): GenerationInput {
   const { width, height } = sizeFromText(request.size);
   return { prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.promptExpansion };
@@ -86,49 +86,4 @@ export function insertTargetOf(value: unknown): { document: string; line?: numbe
 /** One line an agent (and the confirmation) reads: the estimate before a paid call. */
 export function estimateLine(width: number, height: number): string {
   return `estimated cost ${formatUsd(estimateCostUsd(width, height))} (${width}×${height})`;
-}
-
-export interface AgentOutcome {
-  /** Workspace-relative, POSIX separators. */
-  path: string;
-  /** The markdown link, relative to the document when one was given, else to the workspace root. */
-  link: string;
-  seed?: number;
-  width?: number;
-  height?: number;
-  costUsd?: number;
-  taskId: string;
-  insertedInto?: string;
-  /** Why there is no thumbnail, when there is none. */
-  thumbnailNote?: string;
-}
-
-/** The result text of both tools: everything an agent needs to cite, check or resume. */
-export function outcomeText(outcome: AgentOutcome): string {
-  const lines = [
-    `saved: ${outcome.path}`,
-    `markdown: ${outcome.link}`,
-    `seed: ${outcome.seed ?? 'unknown'}`,
-    `size: ${outcome.width ?? '?'}x${outcome.height ?? '?'}`,
-    `billed cost: ${outcome.costUsd === undefined ? 'not reported by the service' : `$${outcome.costUsd.toFixed(4)}`}`,
-    `task id: ${outcome.taskId}`,
-  ];
-  if (outcome.insertedInto) {
-    lines.push(`link inserted into: ${outcome.insertedInto}`);
-  }
-  if (outcome.thumbnailNote) {
-    lines.push(outcome.thumbnailNote);
-  }
-  return lines.join('\n');
-}
-
-/** The text of a failure: the message, the seed's code, and how to finish a task that exists. */
-export function failureText(error: unknown, taskId: string | undefined, resumeHint: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof SparkError && error.code ? ` (code ${error.code})` : '';
-  const lines = [`${message}${code}`];
-  if (taskId) {
-    lines.push(`task id: ${taskId}. The task is kept: ${resumeHint}`);
-  }
-  return lines.join('\n');
 }

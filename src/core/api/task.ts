@@ -1,24 +1,7 @@
 import { normalizeCode, sanitizeServerText } from '../spec/errors';
-
-export type TaskStatus = 'queued' | 'running' | 'completed' | 'failed' | 'unknown';
-
-export interface ImageRef {
-  url: string;
-  /** The size the server announced, in bytes, if it did. */
-  size?: number;
-  jobId?: string;
-}
-
-export interface TaskUsage {
-  /** usage.cost, a string of USD in the API, as a number; quantity × unit_price when only those came. */
-  costUsd?: number;
-  discount?: number;
-  generatedImages?: number;
-  totalTokens?: number;
-  /** The gateway's billing: units billed and the price of one, in USD. */
-  quantity?: number;
-  unitPriceUsd?: number;
-}
+import { asNumber, asRecord, asString } from './jsonFields';
+import { ImageRef, imagesOf, TaskUsage, usageOf } from './taskOutput';
+import { mapStatus, TaskStatus } from './taskStatus';
 
 /** A task as the client understands it, whatever envelope or field names the server used. */
 export interface TaskSnapshot {
@@ -34,66 +17,6 @@ export interface TaskSnapshot {
   progress?: number;
   /** When the server created the task, epoch ms (the gateway sends unix seconds). */
   createdAtMs?: number;
-}
-
-const STATUS_WORDS: Record<string, TaskStatus> = {
-  pending: 'queued',
-  queued: 'queued',
-  queueing: 'queued',
-  submitted: 'queued',
-  created: 'queued',
-  waiting: 'queued',
-  processing: 'running',
-  running: 'running',
-  in_progress: 'running',
-  generating: 'running',
-  started: 'running',
-  completed: 'completed',
-  complete: 'completed',
-  succeeded: 'completed',
-  success: 'completed',
-  succeed: 'completed',
-  done: 'completed',
-  finished: 'completed',
-  failed: 'failed',
-  failure: 'failed',
-  error: 'failed',
-  cancelled: 'failed',
-  canceled: 'failed',
-  expired: 'failed',
-};
-
-export function mapStatus(raw: unknown): TaskStatus {
-  if (typeof raw !== 'string') {
-    return 'unknown';
-  }
-  const word = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  // Own words only: "__proto__" or "constructor" from a server must not reach Object.prototype.
-  return Object.prototype.hasOwnProperty.call(STATUS_WORDS, word) ? STATUS_WORDS[word] : 'unknown';
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function asString(value: unknown): string | undefined {
-  if (typeof value === 'string' && value.trim() !== '') {
-    return value.trim();
-  }
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return String(value);
-  }
-  return undefined;
-}
-
-function asNumber(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return value;
-  }
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-    return Number(value);
-  }
-  return undefined;
 }
 
 /**
@@ -152,61 +75,6 @@ export function errorOf(body: unknown): { code?: string; message?: string } | un
     }
   }
   return undefined;
-}
-
-const IMAGE_TYPES = new Set(['image', 'image_url']);
-
-/** `url`, or OpenAI-style `image_url` as a string or {url}. */
-function urlOf(content: Record<string, unknown>): string | undefined {
-  return asString(content.url) ?? asString(content.image_url) ?? asString(asRecord(content.image_url)?.url);
-}
-
-function imagesOf(task: Record<string, unknown>): { images: ImageRef[]; jobId?: string } {
-  const images: ImageRef[] = [];
-  let firstJobId: string | undefined;
-  const outputs = Array.isArray(task.output) ? task.output : [];
-  for (const outputValue of outputs) {
-    const output = asRecord(outputValue);
-    if (!output) {
-      continue;
-    }
-    const outputJobId = asString(output.jobId) ?? asString(output.job_id);
-    const contents = Array.isArray(output.content) ? output.content : [output];
-    for (const contentValue of contents) {
-      const content = asRecord(contentValue);
-      const url = content ? urlOf(content) : undefined;
-      if (!content || url === undefined) {
-        continue;
-      }
-      // Anything typed as another medium (video, audio, text) is not ours; untyped is left to the download checks.
-      const type = asString(content.type);
-      if (type !== undefined && !IMAGE_TYPES.has(type.toLowerCase())) {
-        continue;
-      }
-      const jobId = asString(content.jobId) ?? asString(content.job_id) ?? outputJobId;
-      firstJobId ??= jobId;
-      images.push({ url, size: asNumber(content.size) ?? asNumber(output.size), jobId });
-    }
-  }
-  return { images, jobId: firstJobId ?? asString(task.jobId) ?? asString(task.job_id) };
-}
-
-function usageOf(task: Record<string, unknown>): TaskUsage | undefined {
-  const usage = asRecord(task.usage);
-  if (!usage) {
-    return undefined;
-  }
-  const quantity = asNumber(usage.quantity);
-  const unitPriceUsd = asNumber(usage.unit_price);
-  const billed = quantity !== undefined && unitPriceUsd !== undefined ? Math.round(quantity * unitPriceUsd * 1e6) / 1e6 : undefined;
-  return {
-    costUsd: asNumber(usage.cost) ?? billed,
-    discount: asNumber(usage.discount),
-    generatedImages: asNumber(usage.generated_images),
-    totalTokens: asNumber(usage.total_tokens),
-    ...(quantity === undefined ? {} : { quantity }),
-    ...(unitPriceUsd === undefined ? {} : { unitPriceUsd }),
-  };
 }
 
 /**

@@ -165,11 +165,6 @@ function classifyIpv6(groups: number[]): AddressClass | undefined {
   return undefined;
 }
 
-/** Whether the text is an IP address literal at all (IPv4 dotted decimal, or IPv6). */
-export function isIpLiteral(text: string): boolean {
-  return parseIpv4(text) !== undefined || parseIpv6(text) !== undefined;
-}
-
 /** The refused range an IP address falls in; undefined for a public address or a text that is no IP. */
 export function classifyAddress(address: string): AddressClass | undefined {
   const v4 = parseIpv4(address);

@@ -1,4 +1,5 @@
 import { u16be, u32be } from '../base/bytes';
+import { jpegMarkers } from './jpegMarkers';
 
 /** What the bytes of a download really are, whatever the server's Content-Type says. */
 export type ImageFormat = 'png' | 'jpeg' | 'webp';
@@ -26,26 +27,15 @@ function u24le(bytes: Uint8Array, at: number): number {
 }
 
 /**
- * Lenient on purpose: a header cut short still tells the size. (imageMetadata walks the same
+ * Lenient on purpose: a header cut short still tells the size. (jpegComment.ts reads the same
  * segments strictly, since it rewrites the file and must refuse a truncated one.)
  */
 function jpegSize(bytes: Uint8Array): { width: number; height: number } | undefined {
-  let at = 2;
-  while (at + 9 < bytes.length) {
-    if (bytes[at] !== 0xff) {
-      return undefined;
-    }
-    const marker = bytes[at + 1];
-    if (marker === 0xff) {
-      at++;
-      continue;
-    }
-    const length = u16be(bytes, at + 2);
+  for (const { marker, start } of jpegMarkers(bytes)) {
     // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: u16be(bytes, at + 5), width: u16be(bytes, at + 7) };
+      return start + 9 < bytes.length ? { height: u16be(bytes, start + 5), width: u16be(bytes, start + 7) } : undefined;
     }
-    at += 2 + length;
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
  */
 import { concat } from '../base/bytes';
 import { METADATA_KEYWORD } from './imageMetadataKeyword';
+import { END_OF_IMAGE, jpegMarkers, START_OF_SCAN } from './jpegMarkers';
 
 const COM_PREFIX = `${METADATA_KEYWORD}:`;
 const encoder = new TextEncoder();
@@ -29,27 +30,17 @@ interface JpegSegment {
 /** Segments from SOI up to (not including) the start of scan. */
 function jpegHeaderSegments(bytes: Uint8Array): JpegSegment[] | undefined {
   const segments: JpegSegment[] = [];
-  let at = 2;
-  while (at + 4 <= bytes.length) {
-    if (bytes[at] !== 0xff) {
-      return undefined;
-    }
-    const marker = bytes[at + 1];
-    if (marker === 0xff) {
-      at++;
-      continue;
-    }
-    if (marker === 0xda || marker === 0xd9) {
+  for (const { marker, start, length } of jpegMarkers(bytes)) {
+    if (marker === START_OF_SCAN || marker === END_OF_IMAGE) {
       return segments;
     }
-    const length = (bytes[at + 2] << 8) | bytes[at + 3];
-    const end = at + 2 + length;
+    const end = start + 2 + length;
     if (length < 2 || end > bytes.length) {
       return undefined;
     }
-    segments.push({ marker, start: at, end, data: bytes.subarray(at + 4, end) });
-    at = end;
+    segments.push({ marker, start, end, data: bytes.subarray(start + 4, end) });
   }
+  // Cut short, or a byte that starts no marker: no header we could rewrite.
   return undefined;
 }
 

@@ -3,20 +3,10 @@
  * a workspace URI), so the same rules work in local, remote and virtual workspaces.
  */
 import { Provenance } from '../image/provenance';
+import { slugify } from './slug';
 
 export const DEFAULT_DESTINATION = '${documentDirName}/images/${fileName}';
 export const DEFAULT_FILE_NAME = '${promptSlug}-${seed}';
-
-/** Lowercase words joined by hyphens; letters of any script are kept (Chinese prompts stay readable). */
-export function slugify(text: string, maxLength = 48): string {
-  const slug = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  const points = Array.from(slug).slice(0, maxLength).join('').replace(/-+$/g, '');
-  return points === '' ? 'image' : points;
-}
 
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
@@ -130,23 +120,6 @@ export function resolveDestination(template: string, variables: DestinationVaria
   }
   const absolute = expanded.startsWith('/') ? expanded : `${variables.documentDirName}/${expanded}`;
   return posixNormalize(absolute);
-}
-
-/** "name.png", then "name-1.png", "name-2.png", … : the first one that does not exist. */
-export async function uniquePath(path: string, exists: (candidate: string) => Promise<boolean>, limit = 10_000): Promise<string> {
-  if (!(await exists(path))) {
-    return path;
-  }
-  const dot = path.lastIndexOf('.');
-  const slash = path.lastIndexOf('/');
-  const [stem, extension] = dot > slash ? [path.slice(0, dot), path.slice(dot)] : [path, ''];
-  for (let index = 1; index < limit; index++) {
-    const candidate = `${stem}-${index}${extension}`;
-    if (!(await exists(candidate))) {
-      return candidate;
-    }
-  }
-  throw new Error(`No free file name near ${path}`);
 }
 
 /** The path of `target` relative to the folder `fromDir`, with forward slashes. */

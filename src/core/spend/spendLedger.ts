@@ -7,9 +7,20 @@ export interface SpendTicket {
   readonly estimateUsd: number;
 }
 
+/** Amounts compared in hundredths of a cent, so that three $0.03 images fit a $0.09 limit despite binary fractions. */
+function inTicks(usd: number): number {
+  return Math.round(usd * 10_000);
+}
+
 export class SpendLedger {
   private reportedUsd = 0;
+  private settledImages = 0;
   private readonly running = new Set<SpendTicket>();
+
+  /** Generations that were or may have been charged, plus those still running. */
+  get imageCount(): number {
+    return this.settledImages + this.running.size;
+  }
 
   /** Reported costs, plus the estimate of each generation that finished without one. */
   get spentUsd(): number {
@@ -32,8 +43,7 @@ export class SpendLedger {
 
   /** Whether one more generation would take the session past the limit (undefined: no limit). */
   wouldExceed(estimateUsd: number, limitUsd: number | undefined): boolean {
-    // Cents, so that three $0.03 images fit a $0.09 limit despite binary fractions.
-    return limitUsd !== undefined && Math.round(this.projectedUsd(estimateUsd) * 10_000) > Math.round(limitUsd * 10_000);
+    return limitUsd !== undefined && inTicks(this.projectedUsd(estimateUsd)) > inTicks(limitUsd);
   }
 
   /** A generation starts: its estimate counts until it settles. */
@@ -51,11 +61,11 @@ export class SpendLedger {
     if (!this.running.delete(ticket)) {
       return;
     }
-    if (typeof charged === 'number' && Number.isFinite(charged) && charged >= 0) {
-      this.reportedUsd += charged;
-    } else if (charged !== 'nothing') {
-      this.reportedUsd += ticket.estimateUsd;
+    if (charged === 'nothing') {
+      return;
     }
+    this.settledImages += 1;
+    this.reportedUsd += typeof charged === 'number' && Number.isFinite(charged) && charged >= 0 ? charged : ticket.estimateUsd;
   }
 }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText, outcomeText } from '../../core/agent/agentInput';
+import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
+import { agentOutcome, failureText, outcomeText } from '../../core/agent/agentOutcome';
 import { checkRequest } from '../../core/spec/validation';
-import { altTextFromPrompt, imageLink } from '../../core/links/linkText';
+import { altTextFromPrompt } from '../../core/links/linkText';
 import { endOfLine } from '../../core/links/insertion';
 import { thumbnailOf } from '../../node/thumbnail';
 import { insideWorkspace } from '../../node/workspacePath';
@@ -30,15 +31,8 @@ function result(texts: string[], image?: { data: Uint8Array; mime: string }): un
   return new parts.LanguageModelToolResult(content);
 }
 
-/** The editor's errors come from the extension's bundle: read them by shape, not by class. */
-function errorText(error: unknown, taskId: string | undefined): string {
-  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
-  const text = typeof message === 'string' ? message : String(error);
-  const lines = [typeof code === 'string' ? `${text} (code ${code})` : text];
-  if (taskId) {
-    lines.push(`task id: ${taskId}. The task is kept pending: call sparkImage_resume with {"taskId": "${taskId}"} to finish it without paying again.`);
-  }
-  return lines.join('\n');
+function errorText(error: unknown, kept: string | undefined): string {
+  return failureText(error, kept, `call sparkImage_resume with {"taskId": "${kept}"} to finish it without paying again.`);
 }
 
 function restricted(): string | undefined {
@@ -103,32 +97,35 @@ function checked(input: AgentRequest) {
 function outcomeResult(outcome: GenerationOutcome, input: AgentRequest, target: GenerationTarget | undefined): unknown {
   const image = outcome.result.images[0];
   const uri = outcome.images[0];
-  const { provenance } = image;
-  const relative = vscode.workspace.asRelativePath(uri, false);
   const thumbnail = thumbnailOf(image.bytes, image.info.format);
   const dataParts = lmParts().LanguageModelDataPart !== undefined;
   const note = thumbnail.ok ? (dataParts ? `thumbnail: ${thumbnail.width}x${thumbnail.height} PNG (the full image is in the file)` : 'no thumbnail: this VS Code has no image parts in tool results') : thumbnail.reason;
-  const text = outcomeText({
-    path: relative,
-    link: imageLink('markdown', { path: relative, alt: optionalText(input.alt, 'alt') ?? altTextFromPrompt(provenance.prompt) }),
-    seed: provenance.seed,
-    width: image.info.width ?? provenance.width,
-    height: image.info.height ?? provenance.height,
-    costUsd: provenance.costUsd,
-    taskId: provenance.taskId,
-    insertedInto: outcome.inserted && target ? vscode.workspace.asRelativePath(target.document.uri, false) : undefined,
-    thumbnailNote: note,
-  });
+  const text = outcomeText(
+    agentOutcome({
+      image: vscode.workspace.asRelativePath(uri, false),
+      // The link is relative to the document it is for, as the one inserted there is.
+      document: target ? vscode.workspace.asRelativePath(target.document.uri, false) : undefined,
+      inserted: outcome.inserted,
+      alt: optionalText(input.alt, 'alt'),
+      generated: image,
+      thumbnailNote: note,
+    }),
+  );
   return result([text], thumbnail.ok ? { data: thumbnail.png, mime: 'image/png' } : undefined);
 }
 
-function signalOf(token: vscode.CancellationToken): AbortSignal {
+/** The token as an AbortSignal, for as long as `use` runs; its listener goes with it. */
+async function withSignal<T>(token: vscode.CancellationToken, use: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   if (token.isCancellationRequested) {
     controller.abort();
   }
-  token.onCancellationRequested(() => controller.abort());
-  return controller.signal;
+  const listener = token.onCancellationRequested(() => controller.abort());
+  try {
+    return await use(controller.signal);
+  } finally {
+    listener.dispose();
+  }
 }
 
 /** What the tools read of the pending store: whether a task is still kept. */
@@ -168,9 +165,11 @@ export function generateTool(service: GenerationService, pending: PendingLookup)
         checked(options.input);
         const target = await targetOf(options.input);
         const input = generationInputOf(options.input);
-        const outcome = await service.tryGenerate(
-          { prompt: String(input.prompt), width: input.width as number, height: input.height as number, seed: input.seed as number | undefined, usePreLlm: input.usePreLlm as boolean | undefined, target, saveAs: saveAsOf(options.input) },
-          { progress: 'none', signal: signalOf(token), openWithoutTarget: false, onProgress: (report) => (taskId = report.taskId ?? taskId) },
+        const outcome = await withSignal(token, (signal) =>
+          service.tryGenerate(
+            { prompt: String(input.prompt), width: input.width as number, height: input.height as number, seed: input.seed as number | undefined, usePreLlm: input.usePreLlm as boolean | undefined, target, saveAs: saveAsOf(options.input) },
+            { progress: 'none', signal, openWithoutTarget: false, onProgress: (report) => (taskId = report.taskId ?? taskId) },
+          ),
         );
         if (!outcome) {
           return result(['The generation was declined (the spend limit question was answered no). Nothing was charged.']);

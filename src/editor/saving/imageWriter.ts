@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { promises as fs } from 'fs';
-import { isInside, posixBasename, posixDirname, relativePosix, renderFileName, resolveDestination, uniquePath, fileNameVariables } from '../../core/naming/naming';
+import { isInside, posixBasename, posixDirname, relativePosix, renderFileName, resolveDestination, fileNameVariables } from '../../core/naming/naming';
 import { Provenance } from '../../core/image/provenance';
-import { uriExists } from './uriExists';
 import { SparkSettings } from '../config';
 
 export class DestinationError extends Error {}
@@ -12,7 +11,6 @@ export interface SaveContext {
   documentUri?: vscode.Uri;
   workspaceFolder: vscode.WorkspaceFolder;
 }
-
 
 /**
  * On disk, a symlink inside the workspace may point anywhere: compare real paths. Other schemes
@@ -45,7 +43,10 @@ async function assertRealPathInside(folder: vscode.Uri, target: vscode.Uri): Pro
   }
 }
 
-/** Where the image goes: the settings' templates, made unique, checked to stay in the workspace. */
+/**
+ * Where the image should go: the settings' templates, checked to stay in the workspace. The name may
+ * be taken; saving takes the next free one (claimedWrite.ts).
+ */
 export async function chooseDestination(context: SaveContext, settings: SparkSettings, provenance: Provenance, extension: string): Promise<vscode.Uri> {
   const folder = context.workspaceFolder.uri;
   const document = context.documentUri;
@@ -66,18 +67,8 @@ export async function chooseDestination(context: SaveContext, settings: SparkSet
   if (!isInside(folder.path, path)) {
     throw new DestinationError(vscode.l10n.t('Refused to save the image at {0}: it is outside the workspace folder {1}. Check the sparkImage.destination setting.', path, folder.path));
   }
-  const target = await uniquePath(path, (candidate) => uriExists(folder.with({ path: candidate })));
-  const uri = folder.with({ path: target });
-  await assertRealPathInside(folder, uri);
+  const uri = folder.with({ path });
+  // The file is named when it is saved: check the folder it goes into (the name itself is claimed new).
+  await assertRealPathInside(folder, folder.with({ path: posixDirname(path) }));
   return uri;
-}
-
-/** Writes through workspace.fs, so remote and virtual workspaces work too. */
-export async function writeImage(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
-  await vscode.workspace.fs.createDirectory(uri.with({ path: posixDirname(uri.path) }));
-  if (await uriExists(uri)) {
-    // Someone took the name between choosing and writing: never overwrite.
-    throw new DestinationError(vscode.l10n.t('{0} appeared while the image was being saved; nothing was overwritten.', uri.path));
-  }
-  await vscode.workspace.fs.writeFile(uri, bytes);
 }

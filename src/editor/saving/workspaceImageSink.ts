@@ -4,7 +4,8 @@ import { GeneratedImage, ImageSink, SavedImage } from '../../core/job/ports';
 import { sidecarPath } from '../../core/image/imageMetadata';
 import { Logger } from '../../core/base/logger';
 import { SparkSettings } from '../config';
-import { chooseDestination, writeImage } from './imageWriter';
+import { chooseDestination, DestinationError } from './imageWriter';
+import { saveUnderExactName, saveUnderFreeName } from './claimedWrite';
 import { PendingTarget } from '../generation/pendingStore';
 
 export interface WorkspaceSinkOptions {
@@ -25,12 +26,15 @@ export class WorkspaceImageSink implements ImageSink<PendingTarget, vscode.Uri> 
   async save(image: GeneratedImage, target: PendingTarget | undefined): Promise<SavedImage<vscode.Uri>> {
     const { folder, settings, logger } = this.options;
     const documentUri = target ? vscode.Uri.parse(target.documentUri) : undefined;
-    const destination =
+    const wanted =
       documentUri?.scheme === 'untitled' ? await this.options.askDestination(image) : await chooseDestination({ documentUri, workspaceFolder: folder }, settings, image.provenance, image.info.extension);
     const payload = payloadFor(image);
-    await writeImage(destination, payload.bytes);
+    const destination = await saveUnderFreeName(wanted, payload.bytes);
     if (payload.sidecar !== undefined) {
-      await writeImage(destination.with({ path: sidecarPath(destination.path) }), new TextEncoder().encode(payload.sidecar));
+      const sidecar = destination.with({ path: sidecarPath(destination.path) });
+      if (!(await saveUnderExactName(sidecar, new TextEncoder().encode(payload.sidecar)))) {
+        throw new DestinationError(vscode.l10n.t('{0} appeared while the image was being saved; nothing was overwritten.', sidecar.path));
+      }
     }
     logger.info(`saved ${destination.path} (${image.bytes.byteLength} bytes, seed ${image.provenance.seed}, cost ${image.provenance.costUsd ?? '?'} USD)`);
     return { location: destination, key: destination.toString(), link: image.provenance, sidecar: payload.sidecar !== undefined };

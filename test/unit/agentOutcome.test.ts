@@ -1,0 +1,58 @@
+import * as assert from 'assert';
+import { agentOutcome, failureText, linkPathFrom, outcomeText } from '../../src/core/agent/agentOutcome';
+import { SparkError } from '../../src/core/spec/errors';
+
+const made = { prompt: 'linked fox', seed: 4, width: 1664, height: 936, costUsd: 0.03 as number | undefined, taskId: 'task_1' };
+const delivered = { image: 'docs/images/linked-fox-4.png', inserted: true, generated: { info: {}, provenance: made } };
+
+describe('agent outcome (one for the LM tool and the MCP server)', () => {
+  it('links relative to the document the agent named, not to the workspace root', () => {
+    const outcome = agentOutcome({ ...delivered, document: 'docs/guide.md' });
+    assert.strictEqual(outcome.path, 'docs/images/linked-fox-4.png', 'the saved path stays workspace-relative');
+    assert.strictEqual(outcome.link, '![linked fox](images/linked-fox-4.png)');
+    assert.strictEqual(outcome.insertedInto, 'docs/guide.md');
+    assert.strictEqual(agentOutcome({ ...delivered, document: 'notes/deep/a.md' }).link, '![linked fox](../../docs/images/linked-fox-4.png)');
+  });
+
+  it('links from the workspace root without a document, and says nothing was inserted', () => {
+    const outcome = agentOutcome({ ...delivered, inserted: false });
+    assert.strictEqual(outcome.link, '![linked fox](docs/images/linked-fox-4.png)');
+    assert.strictEqual(outcome.insertedInto, undefined);
+    assert.strictEqual(agentOutcome({ ...delivered, document: 'docs/guide.md', inserted: false }).insertedInto, undefined);
+  });
+
+  it('reports the size the bytes tell, else the one asked for', () => {
+    const measured = agentOutcome({ ...delivered, generated: { info: { width: 1660, height: 930 }, provenance: made } });
+    assert.deepStrictEqual([measured.width, measured.height], [1660, 930]);
+    const asked = agentOutcome(delivered);
+    assert.deepStrictEqual([asked.width, asked.height, asked.seed], [1664, 936, 4]);
+  });
+
+  it('takes the same frame for absolute paths, as the MCP link placer gives them', () => {
+    assert.strictEqual(linkPathFrom('/ws/docs/guide.md', '/ws/docs/images/a.png'), 'images/a.png');
+    assert.strictEqual(linkPathFrom('/ws/README.md', '/ws/images/a.png'), 'images/a.png');
+    assert.strictEqual(linkPathFrom('README.md', 'images/a.png'), 'images/a.png');
+  });
+
+  it('uses the agent’s alt text, an unknown seed reads "unknown", and the text has every line an agent cites', () => {
+    const text = outcomeText(agentOutcome({ ...delivered, document: 'docs/guide.md', alt: 'A fox', generated: { info: {}, provenance: { ...made, seed: -1, costUsd: undefined } } }));
+    assert.deepStrictEqual(text.split('\n'), [
+      'saved: docs/images/linked-fox-4.png',
+      'markdown: ![A fox](images/linked-fox-4.png)',
+      'seed: unknown',
+      'size: 1664x936',
+      'billed cost: not reported by the service',
+      'task id: task_1',
+      'link inserted into: docs/guide.md',
+    ]);
+  });
+
+  it('tells a failure by shape: the message, the seed’s code, and how to finish a kept task', () => {
+    const error = new SparkError('validation', 'Prompt too long.', { code: '003001001' });
+    assert.strictEqual(failureText(error, undefined, 'never shown'), 'Prompt too long. (code 003001001)');
+    // An error from another bundle is a different class with the same shape.
+    const foreign = { message: 'Timed out.', code: 'timeout' };
+    assert.strictEqual(failureText(foreign, 'task_9', 'call resume.'), 'Timed out. (code timeout)\ntask id: task_9. The task is kept pending: call resume.');
+    assert.strictEqual(failureText('plain', undefined, ''), 'plain');
+  });
+});
