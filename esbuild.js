@@ -28,7 +28,9 @@ const nodeBundle = {
 
 function bundles() {
   const list = [
-    { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+    // node-fetch is required on the first request, from its own file (src/shims/lazyNodeFetch.ts).
+    { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', alias: { ...nodeBundle.alias, 'node-fetch': './src/shims/lazyNodeFetch.ts' } },
+    { ...nodeBundle, entryPoints: ['node-fetch'], outfile: 'dist/nodeFetch.js' },
   ];
   if (fs.existsSync('src/editor/agentTool/imageTools.ts')) {
     // The language-model tools: loaded by the extension on their first use, so extension.js stays small.

@@ -1,4 +1,4 @@
-import { estimateCostUsd, formatUsd } from '../core/directives/directives';
+import { estimateCostUsd, formatUsd } from '../core/spend/pricing';
 import { SparkError } from '../core/spec/errors';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec/spec';
 import { parseSpendLimit, SpendLedger } from '../core/spend/spendLedger';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PromptExpansion } from '../core/spec/validation';
+import { PromptExpansion } from '../core/spec/expansion';
 import { parseSize, readSettings } from '../editor/config';
 import { GenerationOutcome, GenerationService } from '../editor/generation/generationService';
 import { askForPrompt, askForSize } from '../editor/prompts';

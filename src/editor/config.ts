@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_HEIGHT, DEFAULT_TASK_PATH, DEFAULT_WIDTH, MODEL_ID, RANDOM_SEED, RequestFormat } from '../core/spec/spec';
 import { parseSizeNumbers } from '../core/spec/sizeText';
 import { DEFAULT_DESTINATION, DEFAULT_FILE_NAME } from '../core/naming/naming';
-import { PromptExpansion } from '../core/spec/validation';
+import { PromptExpansion } from '../core/spec/expansion';
 import { expansionFromSetting as expansion } from '../core/spec/expansion';
 
 export const SECTION = 'sparkImage';

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec/spec';
-import { checkSize, codePointLength, formatAspect, validatePrompt } from '../core/spec/validation';
+import { validatePrompt } from '../core/spec/validation';
+import { codePointLength } from '../core/base/text';
+import { checkSize, formatAspect } from '../core/spec/sizeRules';
 import { translate } from './l10n';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec/spec';
 import { parseSizeText } from '../core/spec/sizeText';

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { formatUsd } from '../../src/core/directives/directives';
+import { formatUsd } from '../../src/core/spend/pricing';
 import type { TestingApi } from '../../src/testingApi';
 import { configure, FAST_TASK, mockControl, openAt, useSparkAgainstMock, writeText } from './sparkHarness';
 import { answerEveryModal } from './standIn';

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { parseDirectives, quoteOptionValue } from '../../src/core/directives/directives';
+import { parseDirectives } from '../../src/core/directives/directives';
+import { quoteOptionValue } from '../../src/core/directives/directiveOptions';
 import { altTextFromPrompt, imageLink } from '../../src/core/links/linkText';
 import { fileNameVariables, renderFileName } from '../../src/core/naming/naming';
 

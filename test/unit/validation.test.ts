@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import { ErrorCodes, findPreset, presetForAspect, SIZE_PRESETS } from '../../src/core/spec/spec';
-import { checkSize, codePointLength, formatAspect, resolveRequest, validateInput } from '../../src/core/spec/validation';
+import { resolveRequest, validateInput } from '../../src/core/spec/validation';
+import { codePointLength } from '../../src/core/base/text';
+import { checkSize, formatAspect } from '../../src/core/spec/sizeRules';
 
 function firstError(input: Parameters<typeof validateInput>[0]) {
   const result = validateInput(input);

@@ -1,4 +1,4 @@
-import { formatUsd } from '../../core/directives/directives';
+import { formatUsd } from '../../core/spend/pricing';
 import { SparkError } from '../../core/spec/errors';
 import { SpendLedger } from '../../core/spend/spendLedger';
 

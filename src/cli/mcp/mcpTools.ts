@@ -3,7 +3,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
 import { agentOutcome, failureText, outcomeText } from '../../core/agent/agentOutcome';
-import { estimateCostUsd } from '../../core/directives/directives';
+import { estimateCostUsd } from '../../core/spend/pricing';
 import { SparkError } from '../../core/spec/errors';
 import { CreatedTask } from '../../core/job/generate';
 import { GenerationJob, JobFailure, JobOutcome } from '../../core/job/generationJob';

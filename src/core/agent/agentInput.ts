@@ -1,4 +1,4 @@
-import { estimateCostUsd, formatUsd } from '../directives/directives';
+import { estimateCostUsd, formatUsd } from '../spend/pricing';
 import { SparkError } from '../spec/errors';
 import { GenerationInput } from '../spec/validation';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, SIZE_PRESETS } from '../spec/spec';

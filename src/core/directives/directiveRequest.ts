@@ -6,7 +6,10 @@
 import { Translate } from '../base/messages';
 import { ErrorCodes, presetForAspect, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../spec/spec';
 import { parseSizeText } from '../spec/sizeText';
-import { codePointLength, PromptExpansion, validateInput, ValidationField } from '../spec/validation';
+import { validateInput } from '../spec/validation';
+import { codePointLength } from '../base/text';
+import { PromptExpansion } from '../spec/expansion';
+import { ValidationField } from '../spec/issues';
 import { nearestPreset, shortenPrompt } from './directiveFixes';
 import { DirectiveBuilder } from './directiveOptions';
 import { foldWhiteSpace } from './directiveText';

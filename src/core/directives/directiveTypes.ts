@@ -1,5 +1,5 @@
 /** What a directive comment is made of, as the parser reports it. */
-import type { PromptExpansion } from '../spec/validation';
+import type { PromptExpansion } from '../spec/expansion';
 import type { DocumentedCode } from '../spec/spec';
 
 export const DIRECTIVE_KEYS = ['size', 'seed', 'expand', 'aspect', 'quality', 'alt'] as const;

@@ -12,9 +12,6 @@ import { DIRECTIVE_KEYS } from './directiveTypes';
 import type { Directive, DirectiveKey, DirectiveOption } from './directiveTypes';
 
 export * from './directiveTypes';
-/** For callers outside the directives that still import them from here; their homes are directiveOptions.ts and spend/pricing.ts. */
-export { quoteOptionValue } from './directiveOptions';
-export { estimateCostUsd, formatUsd } from '../spend/pricing';
 
 function parseOne(text: string, start: number, bodyStart: number, end: number, index: number, t: Translate): Directive {
   const builder = new DirectiveBuilder(t, { start, end });

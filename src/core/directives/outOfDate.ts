@@ -7,8 +7,9 @@ import { directiveSize } from './directiveCost';
 import type { Directive, DirectiveRequest, TextSpan } from './directiveTypes';
 import { altTextFromPrompt, escapeHtmlAttribute, escapeMarkdownAlt } from '../links/linkText';
 import { Provenance } from '../image/provenance';
-import { PROMPT_RECOMMENDED_CODE_POINTS, RANDOM_SEED } from '../spec/spec';
-import { codePointLength, PromptExpansion } from '../spec/validation';
+import { RANDOM_SEED } from '../spec/spec';
+import { codePointLength } from '../base/text';
+import { PromptExpansion, resolveExpansion } from '../spec/expansion';
 
 /** What can make an image out of date, in the order they are listed. */
 export const OUT_OF_DATE_FIELDS = ['prompt', 'size', 'model', 'expansion', 'seed'] as const;
@@ -47,13 +48,9 @@ function fold(text: string): string {
 }
 
 /** `auto` is decided as the core decides it when sending: on for prompts up to the recommended length. */
-function resolveExpansion(expansion: PromptExpansion, prompt: string): boolean {
-  return expansion === 'auto' ? codePointLength(prompt) <= PROMPT_RECOMMENDED_CODE_POINTS : expansion;
-}
-
 export function wantedImage(request: DirectiveRequest, defaults: DirectiveDefaults): WantedImage {
   const { width, height } = directiveSize(request, defaults.size);
-  const wanted: WantedImage = { prompt: fold(request.prompt), width, height, model: defaults.model, usePreLlm: resolveExpansion(request.usePreLlm ?? defaults.expansion, request.prompt) };
+  const wanted: WantedImage = { prompt: fold(request.prompt), width, height, model: defaults.model, usePreLlm: resolveExpansion(request.usePreLlm ?? defaults.expansion, codePointLength(request.prompt)) };
   if (request.seed !== undefined && request.seed !== RANDOM_SEED) {
     wanted.seed = request.seed;
   }

@@ -3,7 +3,15 @@
  * also settings and directives), the studio's `'on' | 'off' | 'auto'`, and the `use_pre_llm` boolean a
  * task was sent with (kept as `usePreLlm` in provenance and pending tasks). Stored values never change here.
  */
-import type { PromptExpansion } from './validation';
+import { PROMPT_RECOMMENDED_CODE_POINTS } from './spec';
+
+/** Prompt expansion: the seed's `use_pre_llm`, plus `auto` (on for short prompts, off for long ones). */
+export type PromptExpansion = boolean | 'auto';
+
+/** What is sent as `use_pre_llm`: auto is on up to the recommended prompt length, off beyond it. */
+export function resolveExpansion(expansion: PromptExpansion, promptCodePoints: number): boolean {
+  return expansion === 'auto' ? promptCodePoints <= PROMPT_RECOMMENDED_CODE_POINTS : expansion;
+}
 
 /** The studio's spelling (its radio buttons, in this order, and its history rows). */
 export const EXPANSION_CHOICES = ['auto', 'on', 'off'] as const;

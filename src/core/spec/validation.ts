@@ -1,14 +1,12 @@
 import { english, Translate } from '../base/messages';
+import { codePointLength } from '../base/text';
+import { resolveExpansion } from './expansion';
 import { SparkError } from './errors';
 import { asInteger, IssueCollector, show, ValidationIssue } from './issues';
 import { checkSizeInto } from './sizeRules';
 import { ErrorCodes, MODEL_ID, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, RANDOM_SEED, SEED_MAX } from './spec';
 
-export type { ValidationField, ValidationIssue } from './issues';
-export { checkSize, formatAspect } from './sizeRules';
 
-/** Prompt expansion: the seed's `use_pre_llm`, plus `auto` (on for short prompts, off for long ones). */
-export type PromptExpansion = boolean | 'auto';
 
 /** What a caller asks for, straight from a user, a setting or a directive: nothing is trusted yet. */
 export interface GenerationInput {
@@ -35,13 +33,6 @@ export type ValidationResult =
   | { ok: true; request: Omit<GenerationRequest, 'seed'> & { seed: number }; warnings: ValidationIssue[] }
   | { ok: false; errors: ValidationIssue[]; warnings: ValidationIssue[] };
 
-export function codePointLength(text: string): number {
-  let count = 0;
-  for (const _ of text) {
-    count++;
-  }
-  return count;
-}
 
 export function validatePrompt(prompt: unknown, t: Translate = english): ValidationIssue[] {
   const issues = new IssueCollector(t);
@@ -79,11 +70,8 @@ function checkPrompt(prompt: unknown, issues: IssueCollector): string | undefine
 }
 
 function checkExpansion(value: unknown, promptLength: number, issues: IssueCollector): boolean | undefined {
-  if (value === undefined || value === 'auto') {
-    return promptLength <= PROMPT_RECOMMENDED_CODE_POINTS;
-  }
-  if (typeof value === 'boolean') {
-    return value;
+  if (value === undefined || value === 'auto' || typeof value === 'boolean') {
+    return resolveExpansion(value ?? 'auto', promptLength);
   }
   issues.error('use_pre_llm', ErrorCodes.usePreLlm, 'Prompt expansion must be true, false or auto, not {0}.', show(value));
   return undefined;

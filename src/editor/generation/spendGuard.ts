@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { estimateCostUsd, formatUsd } from '../../core/directives/directives';
+import { estimateCostUsd, formatUsd } from '../../core/spend/pricing';
 import { isSparkError } from '../../core/spec/errors';
 import { Logger } from '../../core/base/logger';
 import { parseSpendLimit, SpendLedger, SpendTicket } from '../../core/spend/spendLedger';

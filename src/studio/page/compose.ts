@@ -1,5 +1,7 @@
 import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, RANDOM_SEED, SEED_MAX, SIZE_PRESETS } from '../../core/spec/spec';
-import { checkSize, codePointLength, lockedSeedIssue, randomSeed, validatePrompt } from '../../core/spec/validation';
+import { lockedSeedIssue, randomSeed, validatePrompt } from '../../core/spec/validation';
+import { codePointLength } from '../../core/base/text';
+import { checkSize } from '../../core/spec/sizeRules';
 import { EXPANSION_CHOICES, type ExpansionChoice } from '../../core/spec/expansion';
 import type { ComposeParams, StudioStrings } from '../protocol';
 import { button, format, h } from './dom';
