@@ -163,6 +163,14 @@ describe('gateway shapes the official clients show', function () {
       assert.strictEqual(mock.counts.polls, polls, 'no poll after the failure');
     });
 
+    it('a create that answers the task already failed with "insufficient balance" is a balance failure too', async () => {
+      mock.setScenario({ next: [{ immediate: true, fail: { message: 'insufficient balance' } }] });
+      const error = await failure(generateFrom({ prompt: 'x' }, api(), realDeps(), { policy: quickPolicy }));
+      assert.strictEqual(error.kind, 'balance');
+      assert.strictEqual(error.taskId, mock.tasks[0].id);
+      assert.strictEqual(mock.counts.polls, 0);
+    });
+
     it('a create answered 402 {status: {error_code: 40200}} is payment required, sent once', async () => {
       mock.setScenario({ next: [{ create: { kind: 'status', status: 402, body: { status: { code: 402, message: 'payment required', error_code: 40200 }, data: null } } }] });
       const error = await failure(generateFrom({ prompt: 'x' }, api(), realDeps(), { policy: quickPolicy }));
