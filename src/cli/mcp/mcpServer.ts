@@ -53,7 +53,7 @@ export async function runMcp(command: McpCommand, io: CliIo): Promise<ExitCodeVa
     tools = new McpTools({
       workspace,
       budget,
-      api: () => apiConfigFrom(io.env, command.shared),
+      api: () => apiConfigFrom(io.env, command.shared, 'mcp'),
       deps: (api) => coreDeps(io, api.apiKey, command.shared.verbose),
       deadlineMs: command.shared.timeoutSeconds === undefined ? undefined : command.shared.timeoutSeconds * 1000,
     });
