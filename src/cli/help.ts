@@ -66,8 +66,8 @@ Output:
   --verbose               log each request to stderr (the key is never shown)
   --max-cost USD          refuse (exit 2, nothing sent) a generate or docs run whose estimated
                           cost passes USD; or ${MAX_COST_ENV} (0: no limit). Estimates use the
-                          price of the last bill, never less than $0.03 (1K) / $0.06 (2K), our
-                          assumption: no public price exists
+                          price of the last bill, else $0.03 (1K) / $0.06 (2K), our assumption
+                          (no public price exists); limits never count less than the assumption
   --price 1k=USD,2k=USD   the unit prices estimates use, instead of the last bill's
 
 Connection (environment):
