@@ -8,7 +8,7 @@ import { MCP_VALUE_FLAGS, McpCommand, parseMcpOptions, rejectMcpFlags } from './
 
 export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand | McpCommand;
 
-const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', ...DOCS_VALUE_FLAGS, ...MCP_VALUE_FLAGS]);
+const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', 'price', ...DOCS_VALUE_FLAGS, ...MCP_VALUE_FLAGS]);
 const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version', ...DOCS_SWITCHES]);
 const INLINE_VALUE_SWITCHES = new Set<string>(DOCS_INLINE_VALUE_SWITCHES);
 const SHORT_FLAGS: Readonly<Record<string, string>> = { '-h': 'help' };
@@ -137,6 +137,7 @@ function sharedOptions({ values, switches }: RawArgs): SharedOptions {
     verbose: switches.has('verbose'),
     // Only when given, so that the shared options of a run without it stay as they were.
     ...(values.has('max-cost') ? { maxCost: values.get('max-cost') } : {}),
+    ...(values.has('price') ? { price: values.get('price') } : {}),
   };
 }
 

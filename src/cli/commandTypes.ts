@@ -9,6 +9,8 @@ export interface SharedOptions {
   verbose: boolean;
   /** --max-cost as typed (USD); checked with SPARK_IMAGE_MAX_COST in spendLimit.ts. */
   maxCost?: string;
+  /** --price as typed (`1k=0.03,2k=0.06`); read in spendLimit.ts. */
+  price?: string;
 }
 
 /**

@@ -65,7 +65,10 @@ Output:
   --timeout SECONDS       stop waiting after this long (default ${DEFAULT_DEADLINE_MS / 1000}); the task can be resumed
   --verbose               log each request to stderr (the key is never shown)
   --max-cost USD          refuse (exit 2, nothing sent) a generate or docs run whose estimated
-                          cost passes USD; or ${MAX_COST_ENV} (0: no limit)
+                          cost passes USD; or ${MAX_COST_ENV} (0: no limit). Estimates use the
+                          price of the last bill, else $0.03 (1K) / $0.06 (2K), our assumption
+                          (no public price exists); limits never count less than the assumption
+  --price 1k=USD,2k=USD   the unit prices estimates use, instead of the last bill's
 
 Connection (environment):
 ${envLines()}

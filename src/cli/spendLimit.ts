@@ -1,4 +1,6 @@
-import { estimateCostUsd, formatUsd } from '../core/spend/pricing';
+import { capCostUsd, estimateText, formatUsd, parsePrices, PriceBook } from '../core/spend/pricing';
+import { PriceStore } from '../node/priceStore';
+import { stateDirOf } from '../node/stateDir';
 import { SparkError } from '../core/spec/errors';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec/spec';
 import { parseSpendLimit, SpendLedger } from '../core/spend/spendLedger';
@@ -17,17 +19,26 @@ export function maxCostFrom(shared: Pick<SharedOptions, 'maxCost'>, env: NodeJS.
   return limit;
 }
 
-/** The estimate of one image of this size (the API's default size when none is given). */
-export function imageEstimateUsd(width: string | number | undefined, height: string | number | undefined): number {
+/** The prices of this run: --price if given, and what earlier runs learned from bills (in the state folder). */
+export function priceBookFrom(shared: Pick<SharedOptions, 'price'>, env: NodeJS.ProcessEnv): PriceBook {
+  const explicit = shared.price === undefined ? undefined : parsePrices(shared.price);
+  if (explicit === 'invalid') {
+    throw new UsageError(`--price takes unit prices in USD such as 1k=0.03,2k=0.06, not ${JSON.stringify(shared.price)}.`);
+  }
+  return { explicit, learned: new PriceStore(stateDirOf(env)).learned() };
+}
+
+/** What one image of this size counts against the limit (the API's default size when none is given). */
+export function imageEstimateUsd(width: string | number | undefined, height: string | number | undefined, book: PriceBook = {}): number {
   const w = Number(width ?? DEFAULT_WIDTH);
   const h = Number(height ?? DEFAULT_HEIGHT);
-  return estimateCostUsd(Number.isFinite(w) ? w : DEFAULT_WIDTH, Number.isFinite(h) ? h : DEFAULT_HEIGHT);
+  return capCostUsd(Number.isFinite(w) ? w : DEFAULT_WIDTH, Number.isFinite(h) ? h : DEFAULT_HEIGHT, book);
 }
 
 /** Refuses, before anything is sent, a run whose estimated cost passes the limit (exit code 2). */
 export function refuseOverLimit(estimateUsd: number, limitUsd: number | undefined, what: string): void {
   // One run, one ledger: nothing is spent yet, so only this run's estimate counts.
   if (new SpendLedger().wouldExceed(estimateUsd, limitUsd)) {
-    throw new SparkError('validation', `${what} would cost about ${formatUsd(estimateUsd)}, above the limit of ${formatUsd(limitUsd ?? 0)} (--max-cost or ${MAX_COST_ENV}). Nothing was sent.`);
+    throw new SparkError('validation', `${what} would cost ${estimateText(estimateUsd)}, above the limit of ${formatUsd(limitUsd ?? 0)} (--max-cost or ${MAX_COST_ENV}). Nothing was sent.`);
   }
 }

@@ -1,6 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
 /**
  * This process's environment without any SPARK_IMAGE_* variable, then `extra`: a child process
  * sees only the settings its test gives it, never the ones of the machine running the tests.
+ * Each child gets a fresh state folder (learned prices, kept tasks) unless the test shares one.
  */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
@@ -9,5 +14,5 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
       env[name] = value;
     }
   }
-  return { ...env, ...extra };
+  return { ...env, SPARK_IMAGE_STATE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'spark-state-')), ...extra };
 }

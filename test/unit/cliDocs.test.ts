@@ -78,7 +78,7 @@ describe('spark-image docs (dist/cli.js against the mock)', function () {
     assert.strictEqual(result.code, 0, result.stderr);
     assert.match(result.stdout, /docs\/guide\.md:3 {2}1664×936 {2}seed 42/);
     assert.match(result.stdout, /docs\/guide\.md:7 {2}2496×1664 {2}seed 7/);
-    assert.match(result.stdout, /2 image\(s\) to generate, estimated cost \$0\.09/);
+    assert.match(result.stdout, /2 image\(s\) to generate, ≈ \$0\.09, estimated/);
     assert.strictEqual(mock.counts.creates, 0);
   });
 

@@ -145,7 +145,7 @@ describe('spark-image docs: out-of-date images, alt text, --update, --json (dist
     assert.match(planLines[1], /seed 8 {2}“An old map” {2}\(out of date: seed\)/);
     assert.match(planLines[2], /2048×2048 {2}seed random {2}“A kite”$/);
     assert.match(planLines[3], /alt text “A paper boat” → “Our paper boat” {2}\(no image generated\)/);
-    assert.strictEqual(planLines[4], '3 image(s) to generate and 1 alt text(s) to update for free, estimated cost $0.12 ($0.03 per 1K image, $0.06 above 1328×1328).');
+    assert.strictEqual(planLines[4], '3 image(s) to generate and 1 alt text(s) to update for free, ≈ $0.12, estimated ($0.03 per 1K image (assumed), $0.06 above 1328×1328 (assumed)).');
     const planJson = JSON.parse((await run(['docs', '--update', '--dry-run', '--json'])).stdout) as { generate: number; altUpdates: number; estimatedCostUsd: number };
     assert.deepStrictEqual([planJson.generate, planJson.altUpdates, planJson.estimatedCostUsd], [3, 1, 0.12]);
     assert.strictEqual(mock.counts.creates, 3, 'the plan sends nothing');

@@ -38,7 +38,7 @@ describe('spark-image --max-cost (against the mock)', function () {
   it('refuses a 2K image ($0.06) above --max-cost 0.05 before sending anything (exit 2)', async () => {
     const result = await run(['generate', 'a lighthouse', '--size', '2k-1:1', '--max-cost', '0.05']);
     assertNothingSent(result);
-    assert.match(result.stderr, /This image would cost about \$0\.06, above the limit of \$0\.05 \(--max-cost or SPARK_IMAGE_MAX_COST\)/);
+    assert.match(result.stderr, /This image would cost ≈ \$0\.06, estimated, above the limit of \$0\.05 \(--max-cost or SPARK_IMAGE_MAX_COST\)/);
     assert.deepStrictEqual(fs.readdirSync(dir), [], 'nothing written');
   });
 
@@ -53,7 +53,7 @@ describe('spark-image --max-cost (against the mock)', function () {
     fs.writeFileSync(path.join(dir, 'guide.md'), '# Guide\n\n<!-- spark-image: a fox {seed=1} -->\n\n<!-- spark-image: an owl {seed=2} -->\n');
     const result = await run(['docs', '--max-cost', '0.05']);
     assertNothingSent(result);
-    assert.match(result.stderr, /2 image\(s\) would cost about \$0\.06, above the limit of \$0\.05/);
+    assert.match(result.stderr, /2 image\(s\) would cost ≈ \$0\.06, estimated, above the limit of \$0\.05/);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'guide.md'), 'utf8').includes('!['), false, 'no link written');
   });
 

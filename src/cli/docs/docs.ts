@@ -7,7 +7,7 @@ import { GenerationJob, JobFailure } from '../../core/job/generationJob';
 import { checkRequest } from '../../core/spec/validation';
 import { NO_PENDING } from '../../core/job/ports';
 import { isAccountFailure } from '../../core/spec/errors';
-import { estimateCostUsd, PRICE_NOTE } from '../../core/spend/pricing';
+import { capCostUsd, estimateCostUsd, estimateText, priceNote } from '../../core/spend/pricing';
 import { altEdit, changedFields } from '../../core/directives/outOfDate';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 import { apiConfigFrom } from '../config';
@@ -20,7 +20,7 @@ import { ExitCode, exitCodeFor, ExitCodeValue } from '../exitCodes';
 import { reportFailure } from '../failure';
 import { CliIo } from '../terminal/io';
 import { DocsTarget, docsLinkPlacer, docsSink } from './docsDelivery';
-import { maxCostFrom, refuseOverLimit } from '../spendLimit';
+import { maxCostFrom, priceBookFrom, refuseOverLimit } from '../spendLimit';
 
 
 function sizeOf(directive: Directive): { width: number; height: number } {
@@ -96,7 +96,9 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   }
 
   const todo: Found[] = (options.update ? [...missing, ...found.outOfDate] : missing).sort((a, b) => (a.file === b.file ? a.directive.start - b.directive.start : a.file < b.file ? -1 : 1));
-  const estimate = todo.reduce((sum, item) => sum + estimateCostUsd(sizeOf(item.directive).width, sizeOf(item.directive).height), 0);
+  const book = priceBookFrom(shared, io.env);
+  const estimate = todo.reduce((sum, item) => sum + estimateCostUsd(sizeOf(item.directive).width, sizeOf(item.directive).height, book), 0);
+  const capped = todo.reduce((sum, item) => sum + capCostUsd(sizeOf(item.directive).width, sizeOf(item.directive).height, book), 0);
   if (options.dryRun) {
     if (shared.json) {
       json({ dryRun: true, update: options.update, generate: todo.length, altUpdates: options.update ? found.alt.length : 0, estimatedCostUsd: Number(estimate.toFixed(2)) });
@@ -114,7 +116,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
         }
       }
       const alt = options.update && found.alt.length > 0 ? ` and ${found.alt.length} alt text(s) to update for free` : '';
-      io.stdout.write(`${todo.length} image(s) to generate${alt}, estimated cost $${estimate.toFixed(2)} (${PRICE_NOTE}).\n`);
+      io.stdout.write(`${todo.length} image(s) to generate${alt}, ${estimateText(estimate)} (${priceNote(book)}).\n`);
     }
     listInvalid(io, invalid, (line) => io.stderr.line(line));
     return invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
@@ -136,13 +138,13 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   let api;
   try {
     // Before anything is sent: the whole batch's estimate against --max-cost.
-    refuseOverLimit(estimate, maxCostFrom(shared, io.env), `${todo.length} image(s)`);
+    refuseOverLimit(capped, maxCostFrom(shared, io.env), `${todo.length} image(s)`);
     api = apiConfigFrom(io.env, shared);
   } catch (error) {
     return reportFailure(io.stderr, error);
   }
   const deps = coreDeps(io, api.apiKey, shared.verbose);
-  io.stderr.line(`generating ${todo.length} image(s), ${options.concurrency} at a time, estimated cost $${estimate.toFixed(2)}`);
+  io.stderr.line(`generating ${todo.length} image(s), ${options.concurrency} at a time, ${estimateText(estimate)}`);
   let spent = 0;
   const generated: Array<{ file: string; line: number; path: string; seed: number; costUsd?: number }> = [];
   const outcomes = await runBatch(

@@ -13,11 +13,15 @@ import { generatedName } from './fileName';
 import { CliIo } from '../terminal/io';
 import { ProgressDisplay } from '../terminal/progress';
 import { resumeCommand } from './resumeHint';
-import { imageEstimateUsd, maxCostFrom, refuseOverLimit } from '../spendLimit';
+import { imageEstimateUsd, maxCostFrom, priceBookFrom, refuseOverLimit } from '../spendLimit';
+import { estimateCostUsd, estimateText, PriceBook } from '../../core/spend/pricing';
+import { PriceStore } from '../../node/priceStore';
+import { stateDirOf } from '../../node/stateDir';
 
-function createdLine(task: CreatedTask): string {
+function createdLine(task: CreatedTask, book: PriceBook): string {
   const { request } = task;
-  return `task ${task.taskId} created · seed ${request.seed} · ${request.width}×${request.height} · prompt expansion ${request.use_pre_llm ? 'on' : 'off'}`;
+  const estimate = estimateText(estimateCostUsd(request.width, request.height, book));
+  return `task ${task.taskId} created · seed ${request.seed} · ${request.width}×${request.height} · prompt expansion ${request.use_pre_llm ? 'on' : 'off'} · ${estimate}`;
 }
 
 /** spark-image generate: validate, create, wait, download, save. */
@@ -29,7 +33,8 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     // Both checked before anything is sent: a typo must not cost a paid task.
     const destination = resolveDestination(shared.out, io.cwd);
     const api = apiConfigFrom(io.env, shared);
-    refuseOverLimit(imageEstimateUsd(request.width, request.height), maxCostFrom(shared, io.env), 'This image');
+    const book = priceBookFrom(shared, io.env);
+    refuseOverLimit(imageEstimateUsd(request.width, request.height, book), maxCostFrom(shared, io.env), 'This image');
     const deps = coreDeps(io, api.apiKey, shared.verbose);
     const { request: checked, warnings } = checkRequest({ prompt: command.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
     warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
@@ -43,7 +48,7 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
       polling: { signal: io.signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000, onProgress: progress.report },
       onTaskCreated: (task) => {
         created = task;
-        io.stderr.line(createdLine(task));
+        io.stderr.line(createdLine(task, book));
         // The core's next report comes with the first poll; until then the task is queued, not submitting.
         progress.report({ phase: 'queued', elapsedMs: Date.now() - task.createdAt, taskId: task.taskId });
       },
@@ -51,6 +56,8 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     const outcome = await job.run(checked);
     progress.dispose();
     reportSaved(outcome.result.images, outcome.saved, delivery, io);
+    const { provenance } = outcome.result;
+    new PriceStore(stateDirOf(io.env)).learnFromBill(provenance.costUsd, provenance.generatedImages ?? outcome.result.images.length, checked.width, checked.height, (message) => io.stderr.line(`warning: ${message}`));
     return ExitCode.ok;
   } catch (thrown) {
     progress.dispose();

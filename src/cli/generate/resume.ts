@@ -12,7 +12,7 @@ import { slugify } from '../../core/naming/slug';
 import { generatedName } from './fileName';
 import { CliIo } from '../terminal/io';
 import { ProgressDisplay } from '../terminal/progress';
-import { createdTaskFor, knownProvenance, knownRequest } from './resumeRequest';
+import { createdTaskFor, knownProvenance, knownRequest, resumeDeadlineMs } from './resumeRequest';
 import { KnownRequest, resumeCommand } from './resumeHint';
 
 /** spark-image resume: wait for a task created earlier, then download and save it like generate. */
@@ -32,7 +32,7 @@ export async function runResume(command: ResumeCommand, io: CliIo): Promise<Exit
       deps: coreDeps(io, api.apiKey, shared.verbose),
       sink: cliSink(delivery, io),
       pending: NO_PENDING,
-      polling: { signal: io.signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000, onProgress: progress.report },
+      polling: { signal: io.signal, deadlineMs: resumeDeadlineMs(shared.timeoutSeconds), onProgress: progress.report },
     });
     const created = createdTaskFor(taskId, known, Date.now());
     const outcome = await job.resume(created);

@@ -2,6 +2,7 @@ import { SparkError } from '../../core/spec/errors';
 import { CreatedTask } from '../../core/job/generate';
 import { ImageInfo } from '../../core/image/imageType';
 import { Provenance } from '../../core/image/provenance';
+import { DEFAULT_DEADLINE_MS, NOT_FOUND_GRACE_MS } from '../../core/polling/polling';
 import { MODEL_ID, RANDOM_SEED } from '../../core/spec/spec';
 import { validateInput } from '../../core/spec/validation';
 import { ResumeCommand } from '../commandTypes';
@@ -36,8 +37,21 @@ export function knownRequest(command: ResumeCommand): KnownRequest {
 }
 
 /**
+ * A task whose creation time is not stored counts as older than the grace a task created moments
+ * ago gets: the service not knowing it is then final at once ("no such task"), not a reason to ask
+ * for 10 s more. The deadline is lengthened by as much (resumeDeadlineMs).
+ */
+export const UNKNOWN_CREATION_AGE_MS = NOT_FOUND_GRACE_MS + 1000;
+
+/** How long resume waits, counted like the core counts it: from the (assumed) creation. */
+export function resumeDeadlineMs(timeoutSeconds: number | undefined): number {
+  return (timeoutSeconds === undefined ? DEFAULT_DEADLINE_MS : timeoutSeconds * 1000) + UNKNOWN_CREATION_AGE_MS;
+}
+
+/**
  * The core wants a full request to resume; fields the user did not give are placeholders, and
- * knownProvenance removes them again from what is reported.
+ * knownProvenance removes them again from what is reported. Its creation time is not known either
+ * (see UNKNOWN_CREATION_AGE_MS).
  */
 export function createdTaskFor(taskId: string, known: KnownRequest, now: number): CreatedTask {
   return {
@@ -50,7 +64,7 @@ export function createdTaskFor(taskId: string, known: KnownRequest, now: number)
       height: known.height ?? 0,
       use_pre_llm: known.usePreLlm ?? false,
     },
-    createdAt: now,
+    createdAt: now - UNKNOWN_CREATION_AGE_MS,
   };
 }
 

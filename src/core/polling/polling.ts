@@ -105,15 +105,11 @@ export async function pollTask(
     }
     options.onProgress?.({ phase: lastPhase, elapsedMs: clock.now() - createdAt, taskId, progress: lastProgress });
     stats.statusRequests++;
-    const answer: PollAnswer = await client.getTask(taskId, options.signal);
+    const answer = await askOnce(client, taskId, options.signal);
     if (answer.kind === 'transient') {
       if (answer.notFound && clock.now() - createdAt > NOT_FOUND_GRACE_MS) {
         // A new task may take a moment to appear; one that is still unknown later does not exist.
-        throw new SparkError('api', t('The service does not know the task {0} (HTTP 404): it may have expired or the id is wrong.', taskId), {
-          code: ErrorCodes.statusCheck,
-          taskId,
-          httpStatus: 404,
-        });
+        throw noSuchTask(taskId, answer.httpStatus, t);
       }
       failures++;
       logger.warn(`status of ${taskId} failed (${answer.reason}), ${failures}/${maxFailures}`);
@@ -163,6 +159,39 @@ export async function pollTask(
       throw timeout();
     }
   }
+}
+
+/** A status answer, with the HTTP status that said "not found". */
+type Answer = Exclude<PollAnswer, { kind: 'transient' }> | (Extract<PollAnswer, { kind: 'transient' }> & { httpStatus?: number });
+
+/** A status answer whose body says the task does not exist, whatever the HTTP status (a 400 "task not found"). */
+function saysNotFound(error: SparkError): boolean {
+  const text = `${error.serverMessage ?? ''} ${error.message}`;
+  return error.kind === 'api' && error.httpStatus !== undefined && error.httpStatus >= 400 && error.httpStatus < 500 && /\b(not found|not exist|does not exist|no such task|unknown task)\b/i.test(text);
+}
+
+/** One status request; a "not found" body counts as the 404 it means, so the grace below applies to it too. */
+async function askOnce(client: Pick<SparkClient, 'getTask'>, taskId: string, signal: AbortSignal | undefined): Promise<Answer> {
+  try {
+    const answer = await client.getTask(taskId, signal);
+    return answer.kind === 'transient' && answer.notFound ? { ...answer, httpStatus: 404 } : answer;
+  } catch (error) {
+    if (isSparkError(error) && saysNotFound(error)) {
+      return { kind: 'transient', reason: `HTTP ${error.httpStatus}: not found`, notFound: true, httpStatus: error.httpStatus ?? 404 };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Final: the id is wrong or the task expired, so asking again cannot help. No 9-digit code (the
+ * service sent none) and not resumable, so no front end offers to resume it again.
+ */
+function noSuchTask(taskId: string, httpStatus: number | undefined, t: Translate): SparkError {
+  return new SparkError('api', t('No such task: the service does not know the task {0} (HTTP {1}): the id is wrong or the task has expired.', taskId, httpStatus ?? 404), {
+    taskId,
+    httpStatus: httpStatus ?? 404,
+  });
 }
 
 async function sleepOrCancel(clock: Clock, ms: number, signal: AbortSignal | undefined, taskId: string, t: Translate): Promise<void> {
