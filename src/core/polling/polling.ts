@@ -1,5 +1,6 @@
 import { Clock } from '../base/clock';
-import { apiErrorMessage, PollAnswer, SparkClient } from '../api/client';
+import { PollAnswer, SparkClient } from '../api/client';
+import { failedTaskError } from '../api/rejection';
 import { describeCode, isSparkError, SparkError } from '../spec/errors';
 import { Logger } from '../base/logger';
 import { english, Translate } from '../base/messages';
@@ -135,11 +136,8 @@ export async function pollTask(
         logger.info(`task ${taskId} completed after ${clock.now() - createdAt} ms, ${stats.statusRequests} status requests`);
         return task;
       case 'failed':
-        throw new SparkError('api', apiErrorMessage(task.error?.code, task.error?.message, undefined, t), {
-          code: task.error?.code,
-          serverMessage: task.error?.message,
-          taskId,
-        });
+        // One home for a failed task's error: balance when it says so, else the task's own error.
+        throw failedTaskError(task, t, taskId);
       case 'queued':
       case 'running':
         if (task.status !== lastPhase) {
