@@ -75,7 +75,7 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
     assert.deepStrictEqual(tools.map((tool) => tool.name).sort(), ['generate_image', 'list_sizes', 'resume_task']);
     const generate = tools.find((tool) => tool.name === 'generate_image')!;
     assert.deepStrictEqual((generate.inputSchema as { required?: string[] }).required, ['prompt']);
-    assert.deepStrictEqual(Object.keys(generate.inputSchema.properties ?? {}).sort(), ['alt', 'insertInto', 'path', 'prompt', 'promptExpansion', 'seed', 'size']);
+    assert.deepStrictEqual(Object.keys(generate.inputSchema.properties ?? {}).sort(), ['alt', 'height', 'insertInto', 'path', 'prompt', 'promptExpansion', 'seed', 'size', 'width']);
     const sizes = textOf(await call('list_sizes', {}));
     assert.match(sizes, /^1k-16:9: 1664x936 /m);
     assert.match(sizes, /^2k-1:1: 2048x2048 .*\$0\.06/m);
@@ -124,13 +124,13 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
     const result = await call('generate_image', { prompt: 'a fox', size: '100x100' });
     assert.strictEqual(result.isError, true);
     assert.match(textOf(result), /100/);
-    assert.match(textOf(result), /\(code \d{9}\)/);
+    assert.match(textOf(result), /\[003002009 Invalid width\/height parameter range\]$/);
     const badSize = await call('generate_image', { prompt: 'a fox', size: 'huge' });
     assert.strictEqual(badSize.isError, true);
     assert.match(textOf(badSize), /size must be a preset .* not "huge"/);
     const noPrompt = await call('generate_image', {});
     assert.strictEqual(noPrompt.isError, true);
-    assert.match(textOf(noPrompt), /\(code \d{9}\)/);
+    assert.match(textOf(noPrompt), /\[003002001 Prompt missing\]$/);
     assert.strictEqual(mock.counts.creates, 0);
     assert.strictEqual(mock.log.length, 0);
   });
