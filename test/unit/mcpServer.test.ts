@@ -110,13 +110,19 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
     assert.ok(thumbnail.length < fs.statSync(file).size / 4, `the thumbnail (${thumbnail.length} bytes) is not the full image`);
   });
 
-  it('insertInto puts the markdown link after the given line of the document', async () => {
+  it('insertInto puts the markdown link after the given line of the document, as its own paragraph', async () => {
     fs.writeFileSync(path.join(workspace, 'guide.md'), '# Guide\n\nIntro.\n\nMore.\n');
+    mock.setScenario({ default: { immediate: true } });
     await connect();
     const result = await call('generate_image', { prompt: 'a fox', seed: 3, alt: 'A fox', insertInto: { document: 'guide.md', line: 3 } });
     assert.ok(!result.isError, textOf(result));
-    assert.strictEqual(fs.readFileSync(path.join(workspace, 'guide.md'), 'utf8'), '# Guide\n\nIntro.\n![A fox](images/a-fox-3.png)\n\nMore.\n');
+    assert.strictEqual(fs.readFileSync(path.join(workspace, 'guide.md'), 'utf8'), '# Guide\n\nIntro.\n\n![A fox](images/a-fox-3.png)\n\nMore.\n');
     assert.match(textOf(result), /^link inserted into: guide\.md$/m);
+    // Its own paragraph also where text follows at once, and at the end (the last line break kept).
+    fs.writeFileSync(path.join(workspace, 'tight.md'), '# Tight\nText right below.\n');
+    assert.ok(!(await call('generate_image', { prompt: 'a hare', seed: 4, alt: 'A hare', insertInto: { document: 'tight.md', line: 1 } })).isError);
+    assert.ok(!(await call('generate_image', { prompt: 'an owl', seed: 5, alt: 'An owl', insertInto: { document: 'tight.md' } })).isError);
+    assert.strictEqual(fs.readFileSync(path.join(workspace, 'tight.md'), 'utf8'), '# Tight\n\n![A hare](images/a-hare-4.png)\n\nText right below.\n\n![An owl](images/an-owl-5.png)\n');
   });
 
   it('invalid input: isError with the rule, the value and the seed code; nothing sent', async () => {

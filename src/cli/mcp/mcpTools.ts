@@ -1,40 +1,29 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { refuseUnknownArguments } from '../../core/agent/agentArguments';
 import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
-import { agentOutcome, failureText, outcomeText } from '../../core/agent/agentOutcome';
+import { failureText } from '../../core/agent/agentOutcome';
 import { estimateCostUsd } from '../../core/spend/pricing';
 import { SparkError } from '../../core/spec/errors';
 import { CreatedTask } from '../../core/job/generate';
-import { GenerationJob, JobFailure, JobOutcome } from '../../core/job/generationJob';
+import { GenerationJob, JobFailure } from '../../core/job/generationJob';
 import { checkRequest } from '../../core/spec/validation';
 import { PendingTask, PendingTasks } from '../../core/job/ports';
-import { ProgressReport } from '../../core/polling/polling';
 import { SIZE_PRESETS } from '../../core/spec/spec';
-import { thumbnailOf } from '../../node/thumbnail';
-import { insideWorkspace, workspaceRelative } from '../../node/workspacePath';
+import { insideWorkspace } from '../../node/workspacePath';
 import { ApiConfig } from '../../core/api/client';
 import { GenerateDeps } from '../../core/job/generate';
 import { createdTaskFor } from '../generate/resumeRequest';
 import { agentLinkPlacer, agentSink, AgentTarget, DEFAULT_FOLDER, destinationOf } from './agentDelivery';
 import { McpBudget } from './budget';
-
-/** MCP content blocks, as the protocol spells them. */
-export type Content =
-  | { type: 'text'; text: string }
-  | { type: 'image'; data: string; mimeType: string }
-  | { type: 'resource_link'; uri: string; name: string; mimeType?: string; description?: string };
-export interface ToolResult {
-  content: Content[];
-  isError?: boolean;
-  [key: string]: unknown;
-}
+import { McpProgress } from './mcpProgress';
+import { deliveredResult, errorResult, savedFileResult, ToolResult } from './mcpResults';
+import { ToolDefinition } from './toolList';
 
 /** What one tool call has from the server around it. */
 export interface CallContext {
   signal: AbortSignal;
   /** Set when the client sent a progress token. */
-  progress?: (message: string) => void;
+  progress?: McpProgress;
   /** Told when a call stops with a task left to resume (a cancelled request gets no answer). */
   kept?: (taskId: string, why: string) => void;
 }
@@ -46,15 +35,6 @@ export interface McpToolsOptions {
   deps: (api: ApiConfig) => GenerateDeps;
   budget: McpBudget;
   deadlineMs?: number;
-}
-
-function errorResult(text: string): ToolResult {
-  return { content: [{ type: 'text', text }], isError: true };
-}
-
-function phaseLine(report: ProgressReport): string {
-  const percent = report.progress === undefined ? '' : ` ${Math.round(report.progress * 100)}%`;
-  return `${report.phase}${percent}${report.taskId ? ` · task ${report.taskId}` : ''}`;
 }
 
 /** The tools of spark-image mcp: generate_image, resume_task and list_sizes, on the delivery pipeline. */
@@ -73,6 +53,23 @@ export class McpTools {
   };
 
   constructor(private readonly options: McpToolsOptions) {}
+
+  /** One tools/call of a listed tool: argument names checked first, whatever the client validated. */
+  async call(tool: ToolDefinition, args: Record<string, unknown>, context: CallContext): Promise<ToolResult> {
+    try {
+      refuseUnknownArguments(tool.name, args, tool.inputSchema);
+    } catch (error) {
+      return errorResult(failureText(error, undefined, ''));
+    }
+    switch (tool.name) {
+      case 'generate_image':
+        return this.generate(args, context);
+      case 'resume_task':
+        return this.resume(args.task_id, context);
+      case 'list_sizes':
+        return this.listSizes();
+    }
+  }
 
   listSizes(): ToolResult {
     const lines = SIZE_PRESETS.map((preset) => `${preset.id}: ${preset.width}x${preset.height} (${preset.quality.toUpperCase()} ${preset.ratio}, ${estimateLine(preset.width, preset.height)})`);
@@ -102,9 +99,9 @@ export class McpTools {
       placer: agentLinkPlacer,
       pending: this.pendingPort,
       target,
-      polling: { signal: context.signal, deadlineMs: this.options.deadlineMs, onProgress: (report) => context.progress?.(phaseLine(report)) },
+      polling: { signal: context.signal, deadlineMs: this.options.deadlineMs, onProgress: (report) => context.progress?.report(report) },
       onTaskCreated: (task) => {
-        context.progress?.(`task ${task.taskId} created · seed ${task.request.seed} · ${task.request.width}x${task.request.height}`);
+        context.progress?.created(task);
         onTaskCreated?.(task);
       },
     });
@@ -122,7 +119,8 @@ export class McpTools {
       job = this.job(api, target, context);
       const outcome = await job.run(checked);
       reservation.settle(outcome.result.provenance.costUsd);
-      return this.delivered(outcome, target);
+      context.progress?.completed(`saved ${outcome.saved.length} image(s)`);
+      return deliveredResult(this.options.workspace, outcome, target);
     } catch (thrown) {
       if (!job?.createdTaskId) {
         reservation?.release();
@@ -144,38 +142,13 @@ export class McpTools {
       job = this.job(api, target, context);
       const outcome = await job.resume({ ...entry, target });
       if (outcome === 'linkedAlready') {
-        return { content: [{ type: 'text', text: `task ${taskId}: its image is saved and linked already (${entry.savedImage ?? ''}).` }] };
+        return savedFileResult(this.options.workspace, entry.savedImage ?? '', entry, target);
       }
-      return this.delivered(outcome, target);
+      context.progress?.completed(`saved ${outcome.saved.length} image(s)`);
+      return deliveredResult(this.options.workspace, outcome, target);
     } catch (thrown) {
       return this.failed(thrown, typeof taskId === 'string' ? taskId : job?.createdTaskId, context);
     }
-  }
-
-  private delivered(outcome: JobOutcome<string>, target: AgentTarget): ToolResult {
-    const { workspace } = this.options;
-    const content: Content[] = [];
-    outcome.result.images.forEach((image, index) => {
-      const saved = outcome.saved[index];
-      const thumbnail = thumbnailOf(image.bytes, image.info.format);
-      const { provenance } = image;
-      const text = outcomeText(
-        agentOutcome({
-          image: workspaceRelative(workspace, saved.location),
-          document: target.document === undefined ? undefined : workspaceRelative(workspace, target.document),
-          inserted: outcome.placed,
-          alt: target.alt,
-          generated: image,
-          thumbnailNote: thumbnail.ok ? `thumbnail: ${thumbnail.width}x${thumbnail.height} PNG (the full image is in the file)` : thumbnail.reason,
-        }),
-      );
-      content.push({ type: 'text', text });
-      content.push({ type: 'resource_link', uri: pathToFileURL(saved.location).href, name: path.basename(saved.location), mimeType: image.info.mime, description: provenance.prompt });
-      if (thumbnail.ok) {
-        content.push({ type: 'image', data: thumbnail.png.toString('base64'), mimeType: 'image/png' });
-      }
-    });
-    return { content };
   }
 
   private failed(thrown: unknown, taskId: string | undefined, context: CallContext): ToolResult {
