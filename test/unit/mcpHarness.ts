@@ -1,6 +1,7 @@
 // Drives the built `spark-image mcp` (dist/cli.js) two ways: with the official SDK Client, and with
 // raw JSON-RPC lines over stdio, as a client that trusts nothing but the wire would.
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
+import * as path from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import Ajv from 'ajv';
@@ -19,8 +20,13 @@ export function textOf(result: ToolResult): string {
     .join('\n');
 }
 
-function serverEnv(baseUrl: string, env: Record<string, string>): Record<string, string> {
-  return cleanEnv({ SPARK_IMAGE_API_KEY: MCP_KEY, SPARK_IMAGE_BASE_URL: baseUrl, ...env });
+/** Where a test's server keeps its tasks: inside the test's workspace, gone with it. */
+export function stateDirOf(workspace: string): string {
+  return path.join(workspace, '.spark-state');
+}
+
+function serverEnv(workspace: string, baseUrl: string, env: Record<string, string>): Record<string, string> {
+  return cleanEnv({ SPARK_IMAGE_API_KEY: MCP_KEY, SPARK_IMAGE_BASE_URL: baseUrl, SPARK_IMAGE_STATE_DIR: stateDirOf(workspace), ...env });
 }
 
 /** The SDK's client on a fresh server process. */
@@ -29,7 +35,7 @@ export async function sdkClient(options: { workspace: string; baseUrl: string; a
     command: process.execPath,
     args: [CLI, 'mcp', ...(options.args ?? [])],
     cwd: options.workspace,
-    env: serverEnv(options.baseUrl, options.env ?? {}),
+    env: serverEnv(options.workspace, options.baseUrl, options.env ?? {}),
     stderr: 'pipe',
   });
   const client = new Client({ name: 'spark-image-test', version: '0.0.0' });
@@ -54,8 +60,8 @@ export class RawClient {
   private nextId = 1;
   private buffer = '';
 
-  constructor(options: { workspace: string; baseUrl: string; env?: Record<string, string> }) {
-    this.child = spawn(process.execPath, [CLI, 'mcp'], { cwd: options.workspace, env: serverEnv(options.baseUrl, options.env ?? {}) });
+  constructor(options: { workspace: string; baseUrl: string; args?: string[]; env?: Record<string, string> }) {
+    this.child = spawn(process.execPath, [CLI, 'mcp', ...(options.args ?? [])], { cwd: options.workspace, env: serverEnv(options.workspace, options.baseUrl, options.env ?? {}) });
     this.child.stdout.on('data', (chunk: Buffer) => this.read(chunk.toString()));
     this.child.stderr.resume();
   }

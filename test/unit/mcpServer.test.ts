@@ -36,7 +36,7 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
       command: process.execPath,
       args: [CLI, 'mcp', ...args],
       cwd: workspace,
-      env: cleanEnv({ SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl, ...env }),
+      env: cleanEnv({ SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl, SPARK_IMAGE_STATE_DIR: path.join(workspace, '.spark-state'), ...env }),
       stderr: 'pipe',
     });
     transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -9,8 +9,12 @@ import { coreDeps } from '../coreDeps';
 import { ExitCode, ExitCodeValue } from '../exitCodes';
 import { reportFailure } from '../failure';
 import { CliIo } from '../terminal/io';
+import { stderrLogger } from '../terminal/stderrLogger';
 import { maxCostFrom } from '../spendLimit';
 import { packageVersion } from '../version';
+import { stateDirOf } from '../../node/stateDir';
+import { TaskStore } from '../../node/taskStore';
+import { AgentTarget } from './agentDelivery';
 import { McpBudget } from './budget';
 import { McpCommand } from './mcpArgs';
 import { McpProgress } from './mcpProgress';
@@ -42,6 +46,7 @@ export async function runMcp(command: McpCommand, io: CliIo): Promise<ExitCodeVa
       api: () => apiConfigFrom(io.env, command.shared),
       deps: (api) => coreDeps(io, api.apiKey, command.shared.verbose),
       deadlineMs: command.shared.timeoutSeconds === undefined ? undefined : command.shared.timeoutSeconds * 1000,
+      store: new TaskStore<AgentTarget>({ stateDir: stateDirOf(io.env), logger: stderrLogger(io.stderr, command.shared.verbose) }),
     });
   } catch (error) {
     return reportFailure(io.stderr, error);

@@ -4,19 +4,19 @@ import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optional
 import { failureText } from '../../core/agent/agentOutcome';
 import { estimateCostUsd } from '../../core/spend/pricing';
 import { SparkError } from '../../core/spec/errors';
-import { CreatedTask } from '../../core/job/generate';
 import { GenerationJob, JobFailure } from '../../core/job/generationJob';
 import { checkRequest } from '../../core/spec/validation';
-import { PendingTask, PendingTasks } from '../../core/job/ports';
 import { SIZE_PRESETS } from '../../core/spec/spec';
 import { insideWorkspace } from '../../node/workspacePath';
 import { ApiConfig } from '../../core/api/client';
 import { GenerateDeps } from '../../core/job/generate';
-import { createdTaskFor } from '../generate/resumeRequest';
+import { TaskStore } from '../../node/taskStore';
+import { DEFAULT_DEADLINE_MS } from '../../core/polling/polling';
 import { agentLinkPlacer, agentSink, AgentTarget, DEFAULT_FOLDER, destinationOf } from './agentDelivery';
 import { McpBudget } from './budget';
 import { McpProgress } from './mcpProgress';
 import { deliveredResult, errorResult, savedFileResult, ToolResult } from './mcpResults';
+import { isNoSuchTask, resumePlan } from './storedTasks';
 import { ToolDefinition } from './toolList';
 
 /** What one tool call has from the server around it. */
@@ -35,23 +35,13 @@ export interface McpToolsOptions {
   deps: (api: ApiConfig) => GenerateDeps;
   budget: McpBudget;
   deadlineMs?: number;
+  /** Where paid tasks are kept, so that a restarted server finishes them (and a saved one is not fetched twice). */
+  store: TaskStore<AgentTarget>;
+  now?: () => number;
 }
 
 /** The tools of spark-image mcp: generate_image, resume_task and list_sizes, on the delivery pipeline. */
 export class McpTools {
-  /** Tasks of this server run that did not finish: resume_task knows their request and destination. */
-  private readonly pending = new Map<string, PendingTask<AgentTarget>>();
-  private readonly pendingPort: PendingTasks<AgentTarget> = {
-    put: async (entry) => void this.pending.set(entry.taskId, entry),
-    update: async (taskId, change) => {
-      const entry = this.pending.get(taskId);
-      if (entry) {
-        this.pending.set(taskId, { ...entry, ...change });
-      }
-    },
-    remove: async (taskId) => void this.pending.delete(taskId),
-  };
-
   constructor(private readonly options: McpToolsOptions) {}
 
   /** One tools/call of a listed tool: argument names checked first, whatever the client validated. */
@@ -91,20 +81,23 @@ export class McpTools {
     return { destination, document, line: insert.line, alt };
   }
 
-  private job(api: ApiConfig, target: AgentTarget, context: CallContext, onTaskCreated?: (task: CreatedTask) => void): GenerationJob<AgentTarget, string> {
+  /** `resumedFrom`: the creation time of a resumed task, whose deadline then counts from now. */
+  private job(api: ApiConfig, target: AgentTarget, context: CallContext, resumedFrom?: number): GenerationJob<AgentTarget, string> {
+    const deadlineMs = (resumedFrom === undefined ? 0 : this.now() - resumedFrom) + (this.options.deadlineMs ?? DEFAULT_DEADLINE_MS);
     return new GenerationJob<AgentTarget, string>({
       api,
       deps: this.options.deps(api),
       sink: agentSink(context.signal),
       placer: agentLinkPlacer,
-      pending: this.pendingPort,
+      pending: this.options.store,
       target,
-      polling: { signal: context.signal, deadlineMs: this.options.deadlineMs, onProgress: (report) => context.progress?.report(report) },
-      onTaskCreated: (task) => {
-        context.progress?.created(task);
-        onTaskCreated?.(task);
-      },
+      polling: { signal: context.signal, deadlineMs, onProgress: (report) => context.progress?.report(report) },
+      onTaskCreated: (task) => context.progress?.created(task),
     });
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   async generate(request: AgentRequest, context: CallContext): Promise<ToolResult> {
@@ -131,24 +124,41 @@ export class McpTools {
 
   async resume(taskId: unknown, context: CallContext): Promise<ToolResult> {
     let job: GenerationJob<AgentTarget, string> | undefined;
+    let known = false;
     try {
       if (typeof taskId !== 'string' || !/^[\w.:-]{1,200}$/.test(taskId)) {
         throw new SparkError('validation', `task_id must be the id of a task, as a generate_image result or error gave it, not ${JSON.stringify(taskId)}. Nothing was sent.`);
       }
+      const { workspace, store } = this.options;
+      const fallback: AgentTarget = { destination: { kind: 'folder', folder: insideWorkspace(workspace, DEFAULT_FOLDER) } };
+      const plan = resumePlan(workspace, taskId, await store.get(taskId), fallback, this.now());
+      if (plan.kind === 'saved') {
+        return savedFileResult(workspace, plan.file, plan.entry, plan.entry.target);
+      }
+      known = plan.known;
       const api = this.options.api();
-      const known = this.pending.get(taskId);
-      const entry: PendingTask<AgentTarget> = known ?? { ...createdTaskFor(taskId, {}, Date.now()), target: { destination: { kind: 'folder', folder: insideWorkspace(this.options.workspace, DEFAULT_FOLDER) } } };
-      const target = entry.target ?? { destination: { kind: 'folder', folder: insideWorkspace(this.options.workspace, DEFAULT_FOLDER) } };
-      job = this.job(api, target, context);
-      const outcome = await job.resume({ ...entry, target });
+      // Kept (again) before polling: a saved record whose file is gone becomes pending once more.
+      await store.put(plan.entry);
+      job = this.job(api, plan.entry.target, context, plan.entry.createdAt);
+      const outcome = await job.resume(plan.entry);
       if (outcome === 'linkedAlready') {
-        return savedFileResult(this.options.workspace, entry.savedImage ?? '', entry, target);
+        return savedFileResult(workspace, plan.entry.savedImage ?? '', plan.entry, plan.entry.target);
       }
       context.progress?.completed(`saved ${outcome.saved.length} image(s)`);
-      return deliveredResult(this.options.workspace, outcome, target);
+      return deliveredResult(workspace, outcome, plan.entry.target);
     } catch (thrown) {
+      if (typeof taskId === 'string' && isNoSuchTask(JobFailure.causeOf(thrown))) {
+        return this.noSuchTask(taskId, known);
+      }
       return this.failed(thrown, typeof taskId === 'string' ? taskId : job?.createdTaskId, context);
     }
+  }
+
+  /** The service says the task does not exist: final, forgotten, and no hint to try again. */
+  private async noSuchTask(taskId: string, known: boolean): Promise<ToolResult> {
+    await this.options.store.remove(taskId);
+    const why = known ? 'it was created here, but the service no longer knows it (expired, or never finished creating)' : 'the service does not know it, and this server has no record of it';
+    return errorResult(`No such task ${JSON.stringify(taskId)}: ${why}. Nothing was downloaded; resuming it again will not help.`);
   }
 
   private failed(thrown: unknown, taskId: string | undefined, context: CallContext): ToolResult {
