@@ -109,7 +109,7 @@ export class RawClient {
 
 /** Validates a value against a JSON schema with Ajv, as a client does; the errors when it does not match. */
 export function schemaErrors(schema: object, value: unknown): string | undefined {
-  const validate = new Ajv({ strict: true, allowUnionTypes: true }).compile(schema);
+  const validate = new Ajv({ strict: true }).compile(schema);
   return validate(value) ? undefined : new Ajv().errorsText(validate.errors);
 }
 

@@ -12,6 +12,15 @@ import { EXPECTED_ANNOTATIONS, MCP_KEY, schemaErrors, sdkClient, textOf, timesSa
 type Listed = { name: string; title?: string; annotations?: Record<string, unknown>; inputSchema: Record<string, unknown>; outputSchema?: Record<string, unknown> };
 type Image = { path: string; markdown: string; seed: number | null; width: number; height: number; costUsd: number | null; taskId: string; prompt: string };
 
+/** Where a schema gives `type` as an array, which one-type dialects cannot take. */
+function typeArrays(value: unknown, at = ''): string[] {
+  if (value === null || typeof value !== 'object') {
+    return [];
+  }
+  const here = Array.isArray((value as { type?: unknown }).type) ? [at] : [];
+  return [...here, ...Object.entries(value).flatMap(([key, inner]) => typeArrays(inner, `${at}/${key}`))];
+}
+
 describe('spark-image mcp to the MCP specification (the SDK Client, against the mock)', function () {
   this.timeout(30_000);
   let mock: MockServer;
@@ -67,6 +76,7 @@ describe('spark-image mcp to the MCP specification (the SDK Client, against the 
       assert.strictEqual(tool.inputSchema.additionalProperties, false, `${tool.name}: additionalProperties`);
       assert.strictEqual(tool.outputSchema !== undefined, tool.name !== 'list_sizes', `${tool.name}: outputSchema`);
     }
+    assert.deepStrictEqual(typeArrays(tools), [], 'one type per schema, for one-type dialects (the Inspector’s portability check)');
     const generate = tools.find((tool) => tool.name === 'generate_image')!;
     assert.deepStrictEqual(Object.keys(generate.inputSchema.properties as object).sort(), ['alt', 'height', 'insertInto', 'path', 'prompt', 'promptExpansion', 'seed', 'size', 'width']);
     assert.strictEqual((generate.inputSchema.properties as { insertInto: { additionalProperties?: boolean } }).insertInto.additionalProperties, false);

@@ -23,7 +23,11 @@ export interface AgentImagesResult {
   [key: string]: unknown;
 }
 
-const nullable = (type: string, description: string) => ({ type: [type, 'null'], description });
+/**
+ * A value or null, as anyOf of single types: a `type` array is legal JSON Schema, but clients that
+ * map schemas onto a one-type dialect (Gemini's function declarations) reject or loosen it.
+ */
+const nullable = (type: string, description: string) => ({ anyOf: [{ type }, { type: 'null' }], description });
 
 /** The outputSchema of generate_image and resume_task: what their structuredContent always matches. */
 export const AGENT_OUTPUT_SCHEMA = {
