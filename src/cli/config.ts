@@ -1,4 +1,5 @@
-import { ApiConfig } from '../core/api/client';
+import { ApiConfig, FrontEnd, userAgentFor } from '../core/api/client';
+import { packageVersion } from './version';
 import { SparkError } from '../core/spec/errors';
 import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, REQUEST_FORMATS, RequestFormat } from '../core/spec/spec';
 
@@ -26,7 +27,7 @@ export interface ConnectionFlags {
  * flag, else the environment, else the Vtrix gateway's. The core checks the rest (https, no
  * credentials in the URL) when the client is made.
  */
-export function apiConfigFrom(env: NodeJS.ProcessEnv, flags: ConnectionFlags): ApiConfig {
+export function apiConfigFrom(env: NodeJS.ProcessEnv, flags: ConnectionFlags, frontEnd: FrontEnd = 'cli'): ApiConfig {
   const apiKey = fromEnv(env, ENV.apiKey);
   if (!apiKey) {
     throw new SparkError('config', `No API key: set the environment variable ${ENV.apiKey} (get one at vtrix.ai → Dashboard → API Keys).`);
@@ -41,5 +42,6 @@ export function apiConfigFrom(env: NodeJS.ProcessEnv, flags: ConnectionFlags): A
     createPath: fromEnv(env, ENV.createPath) ?? DEFAULT_CREATE_PATH,
     taskPath: fromEnv(env, ENV.taskPath) ?? DEFAULT_TASK_PATH,
     requestFormat: requestFormat as RequestFormat,
+    userAgent: userAgentFor(packageVersion(), frontEnd),
   };
 }

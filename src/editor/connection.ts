@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ApiConfig, checkApiConfig } from '../core/api/client';
+import { ApiConfig, checkApiConfig, userAgentFor } from '../core/api/client';
 import { SparkError } from '../core/spec/errors';
 import { GeneratedImage } from '../core/job/ports';
 import { slugify } from '../core/naming/slug';
@@ -18,7 +18,7 @@ export class EditorConnection {
 
   /** The connection from user settings and the key from SecretStorage (asked for when missing). */
   async apiConfig(settings: SparkSettings): Promise<ApiConfig> {
-    const config: ApiConfig = { baseUrl: settings.apiBaseUrl, createPath: settings.createPath, taskPath: settings.taskPath, requestFormat: settings.requestFormat, apiKey: 'unset' };
+    const config: ApiConfig = { baseUrl: settings.apiBaseUrl, createPath: settings.createPath, taskPath: settings.taskPath, requestFormat: settings.requestFormat, apiKey: 'unset', userAgent: userAgentFor(vscode.extensions.getExtension('spark-image.spark-image')?.packageJSON?.version, 'vscode') };
     checkApiConfig(config, translate);
     const key = await this.keys.ensure();
     if (!key) {

@@ -4,6 +4,7 @@ import { isIP } from 'net';
 import fetch from 'node-fetch';
 import { LinkedAbort } from '../core/base/abort';
 import { FetchLike, HttpResponse } from '../core/api/http';
+import { PRODUCT } from '../core/api/apiConfig';
 import { guardedLookup, Resolver, systemResolver } from './lookup';
 
 type NodeFetchInit = NonNullable<Parameters<typeof fetch>[1]>;
@@ -11,6 +12,11 @@ type NodeFetchInit = NonNullable<Parameters<typeof fetch>[1]>;
 export interface NodeFetchOptions {
   /** How names are resolved for requests that carry `refuseAddress` (default: the system's). */
   resolve?: Resolver;
+}
+
+/** Our product name rather than node-fetch's own when the caller did not say which front end asks. */
+function withProductName(headers: Record<string, string> = {}): Record<string, string> {
+  return Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent') ? headers : { ...headers, 'User-Agent': PRODUCT };
 }
 
 /**
@@ -48,7 +54,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
     try {
       response = await fetch(url, {
         method: init.method ?? 'GET',
-        headers: init.headers,
+        headers: withProductName(init.headers),
         body: init.body,
         // node-fetch declares its own AbortSignal type; the standard one is what it accepts at run time.
         signal: linked.signal as NodeFetchInit['signal'],

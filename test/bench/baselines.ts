@@ -7,8 +7,10 @@ function fixed(name: string, ms: number): PollPolicy {
 
 /** VtrixAI/vtrix-cli polls the gateway every 5 s (its PollTask interval). */
 export const vtrixCliPolicy = fixed('vtrix CLI: fixed 5 s', 5000);
-/** SeaCloudAI/seacloud-cli polls every 3 s. */
-export const seacloudCliPolicy = fixed('seacloud CLI: fixed 3 s', 3000);
+/** SeaCloudAI/seacloud-cli polls every 5 s. */
+export const seacloudCliPolicy = fixed('seacloud CLI: fixed 5 s', 5000);
+/** The SeaArt SDKs (SeaArt-Infra/sea-sdk-js, sea-sdk-go) poll every 3 s by default. */
+export const seaArtSdkPolicy = fixed('SeaArt SDKs: fixed 3 s', 3000);
 export const fixedOneSecondPolicy = fixed('fixed 1 s', 1000);
 export const doublingPolicy: PollPolicy = {
   name: 'doubling 1→8 s',
@@ -16,4 +18,4 @@ export const doublingPolicy: PollPolicy = {
   delay: (_elapsedMs, index) => Math.min(8000, 1000 * 2 ** index),
 };
 
-export const BASELINES: readonly PollPolicy[] = [vtrixCliPolicy, seacloudCliPolicy, fixedOneSecondPolicy, doublingPolicy];
+export const BASELINES: readonly PollPolicy[] = [vtrixCliPolicy, seacloudCliPolicy, seaArtSdkPolicy, fixedOneSecondPolicy, doublingPolicy];

@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in one run, printed as tables. A batch benchmark joins the list below.
 import { adaptivePolicy, PollPolicy } from '../../src/core/polling/pollPolicy';
 import { batchTable, benchBatch, DEFAULT_BATCH_BENCH } from './batch';
-import { BASELINES, seacloudCliPolicy, vtrixCliPolicy } from './baselines';
+import { BASELINES, seaArtSdkPolicy, seacloudCliPolicy, vtrixCliPolicy } from './baselines';
 import { crossCheck } from './crossCheck';
 import { benchDocsCheck, DEFAULT_DOCS_CHECK_BENCH, docsCheckTable } from './docsCheck';
 import { benchPolicy, DEFAULT_POLLING_BENCH, PollingBenchOptions } from './polling';
@@ -24,7 +24,7 @@ async function withProgressSection(durationSpread: number): Promise<void> {
   for (const curve of ['linear', 'slow-start', 'steps'] as ProgressCurve[]) {
     await table(adaptivePolicy, { ...DEFAULT_POLLING_BENCH, durationSpread, curve, useProgress: true, targets: WITH_PROGRESS });
   }
-  for (const baseline of [vtrixCliPolicy, seacloudCliPolicy]) {
+  for (const baseline of [vtrixCliPolicy, seacloudCliPolicy, seaArtSdkPolicy]) {
     await table(baseline, { ...DEFAULT_POLLING_BENCH, durationSpread, curve: 'linear', useProgress: false, targets: WITH_PROGRESS });
   }
 }

@@ -171,6 +171,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     method: req.method ?? '',
     path: req.url ?? '',
     authorization: req.headers.authorization ?? null,
+    userAgent: req.headers['user-agent'] ?? null,
     body: raw === 'too-large' ? '(too large)' : bodyForLog(raw),
     at: Date.now(),
   });

@@ -68,8 +68,17 @@ export interface Scenario {
   immediate?: boolean;
   /** The content item's `type`: `image` (default), `image_url`, or none at all. */
   contentType?: 'image' | 'image_url' | 'none';
-  /** A failed task's `error`: the seed's {code, error_message} object (default) or a plain string. */
-  taskError?: 'object' | 'string';
+  /**
+   * A failed task's `error`: the seed's {code, error_message} object (default), {code, message}
+   * (doc.vtrix.ai's response format, sea-sdk-go's tests) or a plain string (vtrix-cli's reading).
+   */
+  taskError?: 'object' | 'message' | 'string';
+  /** Progress of an ended task: 1 (`one`, default) or left out (`absent`: doc.vtrix.ai sends it only while in_progress). */
+  endedProgress?: 'one' | 'absent';
+  /** `usage.cost`: a 4-decimal string (default, vtrix-cli and seacloud-cli), a number, `""` or null (sea-sdk-go reads all three). */
+  cost?: 'string' | 'number' | 'empty' | 'null';
+  /** `usage.discount` (0 by default; sea-sdk-js and sea-sdk-go show 1). */
+  discount?: number;
   envelope?: 'plain' | 'wrapped';
   idField?: 'id' | 'task_id' | 'taskId';
   statusWords?: 'canonical' | 'alt';
@@ -142,7 +151,10 @@ const KEYS: Record<string, (v: unknown) => boolean> = {
   progress: oneOf('fraction', 'percent', 'none'),
   immediate: (v) => typeof v === 'boolean',
   contentType: oneOf('image', 'image_url', 'none'),
-  taskError: oneOf('object', 'string'),
+  taskError: oneOf('object', 'message', 'string'),
+  endedProgress: oneOf('one', 'absent'),
+  cost: oneOf('string', 'number', 'empty', 'null'),
+  discount: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
   envelope: oneOf('plain', 'wrapped'),
   idField: oneOf('id', 'task_id', 'taskId'),
   statusWords: oneOf('canonical', 'alt'),

@@ -104,7 +104,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const imageServers: Server[] = [];
   const imageHandler = guard((req, res) => {
     state.counts.downloads++;
-    state.log.push({ origin: 'images', method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization ?? null, body: null, at: Date.now() });
+    state.log.push({ origin: 'images', method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization ?? null, userAgent: req.headers['user-agent'] ?? null, body: null, at: Date.now() });
     handleImageRequest(req, res, { imageBaseUrl, otherOriginUrl, findTask: (id) => state.tasks.get(id) });
   });
   const api = createServer();

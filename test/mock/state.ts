@@ -8,6 +8,8 @@ export interface LoggedRequest {
   /** Path with query string. */
   path: string;
   authorization: string | null;
+  /** The User-Agent header as sent, or null: which client (and front end) asked. */
+  userAgent: string | null;
   /** Parsed JSON body, else its text, else null. */
   body: unknown;
   /** Date.now() when the request arrived (to check how long a client waited). */

@@ -121,6 +121,20 @@ function progressOf(task: Task, phase: Phase, now: number): number {
   return Math.floor(Math.min(0.99, Math.max(0, fraction)) * 100) / 100;
 }
 
+/** usage.cost in the scenario's form: the gateway's 4-decimal string unless it asks for another. */
+function costOf(s: Scenario, cents: number): string | number | null {
+  switch (s.cost ?? 'string') {
+    case 'string':
+      return (cents / 100).toFixed(4);
+    case 'number':
+      return cents / 100;
+    case 'empty':
+      return '';
+    case 'null':
+      return null;
+  }
+}
+
 /** The body a poll (and, on the gateway, the create) returns before the envelope, in the task's scenario's shape. */
 export function taskBody(task: Task, now: number, imageBaseUrl: string): Record<string, unknown> {
   const s = task.scenario;
@@ -134,7 +148,8 @@ export function taskBody(task: Task, now: number, imageBaseUrl: string): Record<
   };
   if (gateway) body.model = task.params.model;
   const progress = s.progress ?? (gateway ? 'fraction' : 'none');
-  if (progress !== 'none') {
+  const ended = phase === 'completed' || phase === 'failed';
+  if (progress !== 'none' && !(ended && s.endedProgress === 'absent')) {
     const fraction = progressOf(task, phase, now);
     body.progress = progress === 'percent' ? Math.round(fraction * 100) : fraction;
   }
@@ -142,7 +157,7 @@ export function taskBody(task: Task, now: number, imageBaseUrl: string): Record<
     const code = s.fail?.code ?? 3002095;
     const error: Record<string, unknown> = { code: formatCode(s, code) };
     const message = s.fail?.message === undefined ? FAILURE_MESSAGES[Number(code)] ?? 'Unknown error' : s.fail.message;
-    if (message !== null) error.error_message = message;
+    if (message !== null) error[s.taskError === 'message' ? 'message' : 'error_message'] = message;
     body.error = s.taskError === 'string' ? message ?? 'Unknown error' : error;
   }
   if (phase === 'completed') {
@@ -158,11 +173,11 @@ export function taskBody(task: Task, now: number, imageBaseUrl: string): Record<
     const { width, height } = task.params;
     const cents = (width * height > ONE_K_PIXELS ? 6 : 3) * images.length;
     body.usage = {
-      cost: (cents / 100).toFixed(4),
+      cost: costOf(s, cents),
       // The gateway's billing: units and the price of one.
       quantity: images.length,
       unit_price: (cents / 100 / Math.max(1, images.length)).toFixed(4),
-      discount: 0,
+      discount: s.discount ?? 0,
       input_tokens: 0,
       output_tokens: 0,
       // "uses comfyui_cost": the mock's reading is the cost in units of $0.0001.

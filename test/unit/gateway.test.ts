@@ -131,10 +131,10 @@ describe('the Vtrix gateway contract (docs.vtrix.ai, vtrix-cli, seacloud-cli, se
       assert.ok(!message.includes('\u0007'));
     });
 
-    it('tells 403 insufficient balance (by code or words, and 402) from permission denied and from 401', () => {
+    it('tells insufficient balance (a 403 or 402 by code or words) from permission denied, payment required and 401', () => {
       const balanceByCode = rejectionError(403, { code: '40205', message: 'denied' }, english);
       const balanceByWords = rejectionError(403, { message: 'Insufficient balance, please recharge' }, english);
-      const payment = rejectionError(402, undefined, english);
+      const payment = rejectionError(402, { message: 'Insufficient credits' }, english);
       for (const error of [balanceByCode, balanceByWords, payment]) {
         assert.strictEqual(error?.kind, 'balance');
         assert.match(error.message, /Insufficient balance/);

@@ -139,21 +139,21 @@ describe('download destinations: checked on the resolved address, at connect tim
   });
 
   it('loopback images are allowed only with a loopback API', async () => {
-    assert.strictEqual(imageDownloadFor({}, 'http://127.0.0.1:4010').download?.allowLoopback, true);
-    assert.strictEqual(imageDownloadFor({}, 'http://localhost:4010/v1').download?.allowLoopback, true);
-    assert.strictEqual(imageDownloadFor({}, 'https://[::1]:4010').download?.allowLoopback, true);
-    assert.strictEqual(imageDownloadFor({}, 'https://api.vtrix.example').download?.allowLoopback, false);
+    assert.strictEqual(imageDownloadFor({}, { baseUrl: 'http://127.0.0.1:4010' }).download?.allowLoopback, true);
+    assert.strictEqual(imageDownloadFor({}, { baseUrl: 'http://localhost:4010/v1' }).download?.allowLoopback, true);
+    assert.strictEqual(imageDownloadFor({}, { baseUrl: 'https://[::1]:4010' }).download?.allowLoopback, true);
+    assert.strictEqual(imageDownloadFor({}, { baseUrl: 'https://api.vtrix.example' }).download?.allowLoopback, false);
     // A caller cannot widen it: the API decides.
-    assert.strictEqual(imageDownloadFor({ download: { allowLoopback: true } }, 'https://api.vtrix.example').download?.allowLoopback, false);
+    assert.strictEqual(imageDownloadFor({ download: { allowLoopback: true } }, { baseUrl: 'https://api.vtrix.example' }).download?.allowLoopback, false);
 
     const server = await imageServer({ '/x.png': (res) => res.writeHead(200, { 'Content-Type': 'image/png' }).end(png) });
     try {
       const resolve = scriptedResolver(['127.0.0.1']);
       const fetch = createNodeFetch({ resolve });
-      const refused = await refusal(downloadImage(`${server.base}/x.png`, { fetch, logger: silentLogger }, imageDownloadFor({}, 'https://api.vtrix.example').download));
+      const refused = await refusal(downloadImage(`${server.base}/x.png`, { fetch, logger: silentLogger }, imageDownloadFor({}, { baseUrl: 'https://api.vtrix.example' }).download));
       assert.match(refused.message, /127\.0\.0\.1 is a loopback address \(127\.0\.0\.0\/8\)/);
       assert.strictEqual(server.connections(), 0);
-      const allowed = await downloadImage(`${server.base}/x.png`, { fetch, logger: silentLogger }, imageDownloadFor({}, 'http://127.0.0.1:4010').download);
+      const allowed = await downloadImage(`${server.base}/x.png`, { fetch, logger: silentLogger }, imageDownloadFor({}, { baseUrl: 'http://127.0.0.1:4010' }).download);
       assert.strictEqual(allowed.info.format, 'png');
       // By name too, and each download asks the resolver again (nothing cached between connections).
       await downloadImage(`http://img.localhost:${server.port}/x.png`, { fetch, logger: silentLogger }, { allowLoopback: true });

@@ -43,7 +43,7 @@ export async function runMcp(command: McpCommand, io: CliIo): Promise<ExitCodeVa
     tools = new McpTools({
       workspace,
       budget,
-      api: () => apiConfigFrom(io.env, command.shared),
+      api: () => apiConfigFrom(io.env, command.shared, 'mcp'),
       deps: (api) => coreDeps(io, api.apiKey, command.shared.verbose),
       deadlineMs: command.shared.timeoutSeconds === undefined ? undefined : command.shared.timeoutSeconds * 1000,
       store: new TaskStore<AgentTarget>({ stateDir: stateDirOf(io.env), logger: stderrLogger(io.stderr, command.shared.verbose) }),

@@ -12,6 +12,20 @@ export interface ApiConfig {
   apiKey: string;
   /** The create body's layout; the gateway's by default. */
   requestFormat?: RequestFormat;
+  /** Sent as User-Agent on every request, made by userAgentFor; each front end sets its own. */
+  userAgent?: string;
+}
+
+/** The product name in the User-Agent, as the gateway's own clients send theirs (`vtrix-cli/<version>`). */
+export const PRODUCT = 'spark-image';
+
+/** The front ends that call the API, named in the User-Agent. */
+export type FrontEnd = 'vscode' | 'cli' | 'mcp';
+
+/** `spark-image/<version> (<front end>)`; a version that is not a plain token is sent as "unknown". */
+export function userAgentFor(version: string | undefined, frontEnd: FrontEnd): string {
+  const token = version !== undefined && /^[\w.+-]{1,40}$/.test(version) ? version : 'unknown';
+  return `${PRODUCT}/${token} (${frontEnd})`;
 }
 
 /**

@@ -4,15 +4,15 @@ import { describeCode, SparkError } from '../spec/errors';
 import { FetchLike, HttpResponse, joinUrl, networkErrorCode, parseRetryAfter, provablyNotSent, readJson } from './http';
 import { Logger } from '../base/logger';
 import { english, Translate } from '../base/messages';
-import { rejectionError } from './rejection';
+import { failedTaskError, rejectionError, saysInsufficientBalance } from './rejection';
 import { DEFAULT_REQUEST_FORMAT, ErrorCodes } from '../spec/spec';
 import { errorOf, parseTask, TaskSnapshot } from './task';
 import { GenerationRequest } from '../spec/validation';
 import { createBody } from './wire';
-import { ApiConfig, apiErrorMessage, checkApiConfig } from './apiConfig';
+import { ApiConfig, apiErrorMessage, checkApiConfig, PRODUCT } from './apiConfig';
 
-export { apiErrorMessage, checkApiConfig } from './apiConfig';
-export type { ApiConfig } from './apiConfig';
+export { apiErrorMessage, checkApiConfig, userAgentFor } from './apiConfig';
+export type { ApiConfig, FrontEnd } from './apiConfig';
 
 export interface ClientDeps {
   fetch: FetchLike;
@@ -68,7 +68,11 @@ export class SparkClient {
   }
 
   private headers(withBody: boolean): Record<string, string> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.config.apiKey}`, Accept: 'application/json' };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${this.config.apiKey}`,
+      Accept: 'application/json',
+      'User-Agent': this.config.userAgent ?? PRODUCT,
+    };
     if (withBody) {
       headers['Content-Type'] = 'application/json';
     }
@@ -169,12 +173,7 @@ export class SparkClient {
       });
     }
     if (task.status === 'failed' || (error && !task.id)) {
-      throw new SparkError('api', apiErrorMessage(task.error?.code ?? error?.code, task.error?.message ?? error?.message, status, this.t), {
-        httpStatus: status,
-        code: task.error?.code ?? error?.code,
-        serverMessage: task.error?.message ?? error?.message,
-        taskId: task.id,
-      });
+      throw failedTaskError({ ...task, error: task.error ?? error }, this.t, task.id, status);
     }
     if (!task.id) {
       throw new SparkError('protocol', this.t('The service accepted the request but returned no task id, so its result cannot be fetched [{0}].', describeCode(ErrorCodes.resultParsing, this.t)), {
@@ -224,6 +223,10 @@ export class SparkClient {
     const task = json === undefined ? undefined : parseTask(json);
     if (!task) {
       return { kind: 'transient', reason: 'status answer was not JSON' };
+    }
+    if (task.status === 'failed' && saysInsufficientBalance('task', task.error?.code, task.error?.message)) {
+      // Said here rather than left to the poll loop, so every caller meets it as the account failure it is.
+      throw failedTaskError(task, this.t, taskId, response.status);
     }
     return { kind: 'task', task };
   }

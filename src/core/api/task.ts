@@ -39,28 +39,38 @@ export function taskIdOf(task: Record<string, unknown>): string | undefined {
   return asString(task.id) ?? asString(task.task_id) ?? asString(task.taskId);
 }
 
-/** An error object in the body, at the task level or in the envelope. */
+/**
+ * An error object in the body, at the task level or in the envelope. A top-level `error_code` (the
+ * gateway's precise code, 40201 = no balance; seacloud-cli reads it beside `message` or `error`)
+ * wins over a coarser `code` beside it.
+ */
 export function errorOf(body: unknown): { code?: string; message?: string } | undefined {
   const outer = asRecord(body);
   const inner = unwrapEnvelope(body);
+  const topCode = normalizeCode(outer?.error_code);
   for (const candidate of [inner?.error, outer?.error]) {
     const error = asRecord(candidate);
     if (error) {
       const message = asString(error.error_message) ?? asString(error.message) ?? asString(error.msg);
       return {
-        code: normalizeCode(error.code),
+        code: normalizeCode(error.error_code ?? error.code) ?? topCode,
         message: message === undefined ? undefined : sanitizeServerText(message),
       };
     }
     if (typeof candidate === 'string' && candidate.trim() !== '') {
-      return { message: sanitizeServerText(candidate) };
+      return { ...(topCode === undefined ? {} : { code: topCode }), message: sanitizeServerText(candidate) };
     }
   }
   // The gateway's {status: {code, message, error_code}}: error_code is the precise one (40201 = no balance).
   const status = asRecord(outer?.status);
   if (status && (status.error_code !== undefined || status.message !== undefined || status.code !== undefined)) {
     const message = asString(status.message) ?? asString(status.error_message);
-    return { code: normalizeCode(status.error_code ?? status.code), message: message === undefined ? undefined : sanitizeServerText(message) };
+    return { code: normalizeCode(status.error_code) ?? topCode ?? normalizeCode(status.code), message: message === undefined ? undefined : sanitizeServerText(message) };
+  }
+  // {error_code: 40201, message: "..."} with no error object: the code says what went wrong.
+  if (outer && topCode !== undefined && taskIdOf(outer) === undefined) {
+    const message = asString(outer.message) ?? asString(outer.error_message) ?? asString(outer.msg);
+    return { code: topCode, message: message === undefined ? undefined : sanitizeServerText(message) };
   }
   // An envelope that reports failure in its own code, e.g. {code: 3002005, message: "..."} with no data.
   if (outer && inner === outer && outer.code !== undefined && outer.code !== 0 && outer.code !== 200 && outer.code !== '0' && outer.code !== '200' && asRecord(outer.data) === undefined && taskIdOf(outer) === undefined) {

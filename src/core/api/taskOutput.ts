@@ -10,7 +10,7 @@ export interface ImageRef {
 }
 
 export interface TaskUsage {
-  /** usage.cost, a string of USD in the API, as a number; quantity × unit_price when only those came. */
+  /** usage.cost (a string of USD, or a number) as a number; quantity × unit_price when cost is absent. */
   costUsd?: number;
   discount?: number;
   generatedImages?: number;
@@ -66,7 +66,8 @@ export function usageOf(task: Record<string, unknown>): TaskUsage | undefined {
   const unitPriceUsd = asNumber(usage.unit_price);
   const billed = quantity !== undefined && unitPriceUsd !== undefined ? Math.round(quantity * unitPriceUsd * 1e6) / 1e6 : undefined;
   return {
-    costUsd: asNumber(usage.cost) ?? billed,
+    // A cost sent as "" or null (sea-sdk-go reads both: no price known) is no cost, not quantity × unit_price.
+    costUsd: usage.cost === undefined ? billed : asNumber(usage.cost),
     discount: asNumber(usage.discount),
     generatedImages: asNumber(usage.generated_images),
     totalTokens: asNumber(usage.total_tokens),

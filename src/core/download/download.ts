@@ -17,6 +17,8 @@ export interface DownloadOptions {
   maxRedirects?: number;
   /** Loopback images are allowed only when the API itself is loopback (default false). */
   allowLoopback?: boolean;
+  /** The same product User-Agent as the API requests (the front end's), never a key. */
+  userAgent?: string;
 }
 
 export interface DownloadDeps {
@@ -33,14 +35,14 @@ export interface DownloadedImage {
 }
 
 /** Download options for a task of this API: loopback images only when the API is loopback itself. */
-export function imageDownloadFor<T extends { download?: Omit<DownloadOptions, 'signal'> }>(options: T, apiBaseUrl: string): T & { download: Omit<DownloadOptions, 'signal'> } {
+export function imageDownloadFor<T extends { download?: Omit<DownloadOptions, 'signal'> }>(options: T, api: { baseUrl: string; userAgent?: string }): T & { download: Omit<DownloadOptions, 'signal'> } {
   let loopbackApi = false;
   try {
-    loopbackApi = isLoopbackHost(new URL(apiBaseUrl).hostname);
+    loopbackApi = isLoopbackHost(new URL(api.baseUrl).hostname);
   } catch {
     // An invalid base URL is refused by the client before anything is downloaded.
   }
-  return { ...options, download: { ...options.download, allowLoopback: loopbackApi } };
+  return { ...options, download: { ...options.download, allowLoopback: loopbackApi, userAgent: api.userAgent } };
 }
 
 export const DEFAULT_MAX_IMAGE_BYTES = 50 * 1024 * 1024;
@@ -184,7 +186,7 @@ export async function downloadImage(rawUrl: string, deps: DownloadDeps, options:
       deps.logger.info(`GET ${displayUrl(url.href)}`);
       const response = await deps.fetch(url.href, {
         method: 'GET',
-        headers: { Accept: 'image/png, image/jpeg, image/webp' },
+        headers: { Accept: 'image/png, image/jpeg, image/webp', ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}) },
         signal: linked.signal,
         redirect: 'manual',
         refuseAddress: destinationGuard(url.href, policy, t),

@@ -49,7 +49,7 @@ export interface GenerationResult {
 
 /** create → poll → download for a request checked once before (checkRequest): the one path every front end shares. */
 export async function generateImage(request: CheckedRequest, api: ApiConfig, deps: GenerateDeps, options: GenerateOptions = {}): Promise<GenerationResult> {
-  options = imageDownloadFor(options, api.baseUrl);
+  options = imageDownloadFor(options, api);
   const client = new SparkClient(api, deps);
   const started = deps.clock.now();
   options.onProgress?.({ phase: 'submitting', elapsedMs: 0 });
@@ -71,7 +71,7 @@ export async function generateImage(request: CheckedRequest, api: ApiConfig, dep
  * The first status request goes out at once: the task may have finished meanwhile.
  */
 export async function resumeTask(created: CreatedTask, api: ApiConfig, deps: GenerateDeps, options: GenerateOptions = {}): Promise<GenerationResult> {
-  options = imageDownloadFor(options, api.baseUrl);
+  options = imageDownloadFor(options, api);
   const client = new SparkClient(api, deps);
   return finishTask(client, created, deps, options, true);
 }

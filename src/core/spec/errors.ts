@@ -6,8 +6,10 @@ import { CODE_DESCRIPTIONS, isDocumentedCode } from './spec';
  * - validation: the input breaks a rule of the seed; nothing was sent.
  * - config: a setting (base URL, key, path) is missing or unsafe; nothing was sent.
  * - auth: the key was rejected (401); never retried.
- * - balance: the account has not enough balance (403 or 402 saying so); never retried.
- * - permission: the key may not do this (any other 403); never retried.
+ * - balance: the account has not enough balance (a balance code 40201–40208 in any answer, or a
+ *   402/403 or a failed task saying so); never retried.
+ * - permission: the key or the account may not do this (any other 403; a 402 "payment required",
+ *   40200); never retried.
  * - rateLimited: the server asked us to wait longer than we are willing to.
  * - unreachable: the create request provably never reached the server.
  * - outcomeUnknown: the create request may have created a (paid) task we cannot see.

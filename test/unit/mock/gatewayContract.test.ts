@@ -109,11 +109,50 @@ describe('mock API server: the gateway wire (the default)', function () {
     assert.deepStrictEqual([failed.status, failed.error], ['failed', 'nope']);
   });
 
+  it('the other shapes of the official clients: error {code, message} with a string code, progress absent once ended, usage.cost as a number, "" or null, discount 1', async () => {
+    mock.setScenario({
+      default: { queuedMs: 0, durationMs: 0 },
+      next: [
+        { taskError: 'message', fail: { code: 'SYNC_TIMEOUT', message: 'timed out' }, endedProgress: 'absent' },
+        { cost: 'number', discount: 1, endedProgress: 'absent' },
+        { cost: 'empty' },
+        { cost: 'null' },
+        { fail: { code: 40201, message: 'Insufficient credits' }, taskError: 'message' },
+      ],
+    });
+    const failed = (await create(gatewayBody())).json as Record<string, unknown>;
+    assert.deepStrictEqual([failed.status, failed.error, 'progress' in failed], ['failed', { code: 'SYNC_TIMEOUT', message: 'timed out' }, false]);
+    const numeric = (await create(gatewayBody())).json as { usage: Record<string, unknown> };
+    assert.deepStrictEqual([numeric.usage.cost, numeric.usage.discount, 'progress' in numeric], [0.03, 1, false]);
+    assert.strictEqual(((await create(gatewayBody())).json as { usage: Record<string, unknown> }).usage.cost, '');
+    assert.strictEqual(((await create(gatewayBody())).json as { usage: Record<string, unknown> }).usage.cost, null);
+    assert.deepStrictEqual(((await create(gatewayBody())).json as Record<string, unknown>).error, { code: 40201, message: 'Insufficient credits' });
+  });
+
+  it('logs the User-Agent of every request, on the API and the image server (null when none was sent)', async () => {
+    mock.setScenario({ default: { queuedMs: 0, durationMs: 0 } });
+    const task = (await call(mock.createUrl, { method: 'POST', body: gatewayBody(), headers: { ...auth(), 'User-Agent': 'spark-image/1.0.0 (cli)' } })).json as { output: Array<{ content: Array<{ url: string }> }> };
+    await call(task.output[0].content[0].url, { headers: { 'User-Agent': 'spark-image/1.0.0 (cli)' } });
+    await call(mock.taskUrl('task_x'), { headers: auth() });
+    assert.deepStrictEqual(
+      mock.log.map((request) => [request.origin, request.userAgent]),
+      [
+        ['api', 'spark-image/1.0.0 (cli)'],
+        ['images', 'spark-image/1.0.0 (cli)'],
+        ['api', null],
+      ],
+    );
+  });
+
   it('a status fault may carry any JSON body, for the gateway\'s many error shapes', async () => {
     const balance = { status: { code: 403, message: 'insufficient balance', error_code: 40201 } };
-    mock.setScenario({ next: [{ create: { kind: 'status', status: 403, body: balance } }] });
-    const res = await create(gatewayBody());
-    assert.strictEqual(res.status, 403);
-    assert.deepStrictEqual(res.json, balance);
+    const payment = { status: { code: 402, message: 'payment required', error_code: 40200 }, data: null };
+    const topLevel = { error_code: 40201, message: 'Insufficient credits' };
+    mock.setScenario({ next: [{ create: { kind: 'status', status: 403, body: balance, times: 1 } }, { create: { kind: 'status', status: 402, body: payment, times: 1 } }, { create: { kind: 'status', status: 402, body: topLevel, times: 1 } }] });
+    for (const [status, body] of [[403, balance], [402, payment], [402, topLevel]] as const) {
+      const res = await create(gatewayBody());
+      assert.strictEqual(res.status, status);
+      assert.deepStrictEqual(res.json, body);
+    }
   });
 });
