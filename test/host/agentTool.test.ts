@@ -57,10 +57,37 @@ describe('language-model tools sparkImage_generate / sparkImage_resume (against 
     const result = await lm().invokeTool('sparkImage_generate', { input: { prompt: 'a red fox', size: '100x100' }, toolInvocationToken: undefined }, none);
     const text = textOf(result);
     assert.match(text, /100/);
-    assert.match(text, /\(code \d{9}\)/);
+    assert.strictEqual(text.match(/\d{9}/g)?.join(), '003002009', 'the code, said once');
     const bad = await lm().invokeTool('sparkImage_generate', { input: { prompt: 'a red fox', size: 'huge' }, toolInvocationToken: undefined }, none);
     assert.match(textOf(bad), /size must be a preset .*not "huge"/);
     assert.strictEqual((await mockControl.counts()).creates, 0);
+  });
+
+  it('an unknown argument name, both size forms or one side alone is refused with nothing sent; width and height are honoured', async () => {
+    const generate = tools.generateTool(api.service, api.pending);
+    const creates = (await mockControl.counts()).creates;
+    const typo = { prompt: 'a fox', sise: '2k-1:1' } as never;
+    assert.strictEqual(await generate.prepareInvocation!({ input: typo }, none), undefined, 'nothing to confirm');
+    assert.match(textOf(await generate.invoke({ input: typo }, none)), /^Unknown argument "sise": sparkImage_generate accepts only prompt, size, width, height, seed, promptExpansion, path, alt, insertInto\. Nothing was sent\.$/);
+    const nested = textOf(await generate.invoke({ input: { prompt: 'a fox', insertInto: { document: 'a.md', after: 2 } } as never }, none));
+    assert.match(nested, /^Unknown argument "insertInto\.after"/);
+    for (const [input, code] of [
+      [{ prompt: 'a fox', width: 1024 }, '003002007'],
+      [{ prompt: 'a fox', size: '1k-1:1', width: 1024, height: 768 }, '003002005'],
+      [{ prompt: 'a fox', width: 3000, height: 500 }, '003002006'],
+    ] as const) {
+      const text = textOf(await generate.invoke({ input }, none));
+      assert.strictEqual(text.match(/\d{9}/g)?.join(), code, text);
+    }
+    const resume = textOf(await tools.resumeTool(api.service, api.pending).invoke({ input: { taskId: 'task_1', task_id: 'task_1' } as never }, none));
+    assert.match(resume, /^Unknown argument "task_id": sparkImage_resume accepts only taskId\. Nothing was sent\.$/);
+    assert.strictEqual((await mockControl.counts()).creates, creates, 'nothing sent');
+
+    const prepared = await generate.prepareInvocation!({ input: { prompt: 'wide fox', width: 1024, height: 768 } }, none);
+    assert.match(String(prepared?.confirmationMessages?.message), /1024×768/);
+    const made = textOf(await generate.invoke({ input: { prompt: 'wide fox', width: 1024, height: 768, seed: 3 } }, none));
+    assert.match(made, /^size: 1024x768$/m);
+    await assertImage(vscode.Uri.joinPath(workspaceRoot(), 'images/wide-fox-3.png'), 1024, 768);
   });
 
   it("prepareInvocation's confirmation names the prompt, the size and the estimated cost", async () => {

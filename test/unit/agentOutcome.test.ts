@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { agentOutcome, failureText, linkPathFrom, outcomeText } from '../../src/core/agent/agentOutcome';
+import { imageRecord, imagesResult } from '../../src/core/agent/agentStructured';
+import { checkRequest } from '../../src/core/spec/validation';
 import { SparkError } from '../../src/core/spec/errors';
 
 const made = { prompt: 'linked fox', seed: 4, width: 1664, height: 936, costUsd: 0.03 as number | undefined, taskId: 'task_1' };
@@ -54,5 +56,26 @@ describe('agent outcome (one for the LM tool and the MCP server)', () => {
     const foreign = { message: 'Timed out.', code: 'timeout' };
     assert.strictEqual(failureText(foreign, 'task_9', 'call resume.'), 'Timed out. (code timeout)\ntask id: task_9. The task is kept pending: call resume.');
     assert.strictEqual(failureText('plain', undefined, ''), 'plain');
+  });
+
+  it('gives the 9-digit code once: a rule’s message that ends with it gets no second one', () => {
+    let thrown: unknown;
+    try {
+      checkRequest({ prompt: 'x', width: 3000, height: 500 });
+    } catch (error) {
+      thrown = error;
+    }
+    const text = failureText(thrown, undefined, '');
+    assert.strictEqual(text.split('003002006').length, 2, text);
+    assert.match(text, /\[003002006 Invalid aspect ratio\]$/);
+  });
+
+  it('structured: one record per image with null for what the service did not say; the total is null unless every cost is known', () => {
+    const outcome = agentOutcome({ ...delivered, generated: { info: { width: 1660, height: 930 }, provenance: { ...made, seed: -1, costUsd: undefined } } });
+    const record = imageRecord(outcome);
+    assert.deepStrictEqual(record, { path: 'docs/images/linked-fox-4.png', markdown: '![linked fox](docs/images/linked-fox-4.png)', seed: null, width: 1660, height: 930, costUsd: null, taskId: 'task_1', prompt: 'linked fox' });
+    assert.deepStrictEqual(imagesResult([record]), { images: [record], costUsd: null });
+    const billed = imageRecord(agentOutcome(delivered));
+    assert.strictEqual(imagesResult([billed, { ...billed, costUsd: 0.06 }]).costUsd, 0.09);
   });
 });

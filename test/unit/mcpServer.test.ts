@@ -36,7 +36,7 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
       command: process.execPath,
       args: [CLI, 'mcp', ...args],
       cwd: workspace,
-      env: cleanEnv({ SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl, ...env }),
+      env: cleanEnv({ SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl, SPARK_IMAGE_STATE_DIR: path.join(workspace, '.spark-state'), ...env }),
       stderr: 'pipe',
     });
     transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -75,7 +75,7 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
     assert.deepStrictEqual(tools.map((tool) => tool.name).sort(), ['generate_image', 'list_sizes', 'resume_task']);
     const generate = tools.find((tool) => tool.name === 'generate_image')!;
     assert.deepStrictEqual((generate.inputSchema as { required?: string[] }).required, ['prompt']);
-    assert.deepStrictEqual(Object.keys(generate.inputSchema.properties ?? {}).sort(), ['alt', 'insertInto', 'path', 'prompt', 'promptExpansion', 'seed', 'size']);
+    assert.deepStrictEqual(Object.keys(generate.inputSchema.properties ?? {}).sort(), ['alt', 'height', 'insertInto', 'path', 'prompt', 'promptExpansion', 'seed', 'size', 'width']);
     const sizes = textOf(await call('list_sizes', {}));
     assert.match(sizes, /^1k-16:9: 1664x936 /m);
     assert.match(sizes, /^2k-1:1: 2048x2048 .*\$0\.06/m);
@@ -110,13 +110,19 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
     assert.ok(thumbnail.length < fs.statSync(file).size / 4, `the thumbnail (${thumbnail.length} bytes) is not the full image`);
   });
 
-  it('insertInto puts the markdown link after the given line of the document', async () => {
+  it('insertInto puts the markdown link after the given line of the document, as its own paragraph', async () => {
     fs.writeFileSync(path.join(workspace, 'guide.md'), '# Guide\n\nIntro.\n\nMore.\n');
+    mock.setScenario({ default: { immediate: true } });
     await connect();
     const result = await call('generate_image', { prompt: 'a fox', seed: 3, alt: 'A fox', insertInto: { document: 'guide.md', line: 3 } });
     assert.ok(!result.isError, textOf(result));
-    assert.strictEqual(fs.readFileSync(path.join(workspace, 'guide.md'), 'utf8'), '# Guide\n\nIntro.\n![A fox](images/a-fox-3.png)\n\nMore.\n');
+    assert.strictEqual(fs.readFileSync(path.join(workspace, 'guide.md'), 'utf8'), '# Guide\n\nIntro.\n\n![A fox](images/a-fox-3.png)\n\nMore.\n');
     assert.match(textOf(result), /^link inserted into: guide\.md$/m);
+    // Its own paragraph also where text follows at once, and at the end (the last line break kept).
+    fs.writeFileSync(path.join(workspace, 'tight.md'), '# Tight\nText right below.\n');
+    assert.ok(!(await call('generate_image', { prompt: 'a hare', seed: 4, alt: 'A hare', insertInto: { document: 'tight.md', line: 1 } })).isError);
+    assert.ok(!(await call('generate_image', { prompt: 'an owl', seed: 5, alt: 'An owl', insertInto: { document: 'tight.md' } })).isError);
+    assert.strictEqual(fs.readFileSync(path.join(workspace, 'tight.md'), 'utf8'), '# Tight\n\n![A hare](images/a-hare-4.png)\n\nText right below.\n\n![An owl](images/an-owl-5.png)\n');
   });
 
   it('invalid input: isError with the rule, the value and the seed code; nothing sent', async () => {
@@ -124,13 +130,13 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
     const result = await call('generate_image', { prompt: 'a fox', size: '100x100' });
     assert.strictEqual(result.isError, true);
     assert.match(textOf(result), /100/);
-    assert.match(textOf(result), /\(code \d{9}\)/);
+    assert.match(textOf(result), /\[003002009 Invalid width\/height parameter range\]$/);
     const badSize = await call('generate_image', { prompt: 'a fox', size: 'huge' });
     assert.strictEqual(badSize.isError, true);
     assert.match(textOf(badSize), /size must be a preset .* not "huge"/);
     const noPrompt = await call('generate_image', {});
     assert.strictEqual(noPrompt.isError, true);
-    assert.match(textOf(noPrompt), /\(code \d{9}\)/);
+    assert.match(textOf(noPrompt), /\[003002001 Prompt missing\]$/);
     assert.strictEqual(mock.counts.creates, 0);
     assert.strictEqual(mock.log.length, 0);
   });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { GeneratedImage, LinkPlacer } from '../../core/job/ports';
 import { FileName } from '../../core/naming/uniqueName';
+import { endOfLine, insertionText } from '../../core/links/insertion';
 import { agentLink, linkPathFrom } from '../../core/agent/agentOutcome';
 import { FsImageSink } from '../../node/fsImageSink';
 import { generatedName, withRealExtension } from '../generate/fileName';
@@ -40,17 +41,35 @@ function posix(full: string): string {
   return full.split(path.sep).join('/');
 }
 
-/** Puts the link after the given line of a text document, on its own line; read and written with nothing awaited between. */
+/** Where "after line N" is: the end of that line, or the end of the document. */
+function offsetAfterLine(text: string, line: number | undefined): number {
+  let offset = 0;
+  for (let at = 1; line !== undefined && at < line; at++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) {
+      return text.length;
+    }
+    offset = next + 1;
+  }
+  return line === undefined ? text.length : endOfLine(text, offset);
+}
+
+/**
+ * Puts the link after the given line of a text document as its own paragraph (a blank line before
+ * it, and after it when text follows), as the editor's tool does; read and written with nothing
+ * awaited between.
+ */
 export const agentLinkPlacer: LinkPlacer<AgentTarget, string> = {
   place: async (saved, target) => {
     if (!target.document) {
       return false;
     }
     const text = fs.readFileSync(target.document, 'utf8');
-    const lines = text.split('\n');
-    const at = Math.min(target.line ?? lines.length, lines.length);
-    lines.splice(at, 0, agentLink(posix(target.document), posix(saved.location), target.alt, saved.link.prompt));
-    fs.writeFileSync(target.document, lines.join('\n'));
+    const at = offsetAfterLine(text, target.line);
+    const link = agentLink(posix(target.document), posix(saved.location), target.alt, saved.link.prompt);
+    // A document that ended with a line break still does.
+    const end = at === text.length && text.endsWith('\n') ? (text.endsWith('\r\n') ? '\r\n' : '\n') : '';
+    fs.writeFileSync(target.document, text.slice(0, at) + insertionText(link, text, at, 'markdown', true) + end + text.slice(at));
     return true;
   },
   alreadyLinked: async (saved, target) => target.document !== undefined && fs.readFileSync(target.document, 'utf8').includes(`(${linkPathFrom(posix(target.document), posix(saved.location))})`),

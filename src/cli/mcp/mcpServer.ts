@@ -2,34 +2,24 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { AGENT_INPUT_SCHEMA } from '../../core/agent/agentInput';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { UsageError } from '../usageError';
 import { apiConfigFrom } from '../config';
 import { coreDeps } from '../coreDeps';
 import { ExitCode, ExitCodeValue } from '../exitCodes';
 import { reportFailure } from '../failure';
 import { CliIo } from '../terminal/io';
+import { stderrLogger } from '../terminal/stderrLogger';
 import { maxCostFrom } from '../spendLimit';
 import { packageVersion } from '../version';
+import { stateDirOf } from '../../node/stateDir';
+import { TaskStore } from '../../node/taskStore';
+import { AgentTarget } from './agentDelivery';
 import { McpBudget } from './budget';
 import { McpCommand } from './mcpArgs';
+import { McpProgress } from './mcpProgress';
 import { McpTools } from './mcpTools';
-
-const TOOLS = [
-  {
-    name: 'generate_image',
-    description:
-      'Generate an illustration with spark_image_3_1 and save it in the workspace (PNG with provenance). Paid: about $0.03 up to 1328x1328, $0.06 above. Returns the path, a markdown link, seed, size, billed cost, task id, a file link and a small thumbnail.',
-    inputSchema: AGENT_INPUT_SCHEMA,
-  },
-  {
-    name: 'resume_task',
-    description: 'Finish a generate_image task that timed out or was cancelled (its task id is in the error), without paying again.',
-    inputSchema: { type: 'object', properties: { task_id: { type: 'string' } }, required: ['task_id'] },
-  },
-  { name: 'list_sizes', description: 'The recommended sizes (presets) with their pixel sizes and estimated costs.', inputSchema: { type: 'object', properties: {} } },
-];
+import { TOOLS, toolNamed } from './toolList';
 
 function workspaceOf(command: McpCommand, cwd: string): string {
   const workspace = path.resolve(cwd, command.workspace ?? '.');
@@ -56,36 +46,31 @@ export async function runMcp(command: McpCommand, io: CliIo): Promise<ExitCodeVa
       api: () => apiConfigFrom(io.env, command.shared, 'mcp'),
       deps: (api) => coreDeps(io, api.apiKey, command.shared.verbose),
       deadlineMs: command.shared.timeoutSeconds === undefined ? undefined : command.shared.timeoutSeconds * 1000,
+      store: new TaskStore<AgentTarget>({ stateDir: stateDirOf(io.env), logger: stderrLogger(io.stderr, command.shared.verbose) }),
     });
   } catch (error) {
     return reportFailure(io.stderr, error);
   }
   const server = new Server({ name: 'spark-image', version: packageVersion() }, { capabilities: { tools: {}, logging: {} } });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...TOOLS] }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const tool = toolNamed(request.params.name);
+    if (!tool) {
+      // Not a tool's failure but a bad request: a JSON-RPC error, as the specification says.
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${JSON.stringify(request.params.name)}: use ${TOOLS.map((known) => known.name).join(', ')}.`);
+    }
     const token = request.params._meta?.progressToken;
-    let step = 0;
     const context = {
       signal: extra.signal,
       progress:
         token === undefined
           ? undefined
-          : (message: string) => void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: ++step, message } }).catch(() => undefined),
+          : new McpProgress((notice) => void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, ...notice } }).catch(() => undefined)),
       // A cancelled request gets no answer, so the task that is kept is also said in a log message.
       kept: (taskId: string, why: string) =>
         void server.sendLoggingMessage({ level: 'warning', logger: 'spark-image', data: `task ${taskId} is kept (${why}); call resume_task with task_id "${taskId}" to finish it.` }).catch(() => undefined),
     };
-    const args = (request.params.arguments ?? {}) as Record<string, unknown>;
-    switch (request.params.name) {
-      case 'generate_image':
-        return tools.generate(args, context);
-      case 'resume_task':
-        return tools.resume(args.task_id, context);
-      case 'list_sizes':
-        return tools.listSizes();
-      default:
-        return { content: [{ type: 'text', text: `Unknown tool ${JSON.stringify(request.params.name)}: use generate_image, resume_task or list_sizes.` }], isError: true };
-    }
+    return tools.call(tool, request.params.arguments ?? {}, context);
   });
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   await server.connect(new StdioServerTransport());

@@ -1,40 +1,29 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { refuseUnknownArguments } from '../../core/agent/agentArguments';
 import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
-import { agentOutcome, failureText, outcomeText } from '../../core/agent/agentOutcome';
+import { failureText } from '../../core/agent/agentOutcome';
 import { estimateCostUsd } from '../../core/spend/pricing';
 import { SparkError } from '../../core/spec/errors';
-import { CreatedTask } from '../../core/job/generate';
-import { GenerationJob, JobFailure, JobOutcome } from '../../core/job/generationJob';
+import { GenerationJob, JobFailure } from '../../core/job/generationJob';
 import { checkRequest } from '../../core/spec/validation';
-import { PendingTask, PendingTasks } from '../../core/job/ports';
-import { ProgressReport } from '../../core/polling/polling';
 import { SIZE_PRESETS } from '../../core/spec/spec';
-import { thumbnailOf } from '../../node/thumbnail';
-import { insideWorkspace, workspaceRelative } from '../../node/workspacePath';
+import { insideWorkspace } from '../../node/workspacePath';
 import { ApiConfig } from '../../core/api/client';
 import { GenerateDeps } from '../../core/job/generate';
-import { createdTaskFor } from '../generate/resumeRequest';
+import { TaskStore } from '../../node/taskStore';
+import { DEFAULT_DEADLINE_MS } from '../../core/polling/polling';
 import { agentLinkPlacer, agentSink, AgentTarget, DEFAULT_FOLDER, destinationOf } from './agentDelivery';
 import { McpBudget } from './budget';
-
-/** MCP content blocks, as the protocol spells them. */
-export type Content =
-  | { type: 'text'; text: string }
-  | { type: 'image'; data: string; mimeType: string }
-  | { type: 'resource_link'; uri: string; name: string; mimeType?: string; description?: string };
-export interface ToolResult {
-  content: Content[];
-  isError?: boolean;
-  [key: string]: unknown;
-}
+import { McpProgress } from './mcpProgress';
+import { deliveredResult, errorResult, savedFileResult, ToolResult } from './mcpResults';
+import { isNoSuchTask, resumePlan } from './storedTasks';
+import { ToolDefinition } from './toolList';
 
 /** What one tool call has from the server around it. */
 export interface CallContext {
   signal: AbortSignal;
   /** Set when the client sent a progress token. */
-  progress?: (message: string) => void;
+  progress?: McpProgress;
   /** Told when a call stops with a task left to resume (a cancelled request gets no answer). */
   kept?: (taskId: string, why: string) => void;
 }
@@ -46,33 +35,31 @@ export interface McpToolsOptions {
   deps: (api: ApiConfig) => GenerateDeps;
   budget: McpBudget;
   deadlineMs?: number;
-}
-
-function errorResult(text: string): ToolResult {
-  return { content: [{ type: 'text', text }], isError: true };
-}
-
-function phaseLine(report: ProgressReport): string {
-  const percent = report.progress === undefined ? '' : ` ${Math.round(report.progress * 100)}%`;
-  return `${report.phase}${percent}${report.taskId ? ` · task ${report.taskId}` : ''}`;
+  /** Where paid tasks are kept, so that a restarted server finishes them (and a saved one is not fetched twice). */
+  store: TaskStore<AgentTarget>;
+  now?: () => number;
 }
 
 /** The tools of spark-image mcp: generate_image, resume_task and list_sizes, on the delivery pipeline. */
 export class McpTools {
-  /** Tasks of this server run that did not finish: resume_task knows their request and destination. */
-  private readonly pending = new Map<string, PendingTask<AgentTarget>>();
-  private readonly pendingPort: PendingTasks<AgentTarget> = {
-    put: async (entry) => void this.pending.set(entry.taskId, entry),
-    update: async (taskId, change) => {
-      const entry = this.pending.get(taskId);
-      if (entry) {
-        this.pending.set(taskId, { ...entry, ...change });
-      }
-    },
-    remove: async (taskId) => void this.pending.delete(taskId),
-  };
-
   constructor(private readonly options: McpToolsOptions) {}
+
+  /** One tools/call of a listed tool: argument names checked first, whatever the client validated. */
+  async call(tool: ToolDefinition, args: Record<string, unknown>, context: CallContext): Promise<ToolResult> {
+    try {
+      refuseUnknownArguments(tool.name, args, tool.inputSchema);
+    } catch (error) {
+      return errorResult(failureText(error, undefined, ''));
+    }
+    switch (tool.name) {
+      case 'generate_image':
+        return this.generate(args, context);
+      case 'resume_task':
+        return this.resume(args.task_id, context);
+      case 'list_sizes':
+        return this.listSizes();
+    }
+  }
 
   listSizes(): ToolResult {
     const lines = SIZE_PRESETS.map((preset) => `${preset.id}: ${preset.width}x${preset.height} (${preset.quality.toUpperCase()} ${preset.ratio}, ${estimateLine(preset.width, preset.height)})`);
@@ -94,20 +81,23 @@ export class McpTools {
     return { destination, document, line: insert.line, alt };
   }
 
-  private job(api: ApiConfig, target: AgentTarget, context: CallContext, onTaskCreated?: (task: CreatedTask) => void): GenerationJob<AgentTarget, string> {
+  /** `resumedFrom`: the creation time of a resumed task, whose deadline then counts from now. */
+  private job(api: ApiConfig, target: AgentTarget, context: CallContext, resumedFrom?: number): GenerationJob<AgentTarget, string> {
+    const deadlineMs = (resumedFrom === undefined ? 0 : this.now() - resumedFrom) + (this.options.deadlineMs ?? DEFAULT_DEADLINE_MS);
     return new GenerationJob<AgentTarget, string>({
       api,
       deps: this.options.deps(api),
       sink: agentSink(context.signal),
       placer: agentLinkPlacer,
-      pending: this.pendingPort,
+      pending: this.options.store,
       target,
-      polling: { signal: context.signal, deadlineMs: this.options.deadlineMs, onProgress: (report) => context.progress?.(phaseLine(report)) },
-      onTaskCreated: (task) => {
-        context.progress?.(`task ${task.taskId} created · seed ${task.request.seed} · ${task.request.width}x${task.request.height}`);
-        onTaskCreated?.(task);
-      },
+      polling: { signal: context.signal, deadlineMs, onProgress: (report) => context.progress?.report(report) },
+      onTaskCreated: (task) => context.progress?.created(task),
     });
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   async generate(request: AgentRequest, context: CallContext): Promise<ToolResult> {
@@ -122,7 +112,8 @@ export class McpTools {
       job = this.job(api, target, context);
       const outcome = await job.run(checked);
       reservation.settle(outcome.result.provenance.costUsd);
-      return this.delivered(outcome, target);
+      context.progress?.completed(`saved ${outcome.saved.length} image(s)`);
+      return deliveredResult(this.options.workspace, outcome, target);
     } catch (thrown) {
       if (!job?.createdTaskId) {
         reservation?.release();
@@ -133,49 +124,41 @@ export class McpTools {
 
   async resume(taskId: unknown, context: CallContext): Promise<ToolResult> {
     let job: GenerationJob<AgentTarget, string> | undefined;
+    let known = false;
     try {
       if (typeof taskId !== 'string' || !/^[\w.:-]{1,200}$/.test(taskId)) {
         throw new SparkError('validation', `task_id must be the id of a task, as a generate_image result or error gave it, not ${JSON.stringify(taskId)}. Nothing was sent.`);
       }
-      const api = this.options.api();
-      const known = this.pending.get(taskId);
-      const entry: PendingTask<AgentTarget> = known ?? { ...createdTaskFor(taskId, {}, Date.now()), target: { destination: { kind: 'folder', folder: insideWorkspace(this.options.workspace, DEFAULT_FOLDER) } } };
-      const target = entry.target ?? { destination: { kind: 'folder', folder: insideWorkspace(this.options.workspace, DEFAULT_FOLDER) } };
-      job = this.job(api, target, context);
-      const outcome = await job.resume({ ...entry, target });
-      if (outcome === 'linkedAlready') {
-        return { content: [{ type: 'text', text: `task ${taskId}: its image is saved and linked already (${entry.savedImage ?? ''}).` }] };
+      const { workspace, store } = this.options;
+      const fallback: AgentTarget = { destination: { kind: 'folder', folder: insideWorkspace(workspace, DEFAULT_FOLDER) } };
+      const plan = resumePlan(workspace, taskId, await store.get(taskId), fallback, this.now());
+      if (plan.kind === 'saved') {
+        return savedFileResult(workspace, plan.file, plan.entry, plan.entry.target);
       }
-      return this.delivered(outcome, target);
+      known = plan.known;
+      const api = this.options.api();
+      // Kept (again) before polling: a saved record whose file is gone becomes pending once more.
+      await store.put(plan.entry);
+      job = this.job(api, plan.entry.target, context, plan.entry.createdAt);
+      const outcome = await job.resume(plan.entry);
+      if (outcome === 'linkedAlready') {
+        return savedFileResult(workspace, plan.entry.savedImage ?? '', plan.entry, plan.entry.target);
+      }
+      context.progress?.completed(`saved ${outcome.saved.length} image(s)`);
+      return deliveredResult(workspace, outcome, plan.entry.target);
     } catch (thrown) {
+      if (typeof taskId === 'string' && isNoSuchTask(JobFailure.causeOf(thrown))) {
+        return this.noSuchTask(taskId, known);
+      }
       return this.failed(thrown, typeof taskId === 'string' ? taskId : job?.createdTaskId, context);
     }
   }
 
-  private delivered(outcome: JobOutcome<string>, target: AgentTarget): ToolResult {
-    const { workspace } = this.options;
-    const content: Content[] = [];
-    outcome.result.images.forEach((image, index) => {
-      const saved = outcome.saved[index];
-      const thumbnail = thumbnailOf(image.bytes, image.info.format);
-      const { provenance } = image;
-      const text = outcomeText(
-        agentOutcome({
-          image: workspaceRelative(workspace, saved.location),
-          document: target.document === undefined ? undefined : workspaceRelative(workspace, target.document),
-          inserted: outcome.placed,
-          alt: target.alt,
-          generated: image,
-          thumbnailNote: thumbnail.ok ? `thumbnail: ${thumbnail.width}x${thumbnail.height} PNG (the full image is in the file)` : thumbnail.reason,
-        }),
-      );
-      content.push({ type: 'text', text });
-      content.push({ type: 'resource_link', uri: pathToFileURL(saved.location).href, name: path.basename(saved.location), mimeType: image.info.mime, description: provenance.prompt });
-      if (thumbnail.ok) {
-        content.push({ type: 'image', data: thumbnail.png.toString('base64'), mimeType: 'image/png' });
-      }
-    });
-    return { content };
+  /** The service says the task does not exist: final, forgotten, and no hint to try again. */
+  private async noSuchTask(taskId: string, known: boolean): Promise<ToolResult> {
+    await this.options.store.remove(taskId);
+    const why = known ? 'it was created here, but the service no longer knows it (expired, or never finished creating)' : 'the service does not know it, and this server has no record of it';
+    return errorResult(`No such task ${JSON.stringify(taskId)}: ${why}. Nothing was downloaded; resuming it again will not help.`);
   }
 
   private failed(thrown: unknown, taskId: string | undefined, context: CallContext): ToolResult {

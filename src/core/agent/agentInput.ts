@@ -1,7 +1,8 @@
 import { estimateCostUsd, formatUsd } from '../spend/pricing';
-import { SparkError } from '../spec/errors';
+import { describeCode, SparkError } from '../spec/errors';
+import { show } from '../spec/issues';
 import { GenerationInput } from '../spec/validation';
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH, SIZE_PRESETS } from '../spec/spec';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, ErrorCodes, SIZE_PRESETS } from '../spec/spec';
 import { parseSizeText } from '../spec/sizeText';
 
 /**
@@ -11,6 +12,8 @@ import { parseSizeText } from '../spec/sizeText';
 export interface AgentRequest {
   prompt?: unknown;
   size?: unknown;
+  width?: unknown;
+  height?: unknown;
   seed?: unknown;
   promptExpansion?: unknown;
   path?: unknown;
@@ -18,12 +21,17 @@ export interface AgentRequest {
   insertInto?: unknown;
 }
 
-/** The JSON schema both tools publish; kept in one place so they cannot drift apart. */
+/**
+ * The JSON schema both tools publish (package.json's sparkImage_generate has the same, as a test
+ * holds). Unknown names are refused by the tools themselves too (refuseUnknownArguments).
+ */
 export const AGENT_INPUT_SCHEMA = {
   type: 'object',
   properties: {
     prompt: { type: 'string', description: 'What the image shows (up to 800 characters).' },
-    size: { type: 'string', description: `A preset (${SIZE_PRESETS.map((p) => p.id).join(', ')}) or WIDTHxHEIGHT, e.g. 1024x768. Default 1k-1:1.` },
+    size: { type: 'string', description: `A preset (${SIZE_PRESETS.map((p) => p.id).join(', ')}) or WIDTHxHEIGHT, e.g. 1024x768. Default 1k-1:1. Or give width and height instead.` },
+    width: { type: 'integer', description: 'Width in pixels, with height (instead of size): 512×512 to 2048×2048 pixels in all, aspect 1:3 to 3:1.' },
+    height: { type: 'integer', description: 'Height in pixels, with width (instead of size).' },
     seed: { type: 'integer', description: 'Repeat an earlier result; omit for a random seed (always reported).' },
     promptExpansion: { type: 'boolean', description: 'Let the service expand a short prompt.' },
     path: { type: 'string', description: 'Where to save, relative to the workspace: a folder, or a file name ending in .png. Default images/.' },
@@ -33,9 +41,11 @@ export const AGENT_INPUT_SCHEMA = {
       description: 'Put a markdown link to the image into this workspace-relative document, after the given line (1-based; default: the end).',
       properties: { document: { type: 'string' }, line: { type: 'integer', minimum: 1 } },
       required: ['document'],
+      additionalProperties: false,
     },
   },
   required: ['prompt'],
+  additionalProperties: false,
 } as const;
 
 /** A preset or WIDTHxHEIGHT; the numbers themselves are checked by the core's rules afterwards. */
@@ -50,9 +60,30 @@ export function sizeFromText(size: unknown): { width: number | string; height: n
   throw new SparkError('validation', `size must be a preset (${SIZE_PRESETS.map((p) => p.id).join(', ')}) or WIDTHxHEIGHT such as 1024x768, not ${JSON.stringify(size)}. Nothing was sent.`);
 }
 
+function given(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/**
+ * The size asked for: `size`, or the seed's own `width` and `height`. Both forms at once is refused
+ * (which one was meant?); one side alone goes on to the core's rule, which names 003002007.
+ */
+export function sizeOf(request: Pick<AgentRequest, 'size' | 'width' | 'height'>): { width: unknown; height: unknown } {
+  const sides = given(request.width) || given(request.height);
+  if (sides && given(request.size)) {
+    const code = ErrorCodes.dimension;
+    throw new SparkError(
+      'validation',
+      `Give the size once: size ${show(request.size)} or width and height (got width ${show(request.width)}, height ${show(request.height)}), not both. Nothing was sent. [${describeCode(code)}]`,
+      { code },
+    );
+  }
+  return sides ? { width: request.width, height: request.height } : sizeFromText(request.size);
+}
+
 /** The core's input for an agent's request (throws the size rule; the rest is checked by checkRequest). */
 export function generationInputOf(request: AgentRequest): GenerationInput {
-  const { width, height } = sizeFromText(request.size);
+  const { width, height } = sizeOf(request);
   return { prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.promptExpansion };
 }
 

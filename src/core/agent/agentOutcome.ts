@@ -13,10 +13,13 @@ export interface AgentOutcome {
   /** The markdown link, relative to the document when one was given, else to the workspace root. */
   link: string;
   seed?: number;
-  width?: number;
-  height?: number;
+  /** The saved file's pixels when its bytes tell them, else the size asked for. */
+  width: number;
+  height: number;
   costUsd?: number;
   taskId: string;
+  /** The prompt that was sent. */
+  prompt: string;
   insertedInto?: string;
   /** Why there is no thumbnail, when there is none. */
   thumbnailNote?: string;
@@ -59,6 +62,7 @@ export function agentOutcome(delivery: AgentDelivery): AgentOutcome {
     height: info.height ?? provenance.height,
     costUsd: provenance.costUsd,
     taskId: provenance.taskId,
+    prompt: provenance.prompt,
     insertedInto: delivery.inserted ? delivery.document : undefined,
     thumbnailNote: delivery.thumbnailNote,
   };
@@ -70,7 +74,7 @@ export function outcomeText(outcome: AgentOutcome): string {
     `saved: ${outcome.path}`,
     `markdown: ${outcome.link}`,
     `seed: ${outcome.seed ?? 'unknown'}`,
-    `size: ${outcome.width ?? '?'}x${outcome.height ?? '?'}`,
+    `size: ${outcome.width}x${outcome.height}`,
     `billed cost: ${outcome.costUsd === undefined ? 'not reported by the service' : `$${outcome.costUsd.toFixed(4)}`}`,
     `task id: ${outcome.taskId}`,
   ];
@@ -90,7 +94,8 @@ export function outcomeText(outcome: AgentOutcome): string {
 export function failureText(error: unknown, keptTaskId: string | undefined, resumeHint: string): string {
   const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : String(error);
-  const lines = [typeof code === 'string' && code !== '' ? `${text} (code ${code})` : text];
+  // The core's rules end their message with the code already: it is said once.
+  const lines = [typeof code === 'string' && code !== '' && !text.includes(code) ? `${text} (code ${code})` : text];
   if (keptTaskId) {
     lines.push(`task id: ${keptTaskId}. The task is kept pending: ${resumeHint}`);
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
+import { refuseUnknownArguments } from '../../core/agent/agentArguments';
+import { AGENT_INPUT_SCHEMA, AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
 import { agentOutcome, failureText, outcomeText } from '../../core/agent/agentOutcome';
 import { checkRequest } from '../../core/spec/validation';
 import { altTextFromPrompt } from '../../core/links/linkText';
@@ -87,8 +88,12 @@ function saveAsOf(input: AgentRequest): GenerationSpec['saveAs'] {
   return { destination: `\${documentWorkspaceFolder}${folderPart}/\${fileName}`, fileName: clean.slice(slash + 1).replace(IMAGE_FILE, '') };
 }
 
+/** The schema of sparkImage_resume in package.json, for the same refusal of unknown names. */
+const RESUME_SCHEMA = { properties: { taskId: {} }, additionalProperties: false };
+
 /** Checks an agent's request by the core's rules (the seed's codes) without sending anything. */
 function checked(input: AgentRequest) {
+  refuseUnknownArguments('sparkImage_generate', input, AGENT_INPUT_SCHEMA);
   saveAsOf(input);
   optionalText(input.alt, 'alt');
   return checkRequest(generationInputOf(input)).request;
@@ -189,6 +194,11 @@ export function resumeTool(service: GenerationService, pending: PendingLookup): 
       const refusal = restricted();
       if (refusal) {
         return result([refusal]);
+      }
+      try {
+        refuseUnknownArguments('sparkImage_resume', options.input, RESUME_SCHEMA);
+      } catch (error) {
+        return result([errorText(error, undefined)]);
       }
       const { taskId } = options.input;
       if (typeof taskId !== 'string' || !pending.get(taskId)) {
