@@ -38,7 +38,7 @@ interface SizeItem extends vscode.QuickPickItem {
 }
 
 export interface SizeQuestion {
-  /** Preselected instead of the default (Same Seed offers another size than the image's). */
+  /** Offered first instead of the default (Same Seed offers another size than the image's). */
   active?: Size;
   /** Marked "current image" (Same Seed). */
   current?: Size;
@@ -55,18 +55,25 @@ function describe(choice: SizeChoice): string {
   return `${shape} · ${qualityLabel(choice)}`;
 }
 
-function sizeItems(defaultSize: Size | undefined, current: Size | undefined): SizeItem[] {
+function sizeItems(defaultSize: Size | undefined, question: SizeQuestion): SizeItem[] {
   const items: SizeItem[] = [];
   const choices = sizeChoices();
+  const { active, current } = question;
   const mark = (size: Size) => (current && sameSize(size, current) ? ` · ${vscode.l10n.t('current image')}` : '');
-  if (defaultSize) {
-    const known = choices.find((choice) => sameSize(choice, defaultSize));
-    const shape = known ? describe(known) : formatAspect(defaultSize.width, defaultSize.height);
-    items.push({ label: `$(star-full) ${defaultSize.width} × ${defaultSize.height}`, description: `${vscode.l10n.t('Default ({0})', shape)}${mark(defaultSize)}`, size: defaultSize });
+  const shapeOf = (size: Size) => {
+    const known = choices.find((choice) => sameSize(choice, size));
+    return known ? describe(known) : formatAspect(size.width, size.height);
+  };
+  // The offered size first, so Enter takes it (a quick pick focuses its first item).
+  const first = active ?? defaultSize;
+  if (first) {
+    const star = active ? '$(arrow-right)' : '$(star-full)';
+    const description = defaultSize && sameSize(first, defaultSize) ? vscode.l10n.t('Default ({0})', shapeOf(first)) : shapeOf(first);
+    items.push({ label: `${star} ${first.width} × ${first.height}`, description: `${description}${mark(first)}`, size: first });
   }
   for (const quality of ['1k', '2k'] as const) {
     items.push({ label: quality === '1k' ? vscode.l10n.t('Standard 1K') : vscode.l10n.t('High Definition 2K'), kind: vscode.QuickPickItemKind.Separator });
-    for (const choice of choices.filter((c) => c.quality === quality && !(defaultSize && sameSize(c, defaultSize)))) {
+    for (const choice of choices.filter((c) => c.quality === quality && !(first && sameSize(c, first)))) {
       items.push({ label: `${choice.width} × ${choice.height}`, description: `${describe(choice)}${mark(choice)}`, size: { width: choice.width, height: choice.height } });
     }
   }
@@ -75,24 +82,14 @@ function sizeItems(defaultSize: Size | undefined, current: Size | undefined): Si
   return items;
 }
 
-/** The seed's recommended sizes (landscape and portrait), the configured default first, and a custom size. */
+/** The seed's recommended sizes (landscape and portrait), the offered one first, and a custom size. */
 export async function askForSize(defaultSize: Size | undefined, question: SizeQuestion = {}): Promise<Size | undefined> {
-  const pick = vscode.window.createQuickPick<SizeItem>();
-  pick.title = question.title ?? vscode.l10n.t('Spark Image: Image Size');
-  pick.placeholder = vscode.l10n.t('Choose the size of the image (type 16:9, 2K or portrait to filter)');
-  pick.ignoreFocusOut = true;
-  pick.matchOnDescription = true;
-  pick.items = sizeItems(defaultSize, question.current);
-  const active = question.active && pick.items.find((item) => item.size && sameSize(item.size, question.active!));
-  if (active) {
-    pick.activeItems = [active];
-  }
-  const picked = await new Promise<SizeItem | undefined>((resolve) => {
-    pick.onDidAccept(() => resolve(pick.selectedItems[0] ?? pick.activeItems[0]));
-    pick.onDidHide(() => resolve(undefined));
-    pick.show();
+  const picked = await vscode.window.showQuickPick(sizeItems(defaultSize, question), {
+    title: question.title ?? vscode.l10n.t('Spark Image: Image Size'),
+    placeHolder: vscode.l10n.t('Choose the size of the image (type 16:9, 2K or portrait to filter)'),
+    ignoreFocusOut: true,
+    matchOnDescription: true,
   });
-  pick.dispose();
   if (!picked) {
     return undefined;
   }
