@@ -1,5 +1,7 @@
 import * as assert from 'assert';
-import { answerQuickInput, cursorToEnd, openFile, pickQuickPickRow, runCommandThatAsks, waitForEditorText } from './editorText';
+import * as fs from 'fs';
+import * as path from 'path';
+import { answerQuickInput, cursorToEnd, openFile, pickQuickPickRow, runCommand, runCommandThatAsks, waitForEditorText } from './editorText';
 import { answerKeyPrompt } from './keyPrompt';
 import { mockCreates, mockFinish, mockScenario, mockTaskFor } from './mockApi';
 import { waitForNotification } from './notifications';
@@ -13,9 +15,12 @@ describe('Cancel tells the truth', function () {
   const workbench = useWorkbench('cancel');
 
   it('says the task may still finish and be billed, and Resume fetches it without a second create', async () => {
-    const { page, screenshot } = workbench();
+    const { page, server, screenshot } = workbench();
     await mockScenario({ queuedMs: 200, never: true });
-    await openFile(page, 'notes.md');
+    // A document of its own: the suites share one editor, and notes.md is another suite's.
+    fs.writeFileSync(path.join(server.workspace, 'kettle.md'), '# Kettle\n\nThe link goes below.\n');
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'kettle.md');
     await cursorToEnd(page);
     await runCommandThatAsks(page, 'Spark Image: Generate Image…');
     await answerQuickInput(page, PROMPT);
@@ -32,5 +37,8 @@ describe('Cancel tells the truth', function () {
     await page.locator(ITEM, { hasText: 'Stopped watching' }).locator('.monaco-button', { hasText: 'Resume' }).first().click();
     await waitForEditorText(page, (t) => t.includes('a-kettle-whistling-at-noon-42.png'), 30_000);
     assert.strictEqual(await mockCreates(), 1, 'Resume created a second task');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'File: Save All Files');
+    await runCommand(page, 'View: Close All Editors');
   });
 });

@@ -30,6 +30,7 @@ describe('Directive clicks that must not spend', function () {
     const file = path.join(server.workspace, DOCUMENT);
     fs.writeFileSync(file, directiveText('A red kite over green hills'));
     await runCommand(page, 'Spark Image: Clear API Key');
+    await runCommand(page, 'View: Close All Editors');
     await openFile(page, DOCUMENT);
     await lens(page, 'Generate').waitFor({ state: 'visible', timeout: 20_000 });
     await lens(page, 'Generate').click();
@@ -68,5 +69,7 @@ describe('Directive clicks that must not spend', function () {
     await screenshot('out-of-date-hover');
     await noCreateSince(page, 1);
     await page.keyboard.press('Escape');
+    await runCommand(page, 'File: Save All Files');
+    await runCommand(page, 'View: Close All Editors');
   });
 });
