@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { directiveAt, findDirectiveAgain, hasErrors } from '../core/directives/directives';
+import { Directive, directiveAt, findDirectiveAgain, hasErrors } from '../core/directives/directives';
 import { isCancellation } from '../core/spec/errors';
 import { GenerationOutcome } from '../editor/generation/generationService';
 import { fixAltTexts } from './outOfDate';
@@ -10,7 +10,8 @@ import { BatchSummary } from './run/batchSummary';
 import { missingIn } from './run/missing';
 import { DirectiveRunner } from './run/runner';
 import { RunningDirectives } from './run/running';
-import { RunMode } from './run/seedMode';
+import { Size } from '../core/spec/sizeChoices';
+import { LensAction, RunMode, SHOW_CHANGES } from './run/seedMode';
 
 /** Optional arguments of the batch commands: a document other than the active one; `confirm: false` skips the question. */
 export interface BatchArgs {
@@ -55,9 +56,9 @@ async function applyAltTexts(items: readonly DirectiveItem[]): Promise<void> {
   }
 }
 
-async function runItem(runner: DirectiveRunner, item: DirectiveItem, mode: RunMode): Promise<GenerationOutcome | undefined> {
+async function runItem(runner: DirectiveRunner, item: DirectiveItem, mode: RunMode, size?: Size): Promise<GenerationOutcome | undefined> {
   try {
-    const outcome = await runner.run(item, mode);
+    const outcome = await runner.run(item, mode, { size });
     if (outcome) {
       await applyAltTexts([item]);
     }
@@ -85,16 +86,29 @@ export function generateFromCommentCommand(runner: DirectiveRunner) {
   };
 }
 
-/** CodeLens: Generate / Regenerate / Same Seed for one directive. */
+/** The "Out of date" label: the hover with the old → new values, at the directive; nothing is sent. */
+async function showChanges(document: vscode.TextDocument, directive: Directive): Promise<undefined> {
+  const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
+  const at = document.positionAt(directive.start);
+  editor.selection = new vscode.Selection(at, at);
+  editor.revealRange(new vscode.Range(at, at));
+  await vscode.commands.executeCommand('editor.action.showHover');
+  return undefined;
+}
+
+/**
+ * CodeLens: Generate / Regenerate / Same Seed for one directive, or the "Out of date" label's change.
+ * Same Seed asks for its size unless a script passes one (`{ width, height }`).
+ */
 export function runDirectiveCommand(runner: DirectiveRunner) {
-  return async (ref: DirectiveRef, mode: RunMode = 'generate'): Promise<GenerationOutcome | undefined> => {
+  return async (ref: DirectiveRef, mode: LensAction = 'generate', size?: Size): Promise<GenerationOutcome | undefined> => {
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === ref?.uri);
     const directive = document && findDirectiveAgain(directivesOf(document), ref);
     if (!document || !directive) {
       void vscode.window.showWarningMessage(vscode.l10n.t('The directive has changed; try again.'));
       return undefined;
     }
-    return runItem(runner, { document, directive }, mode);
+    return mode === SHOW_CHANGES ? showChanges(document, directive) : runItem(runner, { document, directive }, mode, size);
   };
 }
 

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec/spec';
+import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS } from '../core/spec/spec';
 import { validatePrompt } from '../core/spec/validation';
 import { codePointLength } from '../core/base/text';
 import { checkSize, formatAspect } from '../core/spec/sizeRules';
+import { sameSize, Size, SizeChoice, sizeChoices } from '../core/spec/sizeChoices';
 import { translate } from './l10n';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec/spec';
 import { parseSizeText } from '../core/spec/sizeText';
@@ -32,31 +33,63 @@ export async function askForPrompt(initial = ''): Promise<string | undefined> {
 }
 
 interface SizeItem extends vscode.QuickPickItem {
-  size?: { width: number; height: number };
+  size?: Size;
   custom?: boolean;
 }
 
-/** The seed's recommended sizes, the configured default first, and a custom size. */
-export async function askForSize(defaultSize: { width: number; height: number } | undefined): Promise<{ width: number; height: number } | undefined> {
+export interface SizeQuestion {
+  /** Offered first instead of the default (Same Seed offers another size than the image's). */
+  active?: Size;
+  /** Marked "current image" (Same Seed). */
+  current?: Size;
+  title?: string;
+}
+
+function qualityLabel(choice: SizeChoice): string {
+  return choice.quality === '1k' ? '1K' : '2K';
+}
+
+/** "16:9 · 2K", "9:16 portrait · 1K": what typing in the picker matches ("16:9", "2K", "portrait"). */
+function describe(choice: SizeChoice): string {
+  const shape = choice.orientation === 'portrait' ? vscode.l10n.t('{0} portrait', choice.ratio) : choice.ratio;
+  return `${shape} · ${qualityLabel(choice)}`;
+}
+
+function sizeItems(defaultSize: Size | undefined, question: SizeQuestion): SizeItem[] {
   const items: SizeItem[] = [];
-  if (defaultSize) {
-    items.push({
-      label: `$(star-full) ${defaultSize.width} × ${defaultSize.height}`,
-      description: vscode.l10n.t('Default ({0})', formatAspect(defaultSize.width, defaultSize.height)),
-      size: defaultSize,
-    });
+  const choices = sizeChoices();
+  const { active, current } = question;
+  const mark = (size: Size) => (current && sameSize(size, current) ? ` · ${vscode.l10n.t('current image')}` : '');
+  const shapeOf = (size: Size) => {
+    const known = choices.find((choice) => sameSize(choice, size));
+    return known ? describe(known) : formatAspect(size.width, size.height);
+  };
+  // The offered size first, so Enter takes it (a quick pick focuses its first item).
+  const first = active ?? defaultSize;
+  if (first) {
+    const star = active ? '$(arrow-right)' : '$(star-full)';
+    const description = defaultSize && sameSize(first, defaultSize) ? vscode.l10n.t('Default ({0})', shapeOf(first)) : shapeOf(first);
+    items.push({ label: `${star} ${first.width} × ${first.height}`, description: `${description}${mark(first)}`, size: first });
   }
   for (const quality of ['1k', '2k'] as const) {
     items.push({ label: quality === '1k' ? vscode.l10n.t('Standard 1K') : vscode.l10n.t('High Definition 2K'), kind: vscode.QuickPickItemKind.Separator });
-    for (const preset of SIZE_PRESETS.filter((p) => p.quality === quality)) {
-      items.push({ label: `${preset.width} × ${preset.height}`, description: preset.ratio, size: { width: preset.width, height: preset.height } });
-      items.push({ label: `${preset.height} × ${preset.width}`, description: vscode.l10n.t('{0} portrait', preset.ratio.split(':').reverse().join(':')), size: { width: preset.height, height: preset.width } });
+    for (const choice of choices.filter((c) => c.quality === quality && !(first && sameSize(c, first)))) {
+      items.push({ label: `${choice.width} × ${choice.height}`, description: `${describe(choice)}${mark(choice)}`, size: { width: choice.width, height: choice.height } });
     }
   }
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: vscode.l10n.t('$(edit) Custom size…'), description: vscode.l10n.t('width × height'), custom: true });
-  const unique = items.filter((item, index) => item.kind === vscode.QuickPickItemKind.Separator || item.custom || items.findIndex((other) => other.label === item.label) === index);
-  const picked = await vscode.window.showQuickPick(unique, { title: vscode.l10n.t('Spark Image: Image Size'), placeHolder: vscode.l10n.t('Choose the size of the image'), ignoreFocusOut: true });
+  return items;
+}
+
+/** The seed's recommended sizes (landscape and portrait), the offered one first, and a custom size. */
+export async function askForSize(defaultSize: Size | undefined, question: SizeQuestion = {}): Promise<Size | undefined> {
+  const picked = await vscode.window.showQuickPick(sizeItems(defaultSize, question), {
+    title: question.title ?? vscode.l10n.t('Spark Image: Image Size'),
+    placeHolder: vscode.l10n.t('Choose the size of the image (type 16:9, 2K or portrait to filter)'),
+    ignoreFocusOut: true,
+    matchOnDescription: true,
+  });
   if (!picked) {
     return undefined;
   }

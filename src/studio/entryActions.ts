@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { endOfLine } from '../core/links/insertion';
 import { syntaxForLanguage } from '../core/links/linkText';
 import { GenerationService } from '../editor/generation/generationService';
 import { linkFor } from '../editor/links/linkInserter';
@@ -16,7 +17,10 @@ export class EntryActions {
     private readonly notify: Notify,
   ) {}
 
-  /** Inserts the link at the cursor of the last text editor (through the window's one link queue), then shows it. */
+  /**
+   * Inserts the link as every flow does: a paragraph of its own below the cursor's line in the last
+   * text editor, in its document's syntax (through the window's one link queue); then shows it.
+   */
   async insert(entryId: string): Promise<void> {
     const image = this.history.imageOf(entryId);
     const target = this.editor.target;
@@ -29,8 +33,8 @@ export class EntryActions {
     }
     const { document } = target;
     const inserted = await this.service.insertLink(
-      { ...image, documentUri: document.uri, syntax: syntaxForLanguage(document.languageId), ownParagraph: false },
-      target.offset,
+      { ...image, documentUri: document.uri, syntax: syntaxForLanguage(document.languageId), ownParagraph: true },
+      () => endOfLine(document.getText(), Math.min(target.offset, document.getText().length)),
     );
     if (!inserted) {
       this.notify('error', vscode.l10n.t('The link could not be inserted into {0}.', vscode.workspace.asRelativePath(document.uri)));

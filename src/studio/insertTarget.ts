@@ -31,7 +31,11 @@ export class InsertTargetTracker extends Disposable {
     this.register(
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (this.current && event.textEditor.document === this.current.document) {
+          const line = this.line;
           this.current.offset = event.textEditor.document.offsetAt(event.selections[0].active);
+          if (this.line !== line) {
+            this.onChange();
+          }
         }
       }),
     );
@@ -49,9 +53,14 @@ export class InsertTargetTracker extends Disposable {
     return this.current;
   }
 
-  /** The file name the page shows for "Insert into …". */
+  /** The file name and line the page shows for "Insert into …" (the link goes below that line). */
   get name(): string | undefined {
-    return this.current?.document.uri.path.split('/').pop();
+    const line = this.line;
+    return this.current && line !== undefined ? `${this.current.document.uri.path.split('/').pop()}:${line + 1}` : undefined;
+  }
+
+  private get line(): number | undefined {
+    return this.current && this.current.document.positionAt(this.current.offset).line;
   }
 
   /** True when `editor` became the target. */

@@ -143,6 +143,9 @@ export interface StudioStrings {
   emptyHistory: string;
   imageMissing: string;
   preset1k: string;
+  portrait: string;
+  targetFor: string;
+  noTarget: string;
   preset2k: string;
 }
 

@@ -1,9 +1,11 @@
+import * as vscode from 'vscode';
 import { expansionOfChoice } from '../core/spec/expansion';
 import { sanitizeServerText } from '../core/spec/errors';
 import { Disposable } from '../editor/disposable';
 import { CheckedGeneration, GenerationService } from '../editor/generation/generationService';
 import { ComposeParams, JobView } from './protocol';
 import { newId } from './studioHistory';
+import { saveAsFor } from './saveFor';
 
 interface Job {
   view: JobView;
@@ -37,11 +39,12 @@ export class StudioJobs extends Disposable {
   /**
    * Checks the page's parameters once, before any job shows (the page checked already; the host never
    * trusts it): a refused input throws a validation error naming every broken rule, and nothing is sent.
-   * Then it runs; the promise settles when the job ends, however it ends.
+   * Then it runs; the promise settles when the job ends, however it ends. The image is saved where
+   * `document` (the one Insert writes into) keeps its images.
    */
-  start(params: ComposeParams): Promise<void> {
+  start(params: ComposeParams, document?: vscode.TextDocument): Promise<void> {
     const { expansion, ...asked } = params;
-    const checked = this.service.check({ ...asked, usePreLlm: expansionOfChoice(expansion) });
+    const checked = this.service.check({ ...asked, usePreLlm: expansionOfChoice(expansion), saveAs: saveAsFor(document) });
     // The row shows the request as it is sent (the concrete prompt and size).
     const { prompt, width, height } = checked.request;
     const job: Job = { controller: new AbortController(), view: { id: newId(), prompt, width, height, phase: 'submitting', startedAt: Date.now() } };

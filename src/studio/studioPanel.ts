@@ -111,7 +111,7 @@ export class StudioController extends Disposable implements StudioProbe {
   /** Starts a job; input the host refuses shows why in the page, and nothing is sent. */
   private generate(params: ComposeParams): void {
     try {
-      void this.jobs.start(params);
+      void this.jobs.start(params, this.editor.target?.document);
     } catch (error) {
       if (!isSparkError(error) || error.kind !== 'validation') {
         throw error;

@@ -61,6 +61,11 @@ export function studioStrings(): StudioStrings {
     emptyHistory: vscode.l10n.t('No generations yet in this workspace.'),
     imageMissing: vscode.l10n.t('Image file not found'),
     preset1k: vscode.l10n.t('Standard 1K'),
+    /** {0}: an aspect ratio such as 9:16. */
+    portrait: vscode.l10n.t('{0} portrait'),
+    /** {0}: a file name and line, such as guide.md:12. */
+    targetFor: vscode.l10n.t('For {0}: saved with its images; Insert puts the link below that line.'),
+    noTarget: vscode.l10n.t('No text editor: the image is saved in the workspace folder.'),
     preset2k: vscode.l10n.t('High Definition 2K'),
   };
 }

@@ -149,7 +149,7 @@ describe('illustrations as code: directives in the editor (against the mock)', f
     assert.ok(regenerated.includes('![A paper boat](images/a-paper-boat-201.png)'), 'the other link is untouched');
     assert.strictEqual((regenerated.match(/A kite\]/g) ?? []).length, 1, 'replaced, not added');
 
-    // Same Seed after changing the size: the recorded seed, the new size.
+    // Same Seed after changing the size: the recorded seed, the size picked (here passed as a script would).
     const edit = new vscode.WorkspaceEdit();
     const at = regenerated.indexOf('{seed=202}');
     edit.replace(uri, new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + '{seed=202}'.length)), '{size=1k-16:9}');
@@ -159,7 +159,7 @@ describe('illustrations as code: directives in the editor (against the mock)', f
       return lenses.filter((lens) => lens.command?.title.includes('Same Seed'))[1]?.command;
     });
     const before = (await mockControl.tasks()).length;
-    await vscode.commands.executeCommand(sameSeed.command, ...(sameSeed.arguments ?? []));
+    await vscode.commands.executeCommand(sameSeed.command, ...(sameSeed.arguments ?? []), { width: 1664, height: 936 });
     const tasks = await mockControl.tasks();
     assert.strictEqual(tasks.length, before + 1);
     const last = tasks[tasks.length - 1];

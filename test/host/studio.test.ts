@@ -72,10 +72,11 @@ describe('Image Studio panel: message protocol', function () {
       assert.strictEqual(record.provenance.seed, 77);
       assert.strictEqual(record.provenance.usePreLlm, false);
       assert.ok(await exists(record.images[0]));
-      // Saved at the workspace's images/ (the studio has no document); the link is relative to the document.
+      // Saved where sparkImage.destination puts it for the document Insert writes into (its own images/).
       // The history lists it (entry id = task id) once the record is stored: insert works through it.
       await waitFor('the insert', async () => (await api.studio.receive({ type: 'insert', entryId: record.provenance.taskId })) && editor.document.getText().includes('studio-fox'), 10_000);
-      assert.match(editor.document.getText(), /Here: !\[studio fox\]\(\.\.\/images\/studio-fox-77\.png\)/);
+      // The link is a paragraph of its own below the cursor's line, as every flow puts it.
+      assert.match(editor.document.getText(), /Here: \n\n!\[studio fox\]\(images\/studio-fox-77\.png\)\n/);
     } finally {
       listener.dispose();
     }

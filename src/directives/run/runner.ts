@@ -4,12 +4,30 @@ import { linkSpan } from '../../core/directives/directiveLinks';
 import { GenerationOutcome, GenerationService, GenerationTarget } from '../../editor/generation/generationService';
 import { DirectiveItem, directivesOf, imageUri, readProvenance, refOf } from '../model';
 import { RunningDirectives } from './running';
+import { Provenance } from '../../core/image/provenance';
+import { anotherSize, sameSize, Size } from '../../core/spec/sizeChoices';
+import { DirectiveRequest } from '../../core/directives/directiveTypes';
+import { readSettings } from '../../editor/config';
+import { askForSize } from '../../editor/prompts';
 import { needsRecordedSeed, RunMode, seedFor } from './seedMode';
 
-/** The seed for Same Seed: from the image's provenance. */
-async function recordedSeed(item: DirectiveItem): Promise<number | undefined> {
+/** What Same Seed starts from: the image's seed and size, from its provenance. */
+async function recordedImage(item: DirectiveItem): Promise<Provenance | undefined> {
   const uri = imageUri(item.document, item.directive);
-  return uri ? (await readProvenance(uri))?.seed : undefined;
+  return uri ? await readProvenance(uri) : undefined;
+}
+
+/** Same Seed is "another size": asked first, another size than the image's offered; Escape sends nothing. */
+function askSameSeedSize(document: vscode.TextDocument, request: DirectiveRequest, recorded: Provenance): Promise<Size | undefined> {
+  const current = { width: recorded.width, height: recorded.height };
+  const defaultSize = readSettings(document.uri).defaultSize;
+  // The directive asking for another size than its image has: that one; else another than the image's.
+  const asked = request.width !== undefined && request.height !== undefined ? { width: request.width, height: request.height } : defaultSize;
+  return askForSize(defaultSize, {
+    current,
+    active: sameSize(asked, current) ? anotherSize(current) : asked,
+    title: vscode.l10n.t('Spark Image: Same Seed ({0}) in Another Size', recorded.seed),
+  });
 }
 
 /**
@@ -32,6 +50,13 @@ function directiveTarget(document: vscode.TextDocument, directive: Directive): G
   };
 }
 
+export interface RunOptions {
+  signal?: AbortSignal;
+  progress?: 'notification' | 'none';
+  /** Same Seed's size, when the caller asked for it already (else the picker asks). */
+  size?: Size;
+}
+
 /** Runs one directive through the generation service, in one of the seed modes, and keeps the registry of running ones. */
 export class DirectiveRunner {
   constructor(
@@ -43,22 +68,26 @@ export class DirectiveRunner {
    * Generates one directive's image and puts its link below it (replacing the one there). Throws on
    * failure; undefined when the user dismissed a question (nothing sent).
    */
-  async run(item: DirectiveItem, mode: RunMode, options: { signal?: AbortSignal; progress?: 'notification' | 'none' } = {}): Promise<GenerationOutcome | undefined> {
+  async run(item: DirectiveItem, mode: RunMode, options: RunOptions = {}): Promise<GenerationOutcome | undefined> {
     const { document, directive } = item;
     const request = directive.request;
     if (!request || hasErrors(directive)) {
       throw new Error(directive.issues.find((issue) => issue.severity === 'error')?.message ?? vscode.l10n.t('The directive has problems.'));
     }
-    const recorded = needsRecordedSeed(mode) ? await recordedSeed(item) : undefined;
+    const recorded = needsRecordedSeed(mode) ? await recordedImage(item) : undefined;
     if (needsRecordedSeed(mode) && recorded === undefined) {
-      throw new Error(vscode.l10n.t('The image of this directive has no recorded seed (no provenance found).'));
+      throw new Error(vscode.l10n.t('Spark Image: the image of this directive has no recorded seed (no provenance found).'));
+    }
+    const size = recorded ? (options.size ?? (await askSameSeedSize(document, request, recorded))) : { width: request.width, height: request.height };
+    if (!size) {
+      return undefined;
     }
     const run = this.running.start(refOf(document, directive), options.signal);
     try {
       // The directive was found when the batch was planned; other links may have landed since.
       const current = findDirectiveAgain(directivesOf(document), directive) ?? directive;
       return await this.service.tryGenerate(
-        { prompt: request.prompt, width: request.width, height: request.height, seed: seedFor(mode, request.seed, recorded), usePreLlm: request.usePreLlm, target: directiveTarget(document, current) },
+        { prompt: request.prompt, width: size.width, height: size.height, seed: seedFor(mode, request.seed, recorded?.seed), usePreLlm: request.usePreLlm, target: directiveTarget(document, current) },
         { progress: options.progress ?? 'notification', signal: run.signal },
       );
     } finally {

@@ -3,6 +3,10 @@ import { RANDOM_SEED } from '../../core/spec/spec';
 /** Generate: the directive's own settings. Regenerate: the same with a new seed. Same seed: the image's seed. */
 export type RunMode = 'generate' | 'regenerate' | 'sameSeed';
 
+/** What the "Out of date" label does when clicked: show the change, never generate. */
+export const SHOW_CHANGES = 'showChanges';
+export type LensAction = RunMode | typeof SHOW_CHANGES;
+
 /** Only Same Seed reads the image's provenance before sending. */
 export function needsRecordedSeed(mode: RunMode): boolean {
   return mode === 'sameSeed';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { hasErrors } from '../../core/directives/directives';
+import { Directive, hasErrors } from '../../core/directives/directives';
 import { directiveCostUsd } from '../../core/directives/directiveCost';
 import { formatUsd } from '../../core/spend/pricing';
 import { altEdit, changedFields } from '../../core/directives/outOfDate';
@@ -8,7 +8,13 @@ import { outOfDateOf } from '../outOfDate';
 import { DirectiveCommandIds } from '../ids';
 import { directivesOf, imageState, refOf } from '../model';
 import { RunningDirectives } from '../run/running';
+import { SHOW_CHANGES } from '../run/seedMode';
 import { Disposable } from '../../editor/disposable';
+
+/** Same Seed makes another size of this seed: nothing to offer when the directive pins both. */
+function pinsSeedAndSize(directive: Directive, seed: number): boolean {
+  return directive.request?.seed === seed && directive.request.width !== undefined && directive.request.height !== undefined;
+}
 
 function shorten(text: string, length = 80): string {
   const line = text.split('\n')[0];
@@ -68,7 +74,8 @@ export class DirectiveCodeLensProvider extends Disposable implements vscode.Code
       const outOfDate = await outOfDateOf(document, directive);
       if (outOfDate.state === 'outOfDate') {
         const tooltip = outOfDate.changes.map((change) => `${change.field}: ${change.was} → ${change.now}`).join('\n');
-        lens(`$(warning) ${vscode.l10n.t('Out of date: {0}', changedFields(outOfDate.changes))}`, DirectiveCommandIds.run, [ref, 'generate'], tooltip);
+        // A status label never spends: it shows what changed; Regenerate beside it is the paid act.
+        lens(`$(warning) ${vscode.l10n.t('Out of date: {0}', changedFields(outOfDate.changes))}`, DirectiveCommandIds.run, [ref, SHOW_CHANGES], tooltip);
         lens(`$(refresh) ${vscode.l10n.t('Regenerate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t("Generate the image again with the directive's current settings"));
       } else {
         lens(`$(refresh) ${vscode.l10n.t('Regenerate')}`, DirectiveCommandIds.run, [ref, 'regenerate'], vscode.l10n.t('Same settings, a new seed'));
@@ -78,8 +85,10 @@ export class DirectiveCodeLensProvider extends Disposable implements vscode.Code
         }
       }
       const provenance = outOfDate.state === 'current' || outOfDate.state === 'outOfDate' ? outOfDate.provenance : undefined;
+      if (provenance && !pinsSeedAndSize(directive, provenance.seed)) {
+        lens(`$(history) ${vscode.l10n.t('Same Seed…')}`, DirectiveCommandIds.run, [ref, 'sameSeed'], vscode.l10n.t('The current settings with the seed {0} of this image, in another size (asked first)', provenance.seed));
+      }
       if (provenance) {
-        lens(`$(history) ${vscode.l10n.t('Same Seed')}`, DirectiveCommandIds.run, [ref, 'sameSeed'], vscode.l10n.t('The current settings with the seed {0} of this image', provenance.seed));
         const cost = provenance.costUsd !== undefined ? `$${provenance.costUsd.toFixed(4)}` : '?';
         lens(vscode.l10n.t('Last: {0} · seed {1} · {2}×{3}', cost, provenance.seed, provenance.width, provenance.height));
       }

@@ -21,7 +21,10 @@ export interface ErrorActions {
 /** One clear message per failure, with the action that fixes it. */
 export async function presentError(error: unknown, logger: Logger, actions: ErrorActions = {}): Promise<void> {
   if (isCancellation(error)) {
-    logger.info('cancelled by the user');
+    logger.info(`cancelled by the user${isSparkError(error) && error.taskId ? `; task ${error.taskId} kept pending` : ''}`);
+    if (isSparkError(error) && error.taskId && actions.resume) {
+      await stoppedWatching(error.taskId, actions.resume);
+    }
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -98,6 +101,25 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
   const shown = error.taskId && !message.includes(error.taskId) ? `${message} ${vscode.l10n.t('Task id: {0}', error.taskId)}` : message;
   const choice = await vscode.window.showErrorMessage(shown, showLog);
   if (choice === showLog) {
+    await vscode.commands.executeCommand(CommandIds.showLog);
+  }
+}
+
+/**
+ * Cancel stops this window's polling, not the task: it exists on the server, may still finish and
+ * be billed, and stays pending. Resume fetches it (no second create).
+ */
+async function stoppedWatching(taskId: string, resume: (taskId: string) => void): Promise<void> {
+  const resumeLabel = vscode.l10n.t('Resume');
+  const showLog = vscode.l10n.t('Show Log');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Spark Image: Stopped watching. The task may still finish and be billed. Task id: {0}', taskId),
+    resumeLabel,
+    showLog,
+  );
+  if (choice === resumeLabel) {
+    resume(taskId);
+  } else if (choice === showLog) {
     await vscode.commands.executeCommand(CommandIds.showLog);
   }
 }

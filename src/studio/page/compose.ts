@@ -1,4 +1,5 @@
-import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, RANDOM_SEED, SEED_MAX, SIZE_PRESETS } from '../../core/spec/spec';
+import { PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, RANDOM_SEED, SEED_MAX } from '../../core/spec/spec';
+import { sizeChoices } from '../../core/spec/sizeChoices';
 import { lockedSeedIssue, randomSeed, validatePrompt } from '../../core/spec/validation';
 import { codePointLength } from '../../core/base/text';
 import { checkSize } from '../../core/spec/sizeRules';
@@ -14,12 +15,17 @@ export interface Compose {
   element: HTMLElement;
   /** Fills the form (reuse from history, Same Seed). */
   fill(params: Partial<ComposeParams>, options?: { lockSeed?: boolean; focus?: 'prompt' | 'size' }): void;
+  /** Shows the document and line the image is for ("guide.md:12"), before anything is generated. */
+  setTarget(name: string | undefined): void;
   /** Validates; returns the parameters to send, or undefined after showing what is wrong. */
   collect(): ComposeParams | undefined;
 }
 
+/** The recommended sizes, landscape and portrait. */
+const CHOICES = sizeChoices();
+
 function sizeChoiceFor(width: number, height: number): string {
-  return SIZE_PRESETS.find((p) => p.width === width && p.height === height)?.id ?? CUSTOM;
+  return CHOICES.find((p) => p.width === width && p.height === height)?.id ?? CUSTOM;
 }
 
 export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, saved: SavedState['draft'], onGenerate: () => void): Compose {
@@ -30,8 +36,9 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
   const size = h('select', { id: 'size' });
   for (const quality of ['1k', '2k'] as const) {
     const group = h('optgroup', { attrs: { label: quality === '1k' ? s.preset1k : s.preset2k } });
-    for (const p of SIZE_PRESETS.filter((preset) => preset.quality === quality)) {
-      group.appendChild(h('option', { attrs: { value: p.id } }, `${p.ratio} · ${p.width} × ${p.height}`));
+    for (const p of CHOICES.filter((choice) => choice.quality === quality)) {
+      const shape = p.orientation === 'portrait' ? format(s.portrait, p.ratio) : p.ratio;
+      group.appendChild(h('option', { attrs: { value: p.id } }, `${shape} · ${p.width} × ${p.height}`));
     }
     size.appendChild(group);
   }
@@ -57,6 +64,7 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
   const generate = h('button', { id: 'generate', class: 'primary', attrs: { type: 'button', 'aria-keyshortcuts': 'Control+Enter Meta+Enter' } }, s.generate);
   generate.addEventListener('click', onGenerate);
 
+  const target = h('p', { id: 'target', class: 'hint' });
   const customRow = h('div', { class: 'row custom-size' }, h('label', { attrs: { for: 'width' } }, s.width), width, h('span', { attrs: { 'aria-hidden': 'true' } }, '×'), h('label', { attrs: { for: 'height' } }, s.height), height);
 
   const element = h(
@@ -74,12 +82,13 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     h('fieldset', {}, h('legend', {}, s.seed), h('div', { class: 'row' }, h('label', { class: 'visually-hidden', attrs: { for: 'seed' } }, s.seed), seed, h('label', { class: 'radio', attrs: { for: 'seed-lock' } }, lock, ' ', s.lockSeed), randomize), seedIssue),
     h('fieldset', {}, h('legend', {}, s.expansion), h('div', { class: 'row' }, ...radios.map((r) => r.label)), h('p', { class: 'hint' }, s.expansionAdvice)),
     h('div', { class: 'row' }, generate, h('span', { class: 'hint' }, s.generateHint)),
+    target,
   );
 
   const expansion = (): ExpansionChoice => radios.find((r) => r.input.checked)?.value ?? 'auto';
 
   function sizeValues(): { width: string; height: string } {
-    const preset = SIZE_PRESETS.find((p) => p.id === size.value);
+    const preset = CHOICES.find((p) => p.id === size.value);
     return preset ? { width: String(preset.width), height: String(preset.height) } : { width: width.value, height: height.value };
   }
 
@@ -161,6 +170,9 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
   return {
     element,
     fill,
+    setTarget(name) {
+      target.textContent = name ? format(s.targetFor, name) : s.noTarget;
+    },
     collect() {
       const state = update();
       if (!state.ok) {

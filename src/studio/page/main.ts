@@ -6,6 +6,7 @@ import { createHistory } from './history';
 import { createResult } from './result';
 import { createRuns } from './runs';
 import { saveState, vscode } from './vscodeApi';
+import { anotherSize } from '../../core/spec/sizeChoices';
 
 /** The Image Studio front-end: waits for the host's init (after the ready handshake), then draws. */
 type Init = Extract<ToWebview, { type: 'init' }>;
@@ -22,6 +23,7 @@ function start(init: Init) {
   let selectAfterHistory: string | undefined;
 
   const notice = h('div', { class: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const sizeAfter = (entry: HistoryView) => (entry.width !== undefined && entry.height !== undefined ? anotherSize({ width: entry.width, height: entry.height }) : {});
   const compose = createCompose(s, t, init.defaults, saved.draft, generate);
   const runs = createRuns(s, (jobId) => vscode.postMessage({ type: 'cancel', jobId }));
   const result = createResult(s, {
@@ -29,7 +31,8 @@ function start(init: Init) {
     copy: (entry) => vscode.postMessage({ type: 'copyMarkdown', entryId: entry.id }),
     reveal: (entry) => vscode.postMessage({ type: 'reveal', entryId: entry.id }),
     regenerate: (entry, variation) => vscode.postMessage({ type: 'regenerate', entryId: entry.id, variation }),
-    sameSeed: (entry) => compose.fill({ prompt: entry.prompt, seed: entry.seed, expansion: entry.expansion }, { lockSeed: true, focus: 'size' }),
+    // Another size than the entry's, ready in the size list; the form keeps its expansion choice (Auto stays Auto).
+    sameSeed: (entry) => compose.fill({ prompt: entry.prompt, seed: entry.seed, ...sizeAfter(entry) }, { lockSeed: true, focus: 'size' }),
   });
   const select = (entry: HistoryView) => {
     result.show(entry);
@@ -102,6 +105,7 @@ function start(init: Init) {
           return;
         case 'editor':
           result.setEditor(message.name);
+          compose.setTarget(message.name);
           return;
         case 'notice':
           notice.textContent = message.text;
