@@ -2,6 +2,8 @@
 // image is there (with its provenance, so it can be regenerated), another document language, and
 // a README that says what to try.
 import * as assert from 'assert';
+import { directiveSize } from '../../src/core/directives/directiveCost';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../src/core/spec/spec';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDirectives } from '../../src/core/directives/directives';
@@ -36,11 +38,13 @@ describe('demo workspace (test/fixtures/demo-docs)', () => {
     assert.strictEqual(image, DEMO_IMAGE.file);
     const bytes = fs.readFileSync(image);
     const info = sniffImage(bytes);
-    assert.deepStrictEqual([info?.format, info?.width, info?.height], ['png', directive.request?.width, directive.request?.height]);
+    // It pins the seed and leaves the size to the default, so its lens offers Same Seed at another size.
+    const size = directiveSize(directive.request ?? assert.fail('invalid directive'), { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT });
+    assert.deepStrictEqual([info?.format, info?.width, info?.height], ['png', size.width, size.height]);
     const provenance = readEmbeddedProvenance(bytes);
     assert.deepStrictEqual(
       [provenance?.prompt, provenance?.seed, provenance?.width, provenance?.height],
-      [directive.request?.prompt, directive.request?.seed, directive.request?.width, directive.request?.height],
+      [directive.request?.prompt, directive.request?.seed, size.width, size.height],
     );
   });
 
