@@ -27,10 +27,10 @@ export function writeFailureReason(error: unknown): string {
 }
 
 /**
- * Makes the missing folders one level at a time. fs.mkdirSync with recursive: true never returns
+ * Makes the missing folders one level at a time (what FsImageSink needs too). fs.mkdirSync with recursive: true never returns
  * under /proc (it retries an ENOENT forever, Node 20), so the recursion is ours.
  */
-function makeFolders(folder: string): void {
+export function makeMissingFolders(folder: string): void {
   const missing: string[] = [];
   let at = folder;
   while (!fs.existsSync(at)) {
@@ -57,7 +57,7 @@ function makeFolders(folder: string): void {
 export function proveWritable(folder: string): WritableProof {
   const full = path.resolve(folder);
   try {
-    makeFolders(full);
+    makeMissingFolders(full);
   } catch (error) {
     return { ok: false, folder: full, reason: writeFailureReason(error) };
   }
