@@ -11,6 +11,11 @@ export const ENV = {
   requestFormat: 'SPARK_IMAGE_REQUEST_FORMAT',
 } as const;
 
+/** The CLI's words for a rejected key (HTTP 401): the core's say "enter a valid key", which a terminal cannot. */
+export function keyRejectedMessage(httpStatus: number | undefined): string {
+  return `The API key in ${ENV.apiKey} was rejected (HTTP ${httpStatus ?? 401}): set ${ENV.apiKey} to a valid key (vtrix.ai → Dashboard → API Keys).`;
+}
+
 function fromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;

@@ -1,6 +1,7 @@
 import { describeCode, isSparkError } from '../core/spec/errors';
 import { ErrorCodes } from '../core/spec/spec';
 import { UsageError } from './usageError';
+import { keyRejectedMessage } from './config';
 import { ExitCode, exitCodeFor, ExitCodeValue } from './exitCodes';
 import { StatusLine } from './terminal/statusLine';
 
@@ -11,7 +12,7 @@ function failureLines(error: unknown): string[] {
   if (!isSparkError(error)) {
     return [`spark-image: ${error instanceof Error ? error.message : String(error)}`];
   }
-  const lines = [`spark-image: ${error.message}`];
+  const lines = [`spark-image: ${error.kind === 'auth' ? keyRejectedMessage(error.httpStatus) : error.message}`];
   if (error.code !== undefined && !error.message.includes(error.code)) {
     lines.push(`code: ${describeCode(error.code)}`);
   }

@@ -2,6 +2,26 @@ import { DEFAULT_DEADLINE_MS } from '../core/polling/polling';
 import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_TASK_PATH, PROMPT_MAX_CODE_POINTS, PROMPT_RECOMMENDED_CODE_POINTS, SIZE_PRESETS } from '../core/spec/spec';
 import { ENV } from './config';
 import { MAX_COST_ENV } from './spendLimit';
+import { EXIT_CODE_PRECEDENCE, EXIT_CODE_TABLE } from './exitCodes';
+
+/** Words wrapped to lines of at most `width` characters. */
+function wrapped(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) {
+      lines[lines.length - 1] = `${last} ${word}`;
+    } else {
+      lines.push(word);
+    }
+  }
+  return lines;
+}
+
+/** The exit-code table: one row per code, the meaning wrapped beside it. */
+function exitCodeLines(): string {
+  return EXIT_CODE_TABLE.flatMap(({ code, meaning }) => wrapped(meaning, 84).map((line, index) => `  ${(index === 0 ? String(code) : '').padEnd(5)} ${line}`)).join('\n');
+}
 
 function presetLines(): string {
   return SIZE_PRESETS.map((preset) => `    ${preset.id.padEnd(9)} ${preset.width}×${preset.height}`).join('\n');
@@ -22,7 +42,7 @@ export function helpText(): string {
   return `Usage:
   spark-image generate "PROMPT" [options]   make an image with spark_image_3_1 and save it
   spark-image resume TASK_ID [options]      fetch the image of a task started earlier
-  spark-image docs [PATHS or GLOBS] [--check[=missing] | --update] [--dry-run] [--json]
+  spark-image docs [PATHS or GLOBS] [--check[=missing] | --update] [--keep-going] [--dry-run] [--json]
                                             generate the missing images of the
                                             <!-- spark-image: PROMPT {options} --> comments in
                                             markdown files and link them below each comment
@@ -34,7 +54,7 @@ export function helpText(): string {
   spark-image --help | --version
 
 Request (generate; for resume they only describe the original request):
-  --size PRESET           one of the recommended sizes (default 1k-1:1):
+  --size SIZE             WIDTHxHEIGHT (800x600) or one of the recommended sizes (default 1k-1:1):
 ${presetLines()}
   --width N --height N    a custom size: 512×512 to 2048×2048 pixels in all, aspect 1:3 to 3:1
   --seed N                repeat an earlier result (default: a random seed, always printed)
@@ -50,7 +70,10 @@ Docs (markdown files; default: every one under the current folder):
                           noted, never failed
   --check=missing         the same, failing only on missing images
   --update                also regenerate out-of-date images, and fix alt texts (nothing generated)
-  --dry-run               print the plan and the estimated cost; send nothing
+  --keep-going            when directives have errors, generate the others and exit 6; without it
+                          any error refuses the whole run (exit 2, nothing sent or changed)
+  --dry-run               print the plan and the estimated cost; send nothing (exit 2 when a
+                          directive has an error)
   --json                  one JSON report on stdout (with --check, --dry-run or a run)
   --concurrency N         generate at most N images at once (1-8, default 3)
   Directive options: size=WIDTHxHEIGHT or a preset, aspect=16:9 quality=1k|2k, seed=N,
@@ -73,10 +96,7 @@ Output:
 Connection (environment):
 ${envLines()}
 
-Exit codes:
-  0 saved   1 unexpected error or could not save; docs --check: images missing or out of date
-  2 invalid input (nothing sent)
-  3 the API or task failed, auth, network, rate limit, outcome unknown
-  4 the result was refused   5 timed out (resume it)   130 interrupted
+Exit codes (when several apply to a docs run, the first of ${EXIT_CODE_PRECEDENCE.join(', ')}):
+${exitCodeLines()}
 `;
 }

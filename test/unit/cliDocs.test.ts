@@ -126,9 +126,11 @@ describe('spark-image docs (dist/cli.js against the mock)', function () {
     assert.ok(!globToRegExp('docs/*.md').test('docs/a/c.md'));
     assert.ok(globToRegExp('*.{md,markdown}').test('x.markdown'));
     const docsOptions = (argv: string[]) => (parseArgs(argv) as { options: unknown }).options;
-    assert.deepStrictEqual(docsOptions(['docs', 'a.md', '--check']), { paths: ['a.md'], check: 'all', update: false, dryRun: false, concurrency: 3 });
-    assert.deepStrictEqual(docsOptions(['docs', '--check=missing']), { paths: [], check: 'missing', update: false, dryRun: false, concurrency: 3 });
-    assert.deepStrictEqual(docsOptions(['docs', '--update', '--dry-run']), { paths: [], check: false, update: true, dryRun: true, concurrency: 3 });
+    assert.deepStrictEqual(docsOptions(['docs', 'a.md', '--check']), { paths: ['a.md'], check: 'all', update: false, keepGoing: false, dryRun: false, concurrency: 3 });
+    assert.deepStrictEqual(docsOptions(['docs', '--check=missing']), { paths: [], check: 'missing', update: false, keepGoing: false, dryRun: false, concurrency: 3 });
+    assert.deepStrictEqual(docsOptions(['docs', '--update', '--dry-run']), { paths: [], check: false, update: true, keepGoing: false, dryRun: true, concurrency: 3 });
+    assert.deepStrictEqual(docsOptions(['docs', '--keep-going']), { paths: [], check: false, update: false, keepGoing: true, dryRun: false, concurrency: 3 });
+    assert.throws(() => parseArgs(['docs', '--check', '--keep-going']), /--keep-going applies to a run that generates/);
     assert.throws(() => parseArgs(['docs', '--check=stale']), /--check takes no value, or =missing/);
     assert.throws(() => parseArgs(['docs', '--check', '--update']), /either --check .* or --update/);
     assert.throws(() => parseArgs(['docs', '--dry-run=yes']), /takes no value/);

@@ -106,6 +106,7 @@ describe('spark-image docs: out-of-date images, alt text, --update, --json (dist
     ]);
     assert.match(result.stderr, /note: docs\/images\/hand-made\.png has no provenance/, 'the image without provenance is reported, not called stale');
     assert.match(result.stderr, /1 without an image, 2 out of date, 1 with an alt text to update/);
+    assert.match(result.stderr, /\nRun "spark-image docs --update" to generate the missing images, regenerate the out-of-date ones and update the alt texts\.\n/);
 
     const onlyMissing = await run(['docs', '--check=missing']);
     assert.strictEqual(onlyMissing.code, 1);

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { resolveDestination } from '../../src/cli/generate/destination';
+import { resolveDestination, workingOut } from '../../src/cli/generate/destination';
 import { generatedName, withRealExtension } from '../../src/cli/generate/fileName';
 import { slugify } from '../../src/core/naming/slug';
 import { saveImage } from '../../src/node/uniqueFile';
@@ -53,12 +53,27 @@ describe('cli file names and saving', () => {
     assert.deepStrictEqual(fs.readdirSync(dir), []);
   });
 
-  it('checks --out before anything is sent', () => {
+  it('checks --out before anything is sent: missing folders are made, an unwritable one is refused with its reason', () => {
     assert.deepStrictEqual(resolveDestination(undefined, dir), { kind: 'folder', folder: dir });
     assert.deepStrictEqual(resolveDestination('.', dir), { kind: 'folder', folder: dir });
     assert.deepStrictEqual(resolveDestination('fox.png', dir), { kind: 'file', folder: dir, name: 'fox.png' });
-    assert.throws(() => resolveDestination('missing/', dir), /does not exist/);
-    assert.throws(() => resolveDestination('missing/fox.png', dir), /does not exist/);
+    assert.deepStrictEqual(resolveDestination('new/', dir), { kind: 'folder', folder: path.join(dir, 'new') });
+    assert.deepStrictEqual(resolveDestination('made/for/fox.png', dir), { kind: 'file', folder: path.join(dir, 'made/for'), name: 'fox.png' });
+    assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['made', 'new'], 'the folders stay, with no probe file in them');
+    assert.deepStrictEqual(fs.readdirSync(path.join(dir, 'made/for')), []);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'text');
+    assert.throws(() => resolveDestination('notes.txt/fox.png', dir), { message: `Cannot save in the folder ${path.join(dir, 'notes.txt')}: ${path.join(dir, 'notes.txt')} is a file, not a folder. Nothing was sent.` });
+    assert.throws(() => resolveDestination('notes.txt/images/', dir), { message: `Cannot save in the folder ${path.join(dir, 'notes.txt/images')}: ${path.join(dir, 'notes.txt')} is a file, not a folder. Nothing was sent.` });
+    assert.throws(() => resolveDestination('/proc/kites/', dir), /Cannot save in the folder \/proc\/kites: .*\(ENOENT\)/);
+  });
+
+  it('after the disk refused a paid image, the resume hint names a folder that works: the current one, keeping the file name', () => {
+    const failed = path.join(dir, 'full');
+    assert.strictEqual(workingOut({ kind: 'file', folder: failed, name: 'kite.png' }, dir), './kite.png');
+    assert.strictEqual(workingOut({ kind: 'folder', folder: failed }, dir), './');
+    // When the current folder was the one that failed, another that works.
+    const other = workingOut({ kind: 'folder', folder: dir }, dir);
+    assert.ok(other !== undefined && !other.startsWith('./') && path.resolve(other) !== dir, other);
   });
 
   it('quotes the resume command so a POSIX shell gives back every word', () => {

@@ -118,9 +118,9 @@ describe('what we write passes markdownlint (the real library, default rules)', 
       const env = { SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl };
       const files = markdownFiles(dir);
       const originals = new Map(files.map((file) => [file, fs.readFileSync(file, 'utf8')]));
-      const first = await runProcess(process.execPath, [CLI, 'docs', '--concurrency', '4'], { cwd: dir, env });
-      // One fixture holds an invalid directive on purpose: exit 2, the others are filled.
-      assert.ok(first.code === 0 || first.code === 2, first.stderr);
+      const first = await runProcess(process.execPath, [CLI, 'docs', '--keep-going', '--concurrency', '4'], { cwd: dir, env });
+      // One fixture holds an invalid directive on purpose: with --keep-going the others are filled, exit 6.
+      assert.strictEqual(first.code, 6, first.stderr);
       assert.ok(mock.counts.creates >= 3, `images were generated: ${first.stderr}`);
       const changed = files.filter((file) => fs.readFileSync(file, 'utf8') !== originals.get(file));
       assert.ok(changed.length >= 3, `documents were written: ${changed.join(', ')}`);
@@ -129,8 +129,8 @@ describe('what we write passes markdownlint (the real library, default rules)', 
       const boat = /!\[A paper boat\]\((images\/[^)]+)\)/.exec(fs.readFileSync(gate, 'utf8'))?.[1];
       assert.ok(boat, fs.readFileSync(gate, 'utf8'));
       fs.writeFileSync(gate, fs.readFileSync(gate, 'utf8').replace('{aspect=16:9 seed=42}', '{aspect=16:9 seed=43 alt="The lighthouse, at dawn [1]"}').replace('{seed=7 alt="A paper boat"}', '{seed=7 alt="A boat made of paper"}'));
-      const update = await runProcess(process.execPath, [CLI, 'docs', '--update'], { cwd: dir, env });
-      assert.ok(update.code === 0 || update.code === 2, update.stderr);
+      const update = await runProcess(process.execPath, [CLI, 'docs', '--update', '--keep-going'], { cwd: dir, env });
+      assert.strictEqual(update.code, 6, update.stderr);
       assert.match(fs.readFileSync(gate, 'utf8'), /!\[The lighthouse, at dawn \\\[1\\\]\]\(images\/a-lighthouse-at-dawn-over-a-calm-sea-43\.png\)/);
       assert.ok(fs.readFileSync(gate, 'utf8').includes(`![A boat made of paper](${boat})`), 'the alt text changed, the image did not');
 

@@ -14,12 +14,14 @@ import { apiConfigFrom } from '../config';
 import { coreDeps } from '../coreDeps';
 import { DocsCommand } from './docsArgs';
 import { markdownFiles } from './docsFiles';
-import { checkListing, jsonItems, quoted, relative, unknownNotes, where } from './docsReport';
+import { errorLines, jsonItems, quoted, relative, where } from './docsReport';
+import { runCheck } from './docsCheck';
 import { Found, survey } from './docsSurvey';
-import { ExitCode, exitCodeFor, ExitCodeValue } from '../exitCodes';
+import { ExitCode, exitCodeFor, ExitCodeValue, runExitCode } from '../exitCodes';
 import { reportFailure } from '../failure';
 import { CliIo } from '../terminal/io';
-import { DocsTarget, docsLinkPlacer, docsSink } from './docsDelivery';
+import { DocsTarget, docsLinkPlacer, docsSink, imagesFolderFor } from './docsDelivery';
+import { requireWritable } from '../generate/destination';
 import { maxCostFrom, priceBookFrom, refuseOverLimit } from '../spendLimit';
 
 
@@ -27,12 +29,8 @@ function sizeOf(directive: Directive): { width: number; height: number } {
   return directiveSize(directive.request ?? { prompt: '' }, { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT });
 }
 
-function listInvalid(io: CliIo, invalid: readonly Found[], sink: (line: string) => void): void {
-  for (const item of invalid) {
-    for (const issue of item.directive.issues.filter((candidate) => candidate.severity === 'error')) {
-      sink(`${where(io, item)}: error: ${issue.message}`);
-    }
-  }
+function listInvalid(io: CliIo, invalid: readonly Found[]): void {
+  invalid.flatMap((item) => errorLines(io, item)).forEach((line) => io.stderr.line(line));
 }
 
 /** Gives links the alt text their directives ask for, file by file; no image is made. Returns how many changed. */
@@ -72,27 +70,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   const json = (extra: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ files: files.length, directives: total, ...extra, items: jsonItems(io, found, { outOfDate }) })}\n`);
 
   if (options.check) {
-    const failing = missing.length + invalid.length + (options.check === 'all' ? found.outOfDate.length + found.alt.length : 0);
-    if (shared.json) {
-      json({ check: options.check, ok: failing === 0 });
-    } else {
-      const view = options.check === 'all' ? found : { ...found, outOfDate: [], alt: [] };
-      checkListing(io, view).forEach((line) => io.stdout.write(`${line}\n`));
-    }
-    unknownNotes(io, found).forEach((line) => io.stderr.line(line));
-    if (failing === 0) {
-      io.stderr.line(`${total} directive(s) in ${files.length} file(s): every one has its image${options.check === 'all' ? ', up to date' : ''}.`);
-      return ExitCode.ok;
-    }
-    const counts = [`${missing.length} without an image`];
-    if (options.check === 'all') {
-      counts.push(`${found.outOfDate.length} out of date`, `${found.alt.length} with an alt text to update`);
-    }
-    if (invalid.length > 0) {
-      counts.push(`${invalid.length} with errors`);
-    }
-    io.stderr.line(`directives: ${counts.join(', ')}. Run "spark-image docs${options.check === 'all' ? ' --update' : ''}" to fix them.`);
-    return ExitCode.unexpected;
+    return runCheck(io, found, files.length, options.check, shared, json);
   }
 
   const todo: Found[] = (options.update ? [...missing, ...found.outOfDate] : missing).sort((a, b) => (a.file === b.file ? a.directive.start - b.directive.start : a.file < b.file ? -1 : 1));
@@ -118,11 +96,21 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
       const alt = options.update && found.alt.length > 0 ? ` and ${found.alt.length} alt text(s) to update for free` : '';
       io.stdout.write(`${todo.length} image(s) to generate${alt}, ${estimateText(estimate)} (${priceNote(book)}).\n`);
     }
-    listInvalid(io, invalid, (line) => io.stderr.line(line));
+    listInvalid(io, invalid);
     return invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
   }
 
-  listInvalid(io, invalid, (line) => io.stderr.line(line));
+  listInvalid(io, invalid);
+  if (invalid.length > 0 && !options.keepGoing) {
+    // Before anything is sent or written: a run either does everything asked, or nothing.
+    io.stderr.line(`refused: ${invalid.length} directive(s) with errors; nothing was sent or changed. Edit them, or add --keep-going to generate the others (exit ${ExitCode.partlyDone}).`);
+    if (shared.json) {
+      json({ refused: true, generated: [] });
+    }
+    return ExitCode.invalidInput;
+  }
+  // With --keep-going, refused directives make the run "partly done", whatever else happens.
+  const refusedCode = invalid.length > 0 ? ExitCode.partlyDone : ExitCode.ok;
   if (options.update && found.alt.length > 0) {
     const fixed = fixAltTexts(found.alt);
     found.alt.forEach((item) => io.stderr.line(`${where(io, item)}: alt text ${quoted(item.was)} → ${quoted(item.now)}`));
@@ -133,13 +121,15 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     if (shared.json) {
       json({ generated: [] });
     }
-    return invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
+    return refusedCode;
   }
   let api;
   try {
     // Before anything is sent: the whole batch's estimate against --max-cost.
     refuseOverLimit(capped, maxCostFrom(shared, io.env), `${todo.length} image(s)`);
     api = apiConfigFrom(io.env, shared);
+    // Last before sending, as it makes the missing folders: each images/ folder takes a file.
+    new Set(todo.map((item) => imagesFolderFor(item.file))).forEach(requireWritable);
   } catch (error) {
     return reportFailure(io.stderr, error);
   }
@@ -192,12 +182,6 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     json({ generated, failed: failures.map(({ item, error }) => ({ file: relative(io, item.file), line: item.directive.line + 1, message: error instanceof Error ? error.message : String(error) })) });
   }
   io.stderr.line(`${done} of ${todo.length} image(s) generated · $${spent.toFixed(4)}${failures.length > 0 ? ` · ${failures.length} failed` : ''}${notSent > 0 ? ` · ${notSent} not sent` : ''}`);
-  if (io.signal.aborted) {
-    return ExitCode.interrupted;
-  }
-  if (failures.length > 0) {
-    const code = exitCodeFor(failures[0].error);
-    return code === ExitCode.ok ? ExitCode.failed : code;
-  }
-  return invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
+  // Something was sent: the first of 130, 3, 4, 5, 6, 1, 0 that applies.
+  return runExitCode([io.signal.aborted ? ExitCode.interrupted : ExitCode.ok, ...failures.map(({ error }) => exitCodeFor(error)), refusedCode]);
 }

@@ -4,12 +4,14 @@ import { UsageError } from '../usageError';
 /** What --check gates on: everything (missing, out of date, alt text), or, with --check=missing, missing images only. */
 export type CheckMode = false | 'all' | 'missing';
 
-/** spark-image docs [PATHS or GLOBS] [--check[=missing]] [--update] [--dry-run] [--json] [--concurrency N]. */
+/** spark-image docs [PATHS or GLOBS] [--check[=missing]] [--update] [--keep-going] [--dry-run] [--json] [--concurrency N]. */
 export interface DocsOptions {
   paths: string[];
   check: CheckMode;
   /** Also regenerate out-of-date images and fix links' alt texts. */
   update: boolean;
+  /** Generate the valid directives even when others have errors (exit 6); without it, any error refuses the run. */
+  keepGoing: boolean;
   dryRun: boolean;
   concurrency: number;
 }
@@ -19,7 +21,7 @@ export type DocsCommand = { kind: 'docs'; options: DocsOptions; shared: SharedOp
 export const DOCS_DEFAULT_CONCURRENCY = 3;
 export const DOCS_MAX_CONCURRENCY = 8;
 /** Flags only docs takes; generate and resume refuse them. */
-export const DOCS_SWITCHES = ['check', 'update', 'dry-run'] as const;
+export const DOCS_SWITCHES = ['check', 'update', 'dry-run', 'keep-going'] as const;
 /** Switches that also take a value written inline: --check=missing. */
 export const DOCS_INLINE_VALUE_SWITCHES = ['check'] as const;
 export const DOCS_VALUE_FLAGS = ['concurrency'] as const;
@@ -49,6 +51,9 @@ export function parseDocsOptions(paths: readonly string[], values: ReadonlyMap<s
   if (check && switches.has('update')) {
     throw new UsageError('Use either --check (send nothing) or --update (regenerate), not both.');
   }
+  if (check && switches.has('keep-going')) {
+    throw new UsageError('--keep-going applies to a run that generates, not to --check.');
+  }
   let concurrency = DOCS_DEFAULT_CONCURRENCY;
   const text = values.get('concurrency');
   if (text !== undefined) {
@@ -57,7 +62,7 @@ export function parseDocsOptions(paths: readonly string[], values: ReadonlyMap<s
       throw new UsageError(`--concurrency takes a whole number from 1 to ${DOCS_MAX_CONCURRENCY}, not ${JSON.stringify(text)}.`);
     }
   }
-  return { paths: [...paths], check, update: switches.has('update'), dryRun: switches.has('dry-run'), concurrency };
+  return { paths: [...paths], check, update: switches.has('update'), keepGoing: switches.has('keep-going'), dryRun: switches.has('dry-run'), concurrency };
 }
 
 /** Rejects docs-only flags on other commands. */

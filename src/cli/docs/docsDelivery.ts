@@ -16,12 +16,17 @@ export interface DocsTarget {
 
 const IMAGES_FOLDER = 'images';
 
+/** The folder a markdown file's images go to: images/ next to it. */
+export function imagesFolderFor(file: string): string {
+  return path.join(path.dirname(file), IMAGES_FOLDER);
+}
+
 /** Images go to images/ next to each file, named after the prompt and the seed. */
 export function docsSink(signal: AbortSignal): FsImageSink<DocsTarget> {
   return new FsImageSink<DocsTarget>({
     signal,
     placeFor: (image, target) => ({
-      folder: path.join(path.dirname(target?.file ?? '.'), IMAGES_FOLDER),
+      folder: imagesFolderFor(target?.file ?? '.'),
       name: generatedName(image.provenance.prompt, String(image.provenance.seed), image.info),
     }),
   });

@@ -1,5 +1,7 @@
 import * as path from 'path';
 import { altTextFromPrompt } from '../../core/links/linkText';
+import { DirectiveIssue } from '../../core/directives/directiveTypes';
+import { describeCode } from '../../core/spec/errors';
 import { changedFields, OutOfDateChange } from '../../core/directives/outOfDate';
 import { Found, Survey } from './docsSurvey';
 import { CliIo } from '../terminal/io';
@@ -14,6 +16,16 @@ export function relative(io: CliIo, file: string): string {
 
 export function quoted(text: string): string {
   return `“${altTextFromPrompt(text, 60)}”`;
+}
+
+/** A directive's error as plain text prints it: the message, then the seed's 9-digit code when it has one. */
+export function issueText(issue: DirectiveIssue): string {
+  return issue.code !== undefined && !issue.message.includes(issue.code) ? `${issue.message} [${describeCode(issue.code)}]` : issue.message;
+}
+
+/** Every error line of the directives that have errors, `file:line: error: …`. */
+export function errorLines(io: CliIo, item: Found): string[] {
+  return item.directive.issues.filter((issue) => issue.severity === 'error').map((issue) => `${where(io, item)}: error: ${issueText(issue)}`);
 }
 
 function changeLine(change: OutOfDateChange): string {
@@ -33,7 +45,7 @@ export function checkListing(io: CliIo, found: Survey): string[] {
     entries.push({ item, lines: [`${where(io, item)}: alt text to update (the image is up to date): ${quoted(item.was)} → ${quoted(item.now)}`] });
   }
   for (const item of found.invalid) {
-    entries.push({ item, lines: item.directive.issues.filter((issue) => issue.severity === 'error').map((issue) => `${where(io, item)}: error: ${issue.message}`) });
+    entries.push({ item, lines: errorLines(io, item) });
   }
   entries.sort((a, b) => (a.item.file === b.item.file ? a.item.directive.start - b.item.directive.start : a.item.file < b.item.file ? -1 : 1));
   return entries.flatMap((entry) => entry.lines);

@@ -1,8 +1,10 @@
 import * as path from 'path';
 import { ImageInfo } from '../../core/image/imageType';
-import { GeneratedImage, SavedImage } from '../../core/job/ports';
+import { GeneratedImage, ImageSink, SavedImage } from '../../core/job/ports';
+import { isSparkError } from '../../core/spec/errors';
 import { Provenance } from '../../core/image/provenance';
 import { FsImageSink } from '../../node/fsImageSink';
+import { writeFailureReason } from '../../node/writableProbe';
 import { Destination } from './destination';
 import { FileName } from '../../core/naming/uniqueName';
 import { withRealExtension } from './fileName';
@@ -44,13 +46,24 @@ function sizeMismatch(image: GeneratedImage, provenance: KnownProvenance): strin
   return `warning: the image is ${info.width}×${info.height}, not the ${provenance.width}×${provenance.height} requested.`;
 }
 
+/** The image was paid for and downloaded, but the disk refused it (full, gone, made read-only). */
+export class SaveFailure extends Error {
+  constructor(
+    readonly folder: string,
+    cause: unknown,
+  ) {
+    super(`Could not save the image in ${folder}: ${writeFailureReason(cause)}.`, { cause });
+    this.name = 'SaveFailure';
+  }
+}
+
 /**
  * The CLI's sink: --out as a file (its extension corrected to the real image type) or a folder
  * (the generated name); provenance inside the image or in a sidecar, as far as it is known.
  */
-export function cliSink(delivery: Delivery, io: CliIo): FsImageSink<never> {
+export function cliSink(delivery: Delivery, io: CliIo): ImageSink<never, string> {
   const { destination } = delivery;
-  return new FsImageSink<never>({
+  const sink = new FsImageSink<never>({
     signal: io.signal,
     placeFor: (image) => {
       const name = destination.kind === 'file' ? withRealExtension(destination.name, image.info) : delivery.nameInFolder(image.info, delivery.known(image));
@@ -63,6 +76,11 @@ export function cliSink(delivery: Delivery, io: CliIo): FsImageSink<never> {
     // A bare resume knows less than generate: what is not known is not recorded as if it were.
     recordedProvenance: (image) => delivery.known(image) as Provenance,
   });
+  return {
+    // Checked writable before the create; a failure now came after paying, and says where.
+    save: (image, target) => sink.save(image, target).catch((error: unknown) => Promise.reject(isSparkError(error) ? error : new SaveFailure(destination.folder, error))),
+    locate: (key) => sink.locate(key),
+  };
 }
 
 /** Reports what was saved: a summary with the seed on stderr, the path (or, with --json, {path, provenance}) on stdout. */

@@ -5,8 +5,8 @@ import { NO_PENDING } from '../../core/job/ports';
 import { GenerateCommand } from '../commandTypes';
 import { apiConfigFrom } from '../config';
 import { coreDeps } from '../coreDeps';
-import { cliSink, Delivery, reportSaved } from './deliver';
-import { resolveDestination } from './destination';
+import { cliSink, Delivery, reportSaved, SaveFailure } from './deliver';
+import { Destination, resolveDestination, workingOut } from './destination';
 import { ExitCode, ExitCodeValue } from '../exitCodes';
 import { reportFailure } from '../failure';
 import { generatedName } from './fileName';
@@ -29,14 +29,16 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
   const { shared, request } = command;
   const progress = new ProgressDisplay(io.stderr);
   let created: CreatedTask | undefined;
+  let destination: Destination | undefined;
   try {
-    // Both checked before anything is sent: a typo must not cost a paid task.
-    const destination = resolveDestination(shared.out, io.cwd);
+    // All checked before anything is sent: a typo must not cost a paid task.
     const api = apiConfigFrom(io.env, shared);
     const book = priceBookFrom(shared, io.env);
     refuseOverLimit(imageEstimateUsd(request.width, request.height, book), maxCostFrom(shared, io.env), 'This image');
     const deps = coreDeps(io, api.apiKey, shared.verbose);
     const { request: checked, warnings } = checkRequest({ prompt: command.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
+    // Last, as it makes the missing folders: proven writable, so the image paid for can be saved.
+    destination = resolveDestination(shared.out, io.cwd);
     warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
     const delivery: Delivery = { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
     const job = new GenerationJob<never, string>({
@@ -62,7 +64,9 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
   } catch (thrown) {
     progress.dispose();
     const error = JobFailure.causeOf(thrown);
-    const hint = created && resumeCommand(created.taskId, { ...created.request, usePreLlm: created.request.use_pre_llm }, shared);
+    // The folder that refused the image is not named again: the hint saves where saving works now.
+    const out = error instanceof SaveFailure && destination ? (workingOut(destination, io.cwd) ?? shared.out) : shared.out;
+    const hint = created && resumeCommand(created.taskId, { ...created.request, usePreLlm: created.request.use_pre_llm }, { ...shared, out });
     return reportFailure(io.stderr, error, hint);
   }
 }
