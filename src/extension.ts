@@ -10,6 +10,7 @@ import { ApiKeyStore } from './editor/apiKey';
 import { GenerationService } from './editor/generation/generationService';
 import { ExtensionLog } from './editor/log';
 import { PendingStore } from './editor/generation/pendingStore';
+import { rememberPricesIn } from './editor/generation/priceMemory';
 import { PlaceholderTracker } from './editor/links/placeholders';
 import { GenerationStatusBar } from './editor/generation/statusBar';
 import { createTestingApi, TestingApi } from './testingApi';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const log = new ExtensionLog(context.extensionMode === vscode.ExtensionMode.Test);
   const keys = new ApiKeyStore(context.secrets, log.for('key'));
   const pending = new PendingStore(context.workspaceState);
+  rememberPricesIn(context.globalState);
   const placeholders = new PlaceholderTracker();
   const statusBar = new GenerationStatusBar();
   const service = new GenerationService(keys, pending, placeholders, statusBar, log);
