@@ -21,11 +21,11 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const log = new ExtensionLog(context.extensionMode === vscode.ExtensionMode.Test);
   const keys = new ApiKeyStore(context.secrets, log.for('key'));
   const pending = new PendingStore(context.workspaceState);
-  rememberPricesIn(context.globalState);
   const placeholders = new PlaceholderTracker();
   const statusBar = new GenerationStatusBar();
   const service = new GenerationService(keys, pending, placeholders, statusBar, log);
-  context.subscriptions.push(log, keys, placeholders, statusBar, service);
+  // Every completed generation's bill teaches the next estimates their unit price.
+  context.subscriptions.push(log, keys, placeholders, statusBar, service, rememberPricesIn(context.globalState, service.onDidRecord));
 
   const directiveCommands = registerDirectives(context, service, log);
   registerImageTools(context, service, pending);

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { Provenance } from '../../core/image/provenance';
+import type { GenerationRecord } from './generationTypes';
 import { formatUsd, PriceBook, pricesFromObject, unitPriceFromBill } from '../../core/spend/pricing';
 
 /** The unit prices learned from bills, per quality class, in global state: one price for every window. */
@@ -6,9 +8,13 @@ const LEARNED_PRICES_KEY = 'sparkImage.learnedPrices';
 
 let globalState: vscode.Memento | undefined;
 
-/** Called once at activation: where learned prices live (until then, nothing is learned or read). */
-export function rememberPricesIn(state: vscode.Memento): void {
+/**
+ * Called once at activation: where learned prices live, and the records of finished generations
+ * (new and resumed alike) whose bills teach them. Until then nothing is learned or read.
+ */
+export function rememberPricesIn(state: vscode.Memento, records: vscode.Event<GenerationRecord>): vscode.Disposable {
   globalState = state;
+  return records((record) => record.kind === 'completed' && void learnFromDelivery(record.provenance));
 }
 
 /**
@@ -40,4 +46,9 @@ export async function learnFromBill(costUsd: unknown, images: number, width: num
 /** An amount before the bill, as the editor shows it: "≈ $0.03, estimated" (core estimateText, localized). */
 export function estimateLabel(usd: number): string {
   return vscode.l10n.t('≈ {0}, estimated', formatUsd(usd));
+}
+
+/** What a delivered image's provenance teaches: its task's bill, over the images the task made. */
+export function learnFromDelivery(provenance: Pick<Provenance, 'costUsd' | 'generatedImages' | 'width' | 'height'>): Promise<void> {
+  return learnFromBill(provenance.costUsd, provenance.generatedImages ?? 1, provenance.width, provenance.height);
 }
