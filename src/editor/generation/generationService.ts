@@ -38,7 +38,7 @@ export class GenerationService implements vscode.Disposable {
   private readonly progress: JobProgress;
   private readonly recorder: JobRecorder;
   /** Asks before a generation passes sparkImage.spendLimit; counts what this window spent. */
-  private readonly spend: SpendGuard;
+  readonly spend: SpendGuard;
   private readonly jobs: WindowJobs;
 
   constructor(

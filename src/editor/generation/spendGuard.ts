@@ -32,6 +32,14 @@ export class SpendGuard {
     private readonly prices: () => PriceBook = priceBook,
   ) {}
 
+  /**
+   * What one image of this size is estimated to cost, at the price this window knows. Front ends in
+   * other bundles (the agent tool) ask here: the learned prices live in this bundle's priceMemory.
+   */
+  estimateUsd(width: number, height: number): number {
+    return estimateCostUsd(width, height, this.prices());
+  }
+
   /** A ticket to settle when the generation ends, or undefined when the user declined (send nothing). */
   async admit(width: number, height: number): Promise<SpendTicket | undefined> {
     const turn = this.asking.then(() => {
