@@ -10,6 +10,7 @@ import { ApiKeyStore } from './editor/apiKey';
 import { GenerationService } from './editor/generation/generationService';
 import { ExtensionLog } from './editor/log';
 import { PendingStore } from './editor/generation/pendingStore';
+import { rememberPricesIn } from './editor/generation/priceMemory';
 import { PlaceholderTracker } from './editor/links/placeholders';
 import { GenerationStatusBar } from './editor/generation/statusBar';
 import { createTestingApi, TestingApi } from './testingApi';
@@ -23,7 +24,8 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const placeholders = new PlaceholderTracker();
   const statusBar = new GenerationStatusBar();
   const service = new GenerationService(keys, pending, placeholders, statusBar, log);
-  context.subscriptions.push(log, keys, placeholders, statusBar, service);
+  // Every completed generation's bill teaches the next estimates their unit price.
+  context.subscriptions.push(log, keys, placeholders, statusBar, service, rememberPricesIn(context.globalState, service.onDidRecord));
 
   const directiveCommands = registerDirectives(context, service, log);
   registerImageTools(context, service, pending);

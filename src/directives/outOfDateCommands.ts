@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { findDirectiveAgain } from '../core/directives/directives';
-import { formatUsd } from '../core/spend/pricing';
+import { estimateLabel } from '../editor/generation/priceMemory';
 import { changedFields } from '../core/directives/outOfDate';
 import { batchArgs, directiveDocumentOf } from './commands';
 import { fixAltTexts, outOfDateIn } from './outOfDate';
@@ -55,7 +55,7 @@ async function regenerate(batches: DirectiveBatches, scope: string, documents: r
       lines.push(vscode.l10n.t('… and {0} more', items.length - lines.length));
     }
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Regenerate {0} out-of-date image(s) in {1}? Estimated cost: {2}.', items.length, scope, formatUsd(estimatedCostUsd)),
+      vscode.l10n.t('Regenerate {0} out-of-date image(s) in {1}? Cost: {2}.', items.length, scope, estimateLabel(estimatedCostUsd)),
       { modal: true, detail: lines.join('\n') },
       regenerateLabel,
     );

@@ -43,7 +43,7 @@ describe('spend limit (sparkImage.spendLimit)', function () {
       assert.strictEqual(asked.options.modal, true);
       assert.ok(asked.text.includes(formatUsd(limit)), asked.text);
       assert.ok(String(asked.options.detail).includes(`Spent so far in this window: ${formatUsd(spent)}`), String(asked.options.detail));
-      assert.ok(String(asked.options.detail).includes('costs about $0.03'), String(asked.options.detail));
+      assert.ok(String(asked.options.detail).includes('costs ≈ $0.03, estimated'), String(asked.options.detail));
       assert.deepStrictEqual(asked.items, ['Generate Anyway']);
       assert.strictEqual(await creates(), sentBefore, 'declined: no request reached the API');
       assert.strictEqual(api.service.spentUsd, spent, 'nothing counted for it');

@@ -63,12 +63,13 @@ const SETTINGS = [
   'sparkImage.fileName',
   'sparkImage.timeoutSeconds',
   'sparkImage.spendLimit',
+  'sparkImage.price',
   'sparkImage.maxConcurrent',
   'sparkImage.batchConcurrency',
 ];
 
-/** Workspace state (Memento) keys, secret keys and status bar item ids, as the source uses them. */
-const WORKSPACE_STATE_KEYS = ['sparkImage.pending', 'sparkImage.studio.history'];
+/** Workspace and global state (Memento) keys, secret keys and status bar item ids, as the source uses them. */
+const STATE_KEYS = ['sparkImage.learnedPrices', 'sparkImage.pending', 'sparkImage.studio.history'];
 const SECRET_KEYS = ['sparkImage.apiKey'];
 const STATUS_BAR_IDS = ['sparkImage.status'];
 
@@ -148,7 +149,7 @@ describe('stored names: nothing a user has stored may be renamed', () => {
   });
 
   it('workspace and global state keys: every get and update on a Memento in src/', () => {
-    assert.deepStrictEqual(firstArguments(new RegExp(String.raw`\b(?:\w*[sS]tate|memento)\.(?:get|update)${ARGUMENT}`, 'g')), [...WORKSPACE_STATE_KEYS].sort());
+    assert.deepStrictEqual(firstArguments(new RegExp(String.raw`\b(?:\w*[sS]tate|memento)\.(?:get|update)${ARGUMENT}`, 'g')), [...STATE_KEYS].sort());
     assert.strictEqual(HISTORY_KEY, 'sparkImage.studio.history');
   });
 

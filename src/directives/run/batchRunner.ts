@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Logger } from '../../core/base/logger';
 import { runBatch } from '../../core/job/batch';
 import { isAccountFailure } from '../../core/spec/errors';
-import { formatUsd } from '../../core/spend/pricing';
+import { estimateLabel } from '../../editor/generation/priceMemory';
 import type { DirectiveItem } from '../model';
 import { describeFailure, reportBatch } from './batchReport';
 import { BatchFailure, BatchSummary, plannedSummary, tallyOutcomes } from './batchSummary';
@@ -26,7 +26,7 @@ async function confirmBatch(scope: string, items: readonly DirectiveItem[], inva
     lines.push('', vscode.l10n.t('{0} directive(s) with problems will be skipped.', invalid.length));
   }
   const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Generate {0} missing image(s) in {1}? Estimated cost: {2}.', items.length, scope, formatUsd(estimatedCostUsd)),
+    vscode.l10n.t('Generate {0} missing image(s) in {1}? Cost: {2}.', items.length, scope, estimateLabel(estimatedCostUsd)),
     { modal: true, detail: lines.join('\n') },
     generate,
   );

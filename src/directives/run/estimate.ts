@@ -1,8 +1,23 @@
-import { estimateDirectivesUsd } from '../../core/directives/directiveCost';
+import { directiveSize } from '../../core/directives/directiveCost';
+import type { DirectiveRequest } from '../../core/directives/directiveTypes';
+import { estimateCostUsd } from '../../core/spend/pricing';
 import { readSettings } from '../../editor/config';
+import { priceBook } from '../../editor/generation/priceMemory';
 import type { DirectiveItem } from '../model';
+
+/**
+ * The estimated cost of one directive at the price the editor knows (set, learned from the last
+ * bill, else assumed); 0 for one with problems: nothing is sent for it.
+ */
+export function directiveEstimateUsd(request: DirectiveRequest | undefined, fallback: { width: number; height: number }): number {
+  if (!request) {
+    return 0;
+  }
+  const { width, height } = directiveSize(request, fallback);
+  return estimateCostUsd(width, height, priceBook());
+}
 
 /** Estimated cost of generating these directives, at each document's default size where a directive gives none. */
 export function estimateUsd(items: readonly DirectiveItem[]): number {
-  return estimateDirectivesUsd(items.map((item) => ({ request: item.directive.request, fallback: readSettings(item.document.uri).defaultSize })));
+  return items.reduce((sum, item) => sum + directiveEstimateUsd(item.directive.request, readSettings(item.document.uri).defaultSize), 0);
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Directive, hasErrors } from '../../core/directives/directives';
-import { directiveCostUsd } from '../../core/directives/directiveCost';
-import { formatUsd } from '../../core/spend/pricing';
+import { estimateLabel } from '../../editor/generation/priceMemory';
+import { directiveEstimateUsd } from '../run/estimate';
 import { altEdit, changedFields } from '../../core/directives/outOfDate';
 import { readSettings } from '../../editor/config';
 import { outOfDateOf } from '../outOfDate';
@@ -62,7 +62,7 @@ export class DirectiveCodeLensProvider extends Disposable implements vscode.Code
         continue;
       }
       const state = await imageState(document, directive);
-      const estimate = directive.request ? ` (≈ ${formatUsd(directiveCostUsd(directive.request, readSettings(document.uri).defaultSize))})` : '';
+      const estimate = directive.request ? ` (${estimateLabel(directiveEstimateUsd(directive.request, readSettings(document.uri).defaultSize))})` : '';
       if (state === 'none' || state === 'missing') {
         lens(`$(sparkle) ${vscode.l10n.t('Generate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t('Generate the image and link it below this comment'));
         continue;

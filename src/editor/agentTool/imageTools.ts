@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { refuseUnknownArguments } from '../../core/agent/agentArguments';
-import { AGENT_INPUT_SCHEMA, AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
+import { AGENT_INPUT_SCHEMA, AgentRequest, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
 import { agentOutcome, failureText, outcomeText } from '../../core/agent/agentOutcome';
 import { checkRequest } from '../../core/spec/validation';
+import { estimateLabel } from '../generation/priceMemory';
 import { altTextFromPrompt } from '../../core/links/linkText';
 import { endOfLine } from '../../core/links/insertion';
 import { thumbnailOf } from '../../node/thumbnail';
@@ -152,7 +153,7 @@ export function generateTool(service: GenerationService, pending: PendingLookup)
           invocationMessage: vscode.l10n.t('Generating “{0}”', altTextFromPrompt(request.prompt, 40)),
           confirmationMessages: {
             title: vscode.l10n.t('Generate an image with Spark Image?'),
-            message: vscode.l10n.t('Prompt: {0}\nSize: {1}×{2}\nEstimated cost: {3}', request.prompt, request.width, request.height, estimateLine(request.width, request.height).replace(/^estimated cost (\S+).*$/, '$1')),
+            message: vscode.l10n.t('Prompt: {0}\nSize: {1}×{2}\nCost: {3}', request.prompt, request.width, request.height, estimateLabel(service.spend.estimateUsd(request.width, request.height))),
           },
         };
       } catch {

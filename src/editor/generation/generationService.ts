@@ -3,6 +3,7 @@ import { GenerationJob, JobFailure } from '../../core/job/generationJob';
 import { checkRequest as coreCheckRequest } from '../../core/spec/validation';
 import { FetchLike } from '../../core/api/http';
 import { altTextFromPrompt } from '../../core/links/linkText';
+import type { Provenance } from '../../core/image/provenance';
 import { nodeFetch } from '../../node/nodeFetch';
 import { ApiKeyStore } from '../apiKey';
 import { readSettings } from '../config';
@@ -18,6 +19,7 @@ import { PendingEntry, PendingStore, PendingTarget } from './pendingStore';
 import { PlaceholderTracker } from '../links/placeholders';
 import { resumePlaceholder } from './resumePlaceholder';
 import { Semaphore } from '../semaphore';
+import { learnFromBill } from './priceMemory';
 import { SpendGuard } from './spendGuard';
 import { WindowJobs } from './windowJobs';
 import type { EditAttempt } from '../links/linkEditQueue';
@@ -36,7 +38,7 @@ export class GenerationService implements vscode.Disposable {
   private readonly progress: JobProgress;
   private readonly recorder: JobRecorder;
   /** Asks before a generation passes sparkImage.spendLimit; counts what this window spent. */
-  private readonly spend: SpendGuard;
+  readonly spend: SpendGuard;
   private readonly jobs: WindowJobs;
 
   constructor(
@@ -167,6 +169,7 @@ export class GenerationService implements vscode.Disposable {
           return job.run(request);
         });
         this.spend.settleDone(ticket, outcome.result.provenance.costUsd);
+        await this.learnPrice(outcome.result.provenance);
         return await this.recorder.completed(outcome, target, options.openWithoutTarget !== false);
       } catch (thrown) {
         this.spend.settleFailed(ticket, JobFailure.causeOf(thrown), job?.createdTaskId !== undefined);
@@ -200,7 +203,11 @@ export class GenerationService implements vscode.Disposable {
       const outcome = await this.progress.run(entry.request.prompt, placeholderId, {}, (signal, onProgress) =>
         this.jobs.newJob({ api, settings, folder, target: entry.target }, { placeholderId }, { signal, onProgress, resumedAfterMs }).resume(entry),
       );
-      return outcome === 'linkedAlready' ? undefined : await this.recorder.completed(outcome, entry.target, openWithoutTarget);
+      if (outcome === 'linkedAlready') {
+        return undefined;
+      }
+      await this.learnPrice(outcome.result.provenance);
+      return await this.recorder.completed(outcome, entry.target, openWithoutTarget);
     } catch (thrown) {
       this.present(this.recorder.failed(thrown));
       return undefined;
@@ -229,6 +236,11 @@ export class GenerationService implements vscode.Disposable {
         void this.resume(entry);
       }
     }
+  }
+
+  /** A completed task's bill teaches the next estimates its unit price (see priceMemory). */
+  private async learnPrice(provenance: Provenance): Promise<void> {
+    await learnFromBill(provenance.costUsd, provenance.generatedImages ?? 1, provenance.width, provenance.height);
   }
 
   private present(error: unknown): void {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { estimateCostUsd, formatUsd } from '../../core/spend/pricing';
+import { capCostUsd, estimateCostUsd, formatUsd, PriceBook } from '../../core/spend/pricing';
 import { isSparkError } from '../../core/spec/errors';
 import { Logger } from '../../core/base/logger';
 import { parseSpendLimit, SpendLedger, SpendTicket } from '../../core/spend/spendLedger';
+import { estimateLabel, priceBook } from './priceMemory';
 
 /**
  * sparkImage.spendLimit, in USD per window session (0: off). Every scope may lower it and none may
@@ -28,35 +29,51 @@ export class SpendGuard {
     private readonly logger: Logger,
     readonly ledger = new SpendLedger(),
     private readonly limit: () => number | undefined = readSpendLimit,
+    private readonly prices: () => PriceBook = priceBook,
   ) {}
+
+  /**
+   * What one image of this size is estimated to cost, at the price this window knows. Front ends in
+   * other bundles (the agent tool) ask here: the learned prices live in this bundle's priceMemory.
+   */
+  estimateUsd(width: number, height: number): number {
+    return estimateCostUsd(width, height, this.prices());
+  }
 
   /** A ticket to settle when the generation ends, or undefined when the user declined (send nothing). */
   async admit(width: number, height: number): Promise<SpendTicket | undefined> {
-    const estimate = estimateCostUsd(width, height);
-    const turn = this.asking.then(() => this.ask(estimate));
+    const turn = this.asking.then(() => {
+      // Read when its turn comes: a bill that arrived while an earlier question was open counts.
+      const book = this.prices();
+      return this.ask(estimateCostUsd(width, height, book), capCostUsd(width, height, book));
+    });
     this.asking = turn.catch(() => undefined);
     return turn;
   }
 
-  private async ask(estimate: number): Promise<SpendTicket | undefined> {
+  /**
+   * `estimate` is what the user is shown (the learned price); `counted` is what the limit counts
+   * (never below the assumption), so a tiny bill cannot switch the limit off.
+   */
+  private async ask(estimate: number, counted: number): Promise<SpendTicket | undefined> {
     const limit = this.limit();
-    if (!this.ledger.wouldExceed(estimate, limit)) {
-      return this.ledger.start(estimate);
+    if (!this.ledger.wouldExceed(counted, limit)) {
+      return this.ledger.start(counted);
     }
     const spent = this.ledger.spentUsd;
     const running = this.ledger.runningUsd;
     const generate = vscode.l10n.t('Generate Anyway');
     const detail =
       running > 0
-        ? vscode.l10n.t('Spent so far in this window: {0}, and about {1} for generations still running. This image costs about {2}; the limit is {3} (sparkImage.spendLimit).', formatUsd(spent), formatUsd(running), formatUsd(estimate), formatUsd(limit ?? 0))
-        : vscode.l10n.t('Spent so far in this window: {0}. This image costs about {1}; the limit is {2} (sparkImage.spendLimit).', formatUsd(spent), formatUsd(estimate), formatUsd(limit ?? 0));
+        ? vscode.l10n.t('Spent so far in this window: {0}, and {1} for generations still running. This image costs {2}; the limit is {3} (sparkImage.spendLimit).', formatUsd(spent), estimateLabel(running), estimateLabel(estimate), formatUsd(limit ?? 0))
+        : vscode.l10n.t('Spent so far in this window: {0}. This image costs {1}; the limit is {2} (sparkImage.spendLimit).', formatUsd(spent), estimateLabel(estimate), formatUsd(limit ?? 0));
     const choice = await vscode.window.showWarningMessage(vscode.l10n.t('This generation would pass your spend limit of {0}.', formatUsd(limit ?? 0)), { modal: true, detail }, generate);
     if (choice !== generate) {
       this.logger.info(`spend limit ${formatUsd(limit ?? 0)}: declined at ${formatUsd(spent)} spent, ${formatUsd(running)} running; nothing sent`);
       return undefined;
     }
     this.logger.info(`spend limit ${formatUsd(limit ?? 0)}: passed on request at ${formatUsd(spent)} spent`);
-    return this.ledger.start(estimate);
+    return this.ledger.start(counted);
   }
 
   /** A generation delivered: the cost the API reported, else its estimate. */
