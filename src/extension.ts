@@ -25,7 +25,8 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const statusBar = new GenerationStatusBar();
   const service = new GenerationService(keys, pending, placeholders, statusBar, log);
   // Every completed generation's bill teaches the next estimates their unit price.
-  context.subscriptions.push(log, keys, placeholders, statusBar, service, rememberPricesIn(context.globalState, service.onDidRecord));
+  rememberPricesIn(context.globalState);
+  context.subscriptions.push(log, keys, placeholders, statusBar, service);
 
   const directiveCommands = registerDirectives(context, service, log);
   registerImageTools(context, service, pending);

@@ -1,8 +1,8 @@
 import { describeCode, isSparkError } from '../core/spec/errors';
-import { ErrorCodes } from '../core/spec/spec';
+import { isResumable } from '../core/job/generationJob';
 import { UsageError } from './usageError';
 import { keyRejectedMessage } from './config';
-import { ExitCode, exitCodeFor, ExitCodeValue } from './exitCodes';
+import { exitCodeFor, ExitCodeValue } from './exitCodes';
 import { StatusLine } from './terminal/statusLine';
 
 function failureLines(error: unknown): string[] {
@@ -23,11 +23,9 @@ function failureLines(error: unknown): string[] {
 }
 
 /** Whether fetching the task again could still give its image; not when the task itself failed or was refused. */
-function worthResuming(error: unknown, exitCode: ExitCodeValue): boolean {
-  if (exitCode === ExitCode.failed && isSparkError(error)) {
-    return error.kind !== 'api' || error.code === ErrorCodes.statusCheck;
-  }
-  return exitCode === ExitCode.timedOut || exitCode === ExitCode.interrupted || exitCode === ExitCode.unexpected;
+/** The core's own rule: a task that failed for good (a refusal, no balance, unknown) gives no image to fetch. */
+function worthResuming(error: unknown): boolean {
+  return isResumable(error);
 }
 
 /**
@@ -39,7 +37,7 @@ export function reportFailure(stderr: StatusLine, error: unknown, resumeCommand?
   for (const line of failureLines(error)) {
     stderr.line(line);
   }
-  if (resumeCommand !== undefined && worthResuming(error, exitCode)) {
+  if (resumeCommand !== undefined && worthResuming(error)) {
     stderr.line('To fetch this task\'s image later, run:');
     stderr.line(`  ${resumeCommand}`);
   }

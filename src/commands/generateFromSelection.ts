@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { GenerationOutcome, GenerationService, selectionTarget } from '../editor/generation/generationService';
+import { GenerationOutcome, GenerationService } from '../editor/generation/generationService';
+import { selectionTarget } from '../editor/generation/generationTypes';
 
 /** The selection is the prompt; the link goes on a new line after it, and the selection stays. */
 export function generateFromSelectionCommand(service: GenerationService) {

@@ -1,3 +1,4 @@
+import { makeMissingFolders } from './writableProbe';
 import * as fs from 'fs';
 import { SparkError } from '../core/spec/errors';
 import { payloadFor } from '../core/job/payload';
@@ -27,7 +28,7 @@ export class FsImageSink<T> implements ImageSink<T, string> {
     const { folder, name } = this.options.placeFor(image, target);
     const provenance = this.options.recordedProvenance?.(image) ?? image.provenance;
     const payload = payloadFor({ ...image, provenance });
-    fs.mkdirSync(folder, { recursive: true });
+    makeMissingFolders(folder);
     const saved = saveImage(payload.bytes, folder, name);
     if (payload.sidecar !== undefined) {
       fs.writeFileSync(sidecarPath(saved), payload.sidecar);

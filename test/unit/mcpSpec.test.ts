@@ -116,6 +116,18 @@ describe('spark-image mcp to the MCP specification (the SDK Client, against the 
     assertNothingSent();
   });
 
+  it('a destination that cannot be written is refused before the create, naming the folder and the reason: nothing sent', async () => {
+    fs.writeFileSync(path.join(workspace, 'plain-file'), 'not a folder');
+    await connect();
+    const underFile = await call('generate_image', { prompt: 'a kite', path: 'plain-file/art' });
+    assert.strictEqual(underFile.isError, true);
+    assert.match(textOf(underFile), /Cannot save in the folder plain-file(\/art)?: .*Nothing was sent\./);
+    assertNothingSent();
+    const fine = await call('generate_image', { prompt: 'a kite', path: 'new/folder', size: '1k-1:1' });
+    assert.notStrictEqual(fine.isError, true, textOf(fine));
+    assert.ok(fs.statSync(path.join(workspace, 'new/folder')).isDirectory(), 'missing folders are made and left in place');
+  });
+
   it('width/height: both forms at once, one side alone, or a size the API refuses: the seed’s code, said once; nothing sent', async () => {
     await connect();
     for (const [args, code] of [

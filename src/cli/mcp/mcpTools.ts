@@ -1,3 +1,4 @@
+import * as path from 'path';
 import * as fs from 'fs';
 import { refuseUnknownArguments } from '../../core/agent/agentArguments';
 import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
@@ -13,6 +14,7 @@ import { GenerateDeps } from '../../core/job/generate';
 import { TaskStore } from '../../node/taskStore';
 import { DEFAULT_DEADLINE_MS } from '../../core/polling/polling';
 import { agentLinkPlacer, agentSink, AgentTarget, DEFAULT_FOLDER, destinationOf } from './agentDelivery';
+import { proveWritable } from '../../node/writableProbe';
 import { McpBudget } from './budget';
 import { McpProgress } from './mcpProgress';
 import { deliveredResult, errorResult, savedFileResult, ToolResult } from './mcpResults';
@@ -71,6 +73,11 @@ export class McpTools {
     const destination = destinationOf(insideWorkspace(workspace, optionalText(request.path, 'path') ?? DEFAULT_FOLDER));
     const insert = insertTargetOf(request.insertInto);
     const alt = optionalText(request.alt, 'alt');
+    // Proven before the create: a folder that cannot be written must not cost a paid task.
+    const proof = proveWritable(destination.folder);
+    if (!proof.ok) {
+      throw new SparkError('validation', `Cannot save in the folder ${path.relative(workspace, proof.folder) || '.'}: ${proof.reason}. Nothing was sent.`);
+    }
     if (!insert) {
       return { destination, alt };
     }

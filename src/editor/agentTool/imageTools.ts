@@ -153,7 +153,7 @@ export function generateTool(service: GenerationService, pending: PendingLookup)
           invocationMessage: vscode.l10n.t('Generating “{0}”', altTextFromPrompt(request.prompt, 40)),
           confirmationMessages: {
             title: vscode.l10n.t('Generate an image with Spark Image?'),
-            message: vscode.l10n.t('Prompt: {0}\nSize: {1}×{2}\nCost: {3}', request.prompt, request.width, request.height, estimateLabel(service.spend.estimateUsd(request.width, request.height))),
+            message: vscode.l10n.t('Prompt: {0}\nSize: {1}×{2}\nCost: {3}', request.prompt, request.width, request.height, estimateLabel(service.estimateUsd(request.width, request.height))),
           },
         };
       } catch {

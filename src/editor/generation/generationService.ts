@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import { GenerationJob, JobFailure } from '../../core/job/generationJob';
-import { checkRequest as coreCheckRequest } from '../../core/spec/validation';
 import { FetchLike } from '../../core/api/http';
 import { altTextFromPrompt } from '../../core/links/linkText';
-import type { Provenance } from '../../core/image/provenance';
 import { nodeFetch } from '../../node/nodeFetch';
 import { ApiKeyStore } from '../apiKey';
 import { readSettings } from '../config';
@@ -19,15 +17,15 @@ import { PendingEntry, PendingStore, PendingTarget } from './pendingStore';
 import { PlaceholderTracker } from '../links/placeholders';
 import { resumePlaceholder } from './resumePlaceholder';
 import { Semaphore } from '../semaphore';
-import { learnFromBill } from './priceMemory';
+import { learnFromDelivery } from './priceMemory';
 import { SpendGuard } from './spendGuard';
+import { RequestChecks } from './requestChecks';
 import { WindowJobs } from './windowJobs';
 import type { EditAttempt } from '../links/linkEditQueue';
 import type { LinkRequest } from '../links/linkInserter';
 import { GenerationStatusBar } from './statusBar';
 
 export type { CheckedGeneration, GenerationOutcome, GenerationRecord, GenerationSpec, GenerationTarget, RunOptions } from './generationTypes';
-export { selectionTarget } from './generationTypes';
 /**
  * The editor's front end of the delivery pipeline: settings and key, the placeholder, the progress
  * people see, and what is recorded; the GenerationJob does the rest, for new and resumed tasks alike.
@@ -38,8 +36,9 @@ export class GenerationService implements vscode.Disposable {
   private readonly progress: JobProgress;
   private readonly recorder: JobRecorder;
   /** Asks before a generation passes sparkImage.spendLimit; counts what this window spent. */
-  readonly spend: SpendGuard;
+  private readonly spend: SpendGuard;
   private readonly jobs: WindowJobs;
+  private readonly checks = new RequestChecks();
 
   constructor(
     keys: ApiKeyStore,
@@ -48,8 +47,6 @@ export class GenerationService implements vscode.Disposable {
     statusBar: GenerationStatusBar,
     log: ExtensionLog,
     fetch: FetchLike = nodeFetch,
-    /** The one check of a request (core/spec/validation); the testing API counts its calls. */
-    private checkRequest: typeof coreCheckRequest = coreCheckRequest,
   ) {
     this.logger = log.for('generate');
     this.connection = new EditorConnection(keys, log);
@@ -72,6 +69,11 @@ export class GenerationService implements vscode.Disposable {
     return this.jobs.insertLink(request, offset);
   }
 
+  /** What an image of this size is estimated to cost now (the price set, learned from bills, or assumed). */
+  estimateUsd(width: number, height: number): number {
+    return this.spend.estimateUsd(width, height);
+  }
+
   /** What this window session has spent: the API's reported costs, and estimates for what still runs. */
   get spentUsd(): number {
     return this.spend.ledger.spentUsd;
@@ -83,20 +85,10 @@ export class GenerationService implements vscode.Disposable {
   }
 
   /** Test-only: counts the checks of requests from now on (a spy on checkRequest). */
-  countRequestChecks(): { readonly count: number } {
-    const counter = { count: 0 };
-    const check = this.checkRequest;
-    this.checkRequest = (...args) => {
-      counter.count++;
-      return check(...args);
-    };
-    return counter;
-  }
+  readonly countRequestChecks = (): { readonly count: number } => this.checks.countFromNow();
 
   /** Test-only: a fixed poll interval (undefined: the adaptive schedule). */
-  setPollInterval(ms: number | undefined): void {
-    this.jobs.setPollInterval(ms);
-  }
+  readonly setPollInterval = (ms: number | undefined): void => this.jobs.setPollInterval(ms);
 
   /** Every finished or failed generation, for history views. */
   get onDidRecord(): vscode.Event<GenerationRecord> {
@@ -109,7 +101,7 @@ export class GenerationService implements vscode.Disposable {
    */
   check(spec: GenerationSpec): CheckedGeneration {
     const settings = { ...readSettings(spec.target?.document.uri), ...spec.saveAs };
-    const { request, warnings } = this.checkRequest(inputFor(spec, settings), { random: Math.random, t: translate });
+    const { request, warnings } = this.checks.check(inputFor(spec, settings), { random: Math.random, t: translate });
     warnings.forEach((warning) => this.logger.warn(warning.message));
     return { spec, settings, request };
   }
@@ -169,7 +161,8 @@ export class GenerationService implements vscode.Disposable {
           return job.run(request);
         });
         this.spend.settleDone(ticket, outcome.result.provenance.costUsd);
-        await this.learnPrice(outcome.result.provenance);
+        // Learned before the next estimate is made: a completed task's bill teaches its unit price.
+        await learnFromDelivery(outcome.result.provenance);
         return await this.recorder.completed(outcome, target, options.openWithoutTarget !== false);
       } catch (thrown) {
         this.spend.settleFailed(ticket, JobFailure.causeOf(thrown), job?.createdTaskId !== undefined);
@@ -206,7 +199,7 @@ export class GenerationService implements vscode.Disposable {
       if (outcome === 'linkedAlready') {
         return undefined;
       }
-      await this.learnPrice(outcome.result.provenance);
+      await learnFromDelivery(outcome.result.provenance);
       return await this.recorder.completed(outcome, entry.target, openWithoutTarget);
     } catch (thrown) {
       this.present(this.recorder.failed(thrown));
@@ -236,11 +229,6 @@ export class GenerationService implements vscode.Disposable {
         void this.resume(entry);
       }
     }
-  }
-
-  /** A completed task's bill teaches the next estimates its unit price (see priceMemory). */
-  private async learnPrice(provenance: Provenance): Promise<void> {
-    await learnFromBill(provenance.costUsd, provenance.generatedImages ?? 1, provenance.width, provenance.height);
   }
 
   private present(error: unknown): void {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Provenance } from '../../core/image/provenance';
-import type { GenerationRecord } from './generationTypes';
 import { formatUsd, PriceBook, pricesFromObject, unitPriceFromBill } from '../../core/spend/pricing';
 
 /** The unit prices learned from bills, per quality class, in global state: one price for every window. */
@@ -9,12 +8,11 @@ const LEARNED_PRICES_KEY = 'sparkImage.learnedPrices';
 let globalState: vscode.Memento | undefined;
 
 /**
- * Called once at activation: where learned prices live, and the records of finished generations
- * (new and resumed alike) whose bills teach them. Until then nothing is learned or read.
+ * Called once at activation: where learned prices live. The generation service teaches them from
+ * each delivered image's bill (learnFromDelivery), before the next estimate is made.
  */
-export function rememberPricesIn(state: vscode.Memento, records: vscode.Event<GenerationRecord>): vscode.Disposable {
+export function rememberPricesIn(state: vscode.Memento): void {
   globalState = state;
-  return records((record) => record.kind === 'completed' && void learnFromDelivery(record.provenance));
 }
 
 /**
