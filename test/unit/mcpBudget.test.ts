@@ -21,7 +21,7 @@ describe('spark-image mcp: the server run budget (on the SpendLedger)', () => {
     budget.reserve(0.03).settle(0.03);
     budget.reserve(0.03).settle(undefined);
     budget.reserve(0.03);
-    assert.throws(() => budget.reserve(0.03), refusal(/with \$0\.09 spent, that passes this server run's limit of \$0\.09/));
+    assert.throws(() => budget.reserve(0.03), refusal(/This image costs ≈ \$0\.03, estimated; with \$0\.09 spent, that passes this server run's limit of \$0\.09/));
     const cheap = new McpBudget({ maxCostUsd: 0.05 });
     cheap.reserve(0.03).settle(0.01);
     cheap.reserve(0.03);

@@ -1,4 +1,4 @@
-import { formatUsd } from '../../core/spend/pricing';
+import { estimateText, formatUsd } from '../../core/spend/pricing';
 import { SparkError } from '../../core/spec/errors';
 import { SpendLedger } from '../../core/spend/spendLedger';
 
@@ -21,7 +21,7 @@ export class McpBudget {
     }
     if (this.ledger.wouldExceed(estimateUsd, maxCostUsd)) {
       const spent = this.ledger.projectedUsd(0);
-      throw new SparkError('validation', `This image would cost about ${formatUsd(estimateUsd)}; with ${formatUsd(spent)} spent, that passes this server run's limit of ${formatUsd(maxCostUsd ?? 0)} (--max-cost). Nothing was sent.`);
+      throw new SparkError('validation', `This image costs ${estimateText(estimateUsd)}; with ${formatUsd(spent)} spent, that passes this server run's limit of ${formatUsd(maxCostUsd ?? 0)} (--max-cost). Nothing was sent.`);
     }
     const ticket = this.ledger.start(estimateUsd);
     return {
