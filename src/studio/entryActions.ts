@@ -4,7 +4,7 @@ import { syntaxForLanguage } from '../core/links/linkText';
 import { GenerationService } from '../editor/generation/generationService';
 import { linkFor } from '../editor/links/linkInserter';
 import { InsertTargetTracker } from './insertTarget';
-import { StudioHistory } from './studioHistory';
+import { StudioHistory } from './history/studioHistory';
 
 type Notify = (level: 'info' | 'error', text: string) => void;
 

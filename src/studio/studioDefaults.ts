@@ -1,7 +1,7 @@
 import { choiceOfExpansion } from '../core/spec/expansion';
 import { RANDOM_SEED } from '../core/spec/spec';
 import type { SparkSettings } from '../editor/config';
-import type { HistoryEntry } from './historyStore';
+import type { HistoryEntry } from './history/historyStore';
 import type { ComposeParams } from './protocol';
 
 /** The compose form's first values, from the settings (no vscode here: the unit tests call it in Node). */

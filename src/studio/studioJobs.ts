@@ -4,7 +4,7 @@ import { sanitizeServerText } from '../core/spec/errors';
 import { Disposable } from '../editor/disposable';
 import { CheckedGeneration, GenerationService } from '../editor/generation/generationService';
 import { ComposeParams, JobView } from './protocol';
-import { newId } from './studioHistory';
+import { newId } from './history/studioHistory';
 import { saveAsFor } from './saveFor';
 
 interface Job {

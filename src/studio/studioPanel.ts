@@ -10,7 +10,7 @@ import { InsertTargetTracker } from './insertTarget';
 import { StudioPanelHost } from './panelHost';
 import { ComposeParams, describeDropped, FromWebview, parseFromWebview, StudioProbe, ToWebview } from './protocol';
 import { composeDefaults, regenerateParams } from './studioDefaults';
-import { StudioHistory } from './studioHistory';
+import { StudioHistory } from './history/studioHistory';
 import { StudioJobs } from './studioJobs';
 import { coreMessages, studioStrings } from './studioStrings';
 

@@ -31,6 +31,16 @@ describe('architecture and budgets', function () {
     assert.ok(!text.includes('FetchError') && fs.readFileSync(path.join(ROOT, 'dist/nodeFetch.js'), 'utf8').includes('FetchError'), 'node-fetch is bundled into dist/extension.js');
   });
 
+  it('small files in folders that say what they hold: no source file over 250 lines, no folder with more than 12 at its top', () => {
+    const files = sourceFiles(path.join(ROOT, 'src'));
+    const long = files.map((file) => `${path.relative(ROOT, file)}: ${fs.readFileSync(file, 'utf8').split('\n').length - 1} lines`).filter((line) => Number(line.split(': ')[1].split(' ')[0]) > 250);
+    assert.deepStrictEqual(long, []);
+    const perFolder = new Map<string, number>();
+    files.forEach((file) => perFolder.set(path.dirname(file), (perFolder.get(path.dirname(file)) ?? 0) + 1));
+    const crowded = [...perFolder].filter(([, count]) => count > 12).map(([folder, count]) => `${path.relative(ROOT, folder)}: ${count} files`);
+    assert.deepStrictEqual(crowded, []);
+  });
+
   it('type-checks and lints clean', () => {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', ROOT], { cwd: ROOT, stdio: 'pipe' });
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), 'src', 'test'], { cwd: ROOT, stdio: 'pipe' });

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { METADATA_KEYWORD, sidecarPath } from '../../src/core/image/imageMetadata';
 import { parseProvenance, provenanceOf } from '../../src/core/image/provenance';
 import { CommandIds } from '../../src/editor/commandIds';
-import { HISTORY_KEY, HistoryStore } from '../../src/studio/historyStore';
+import { HISTORY_KEY, HistoryStore } from '../../src/studio/history/historyStore';
 import { STUDIO_VIEW_TYPE } from '../../src/studio/protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { HISTORY_KEY, HistoryEntry, HistoryStore, StateStore } from '../../src/studio/historyStore';
+import { HISTORY_KEY, HistoryEntry, HistoryStore, StateStore } from '../../src/studio/history/historyStore';
 import { matchesQuery, totalCost } from '../../src/studio/historyQuery';
 import { describeDropped, parseFromWebview } from '../../src/studio/protocol';
 import { composeDefaults, regenerateParams } from '../../src/studio/studioDefaults';

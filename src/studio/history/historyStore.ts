@@ -2,7 +2,7 @@
  * The studio's history of this workspace: every completed and failed generation, newest first.
  * No vscode import (the store is a Memento-like parameter), so its logic is unit-tested in Node.
  */
-import type { HistoryView } from './protocol';
+import type { HistoryView } from '../protocol';
 
 export interface StateStore {
   get<T>(key: string): T | undefined;

@@ -1,13 +1,13 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { choiceOfExpansion } from '../core/spec/expansion';
-import { sanitizeServerText } from '../core/spec/errors';
-import type { GenerationRecord } from '../editor/generation/generationTypes';
-import type { PendingEntry, PendingStore } from '../editor/generation/pendingStore';
-import type { LinkRequest } from '../editor/links/linkInserter';
-import { uriExists } from '../editor/saving/uriExists';
+import { choiceOfExpansion } from '../../core/spec/expansion';
+import { sanitizeServerText } from '../../core/spec/errors';
+import type { GenerationRecord } from '../../editor/generation/generationTypes';
+import type { PendingEntry, PendingStore } from '../../editor/generation/pendingStore';
+import type { LinkRequest } from '../../editor/links/linkInserter';
+import { uriExists } from '../../editor/saving/uriExists';
 import { HistoryEntry, HistoryStore, StateStore } from './historyStore';
-import type { HistoryView } from './protocol';
+import type { HistoryView } from '../protocol';
 
 /** A fresh id for a job, or for a failed generation that never got a task id. */
 export function newId(): string {
