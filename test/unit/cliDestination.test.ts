@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { pngFileSize } from '../helpers/png';
-import { MockServer, startMockServer } from '../mock/server';
+import { MockServer } from '../mock/server';
+import { useCliAgainstMock } from './cliAgainstMock';
 import { CLI, Run, RunOptions, runProcess } from './cliProcess';
 
 const KEY = 'sk-destination-5a0c7e91';
@@ -25,17 +25,7 @@ describe('spark-image: nothing paid is wasted on a destination that cannot be wr
     return mock.log.filter((request) => request.origin === 'api' && request.method === 'POST').length;
   }
 
-  before(async () => {
-    assert.ok(fs.existsSync(CLI), `${CLI} is missing: build with node esbuild.js --tests`);
-    mock = await startMockServer({ apiKey: KEY });
-  });
-  after(() => mock.close());
-  beforeEach(() => {
-    mock.reset();
-    mock.setScenario({ default: { queuedMs: 0, durationMs: 50 } });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-destination-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  useCliAgainstMock({ apiKey: KEY, prefix: 'spark-destination-', scenario: { queuedMs: 0, durationMs: 50 } }, (fixture) => ({ mock, dir } = fixture));
 
   it('generate --out under /proc: exit 2 naming the folder and the reason, nothing sent', async () => {
     for (const [out, folder] of [

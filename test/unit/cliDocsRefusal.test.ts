@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { MockServer, startMockServer } from '../mock/server';
+import { MockServer } from '../mock/server';
+import { useCliAgainstMock } from './cliAgainstMock';
 import { CLI, Run, runProcess } from './cliProcess';
 
 const KEY = 'sk-docs-refusal-8d4f20';
@@ -28,20 +28,12 @@ describe('spark-image docs: a directive with an error refuses the run before any
     return text;
   }
 
-  before(async () => {
-    assert.ok(fs.existsSync(CLI), `${CLI} is missing: build with node esbuild.js --tests`);
-    mock = await startMockServer({ apiKey: KEY });
-  });
-  after(() => mock.close());
+  useCliAgainstMock({ apiKey: KEY, prefix: 'spark-docs-refusal-', scenario: { queuedMs: 0, durationMs: 50 } }, (fixture) => ({ mock, dir } = fixture));
   beforeEach(() => {
-    mock.reset();
-    mock.setScenario({ default: { queuedMs: 0, durationMs: 50 } });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-docs-refusal-'));
     fs.mkdirSync(path.join(dir, 'docs/images'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'docs/images/boat.png'), 'a picture without provenance');
     doc = path.join(dir, 'docs/guide.md');
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   for (const args of [['docs'], ['docs', '--update']]) {
     it(`${args.join(' ')} with one valid and two invalid directives: exit 2, every error listed with its 9-digit code, nothing sent, nothing written`, async () => {

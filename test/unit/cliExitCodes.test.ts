@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { EXIT_CODE_PRECEDENCE, EXIT_CODE_TABLE, ExitCode, ExitCodeValue, runExitCode } from '../../src/cli/exitCodes';
-import { MockServer, startMockServer } from '../mock/server';
+import { MockServer } from '../mock/server';
+import { useCliAgainstMock } from './cliAgainstMock';
 import { CLI, Run, RunOptions, runProcess } from './cliProcess';
 
 const KEY = 'sk-exit-codes-3e9b71c2';
@@ -55,17 +55,7 @@ describe('spark-image exit codes: each row of the documented table, and which wi
     [ExitCode.interrupted]: () => (mock.setScenario({ default: { queuedMs: 0, never: true } }), run(['generate', 'a calm lake', '--size', '512x512'], { onStderr: interruptWhenCreated() })),
   };
 
-  before(async () => {
-    assert.ok(fs.existsSync(CLI), `${CLI} is missing: build with node esbuild.js --tests`);
-    mock = await startMockServer({ apiKey: KEY });
-  });
-  after(() => mock.close());
-  beforeEach(() => {
-    mock.reset();
-    mock.setScenario({ default: { queuedMs: 0, durationMs: 50 } });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-exit-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  useCliAgainstMock({ apiKey: KEY, prefix: 'spark-exit-', scenario: { queuedMs: 0, durationMs: 50 } }, (fixture) => ({ mock, dir } = fixture));
 
   it('the table has a run for each of its rows, and nothing else', () => {
     assert.deepStrictEqual(

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { MockServer, startMockServer } from '../mock/server';
+import { MockServer } from '../mock/server';
+import { useCliAgainstMock } from './cliAgainstMock';
 import { CLI, Run, runProcess } from './cliProcess';
 
 const KEY = 'sk-cli-spend-5c1d7e2a9b';
@@ -23,17 +23,7 @@ describe('spark-image --max-cost (against the mock)', function () {
     assert.deepStrictEqual(mock.log, [], 'no request reached the mock');
   }
 
-  before(async () => {
-    assert.ok(fs.existsSync(CLI), `${CLI} is missing: build with node esbuild.js --tests`);
-    mock = await startMockServer({ apiKey: KEY });
-  });
-  after(() => mock.close());
-  beforeEach(() => {
-    mock.reset();
-    mock.setScenario({ default: { queuedMs: 20, durationMs: 60 } });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-spend-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  useCliAgainstMock({ apiKey: KEY, prefix: 'spark-spend-', scenario: { queuedMs: 20, durationMs: 60 } }, (fixture) => ({ mock, dir } = fixture));
 
   it('refuses a 2K image ($0.06) above --max-cost 0.05 before sending anything (exit 2)', async () => {
     const result = await run(['generate', 'a lighthouse', '--size', '2k-1:1', '--max-cost', '0.05']);
