@@ -17,7 +17,18 @@ describe('spark-image: nothing paid is wasted on a destination that cannot be wr
 
   function run(args: string[], options: Partial<Pick<RunOptions, 'onStderr'>> & { key?: string; asNobody?: boolean } = {}): Promise<Run> {
     const command = options.asNobody ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath] : [process.execPath];
-    return runProcess(command[0], [...command.slice(1), CLI, ...args], { cwd: dir, env: { SPARK_IMAGE_API_KEY: options.key ?? KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl }, onStderr: options.onStderr });
+    return runProcess(command[0], [...command.slice(1), options.asNobody ? readableByNobody() : CLI, ...args], { cwd: dir, env: { SPARK_IMAGE_API_KEY: options.key ?? KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl }, onStderr: options.onStderr });
+  }
+
+  /**
+   * The CLI bundle copied into the test's folder (mode 755): a clone may live where nobody cannot
+   * read (a mode-700 temporary folder, as mktemp makes), and the bundle is one self-contained file.
+   */
+  function readableByNobody(): string {
+    const copy = path.join(dir, 'cli.js');
+    fs.copyFileSync(CLI, copy);
+    fs.chmodSync(copy, 0o644);
+    return copy;
   }
 
   /** The creates in the mock's request log: what would have been paid for. */
