@@ -5,12 +5,22 @@ const INPUT = '.quick-input-widget .quick-input-box input';
 
 /** Opens a workspace file through Quick Open, as a person would. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator(INPUT);
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  // A file a test has just written may not be in Quick Open's index yet: ask again, as a person would.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator(INPUT);
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(name);
+    const found = await row.waitFor({ state: 'visible', timeout: 10_000 }).then(
+      () => true,
+      (error: Error) => (attempt < 3 ? false : Promise.reject(error)),
+    );
+    if (found) {
+      break;
+    }
+    await page.keyboard.press('Escape');
+  }
   await row.click();
   await page.locator(`.tab.active[aria-label*="${name}"]`).first().waitFor({ state: 'visible', timeout: 10_000 });
 }
