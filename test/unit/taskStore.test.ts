@@ -6,9 +6,9 @@ import { checkRequest } from '../../src/core/spec/validation';
 import { GenerationJob } from '../../src/core/job/generationJob';
 import { PendingTask } from '../../src/core/job/ports';
 import { FsImageSink } from '../../src/node/fsImageSink';
-import { stateDir } from '../../src/node/stateDir';
-import { recordFileName, TASK_RECORD_TTL_MS } from '../../src/node/taskRecord';
-import { TaskStore } from '../../src/node/taskStore';
+import { stateDir } from '../../src/node/tasks/stateDir';
+import { recordFileName, TASK_RECORD_TTL_MS } from '../../src/node/tasks/taskRecord';
+import { TaskStore } from '../../src/node/tasks/taskStore';
 import { MockServer, startMockServer } from '../mock/server';
 import { apiFor, quickPolicy, realDeps, recordingLogger } from './coreHarness';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { PendingTask } from '../core/job/ports';
+import { PendingTask } from '../../core/job/ports';
 
 /**
  * What the task store keeps of one task, one JSON file each. `state` tells the kinds apart, so

@@ -1,8 +1,8 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Logger, silentLogger } from '../core/base/logger';
-import { PendingTask, PendingTasks } from '../core/job/ports';
+import { Logger, silentLogger } from '../../core/base/logger';
+import { PendingTask, PendingTasks } from '../../core/job/ports';
 import { isTaskRecord, PendingRecord, recordFileName, recordTime, SavedRecord, TASK_RECORD_TTL_MS, TaskRecord } from './taskRecord';
 
 export interface TaskStoreOptions {
