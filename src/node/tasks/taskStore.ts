@@ -3,7 +3,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Logger, silentLogger } from '../../core/base/logger';
 import { PendingTask, PendingTasks } from '../../core/job/ports';
-import { isTaskRecord, PendingRecord, recordFileName, recordTime, SavedRecord, TASK_RECORD_TTL_MS, TaskRecord } from './taskRecord';
+import { GenerationRequest } from '../../core/spec/validation';
+import { isAlive, JsonFolder, RecordFiles } from './jsonFolder';
+import { IntentRecord, isExpired, isIntentRecord, isTaskRecord, PendingRecord, recordFileName, recordTime, SavedRecord, TaskRecord } from './taskRecord';
+
+export type { RecordFiles } from './jsonFolder';
 
 export interface TaskStoreOptions {
   /** The state folder (see stateDir); the records go to its `tasks/` folder. */
@@ -15,41 +19,46 @@ export interface TaskStoreOptions {
   files?: RecordFiles;
 }
 
-export type RecordFiles = Pick<typeof fs, 'readdirSync' | 'readFileSync' | 'writeFileSync' | 'renameSync' | 'unlinkSync' | 'mkdirSync'>;
-
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | undefined)?.code;
+/** What is about to be sent, written before the create (see IntentRecord). */
+export interface Intent<T> {
+  request: GenerationRequest;
+  target: T;
+  createdAt: number;
 }
 
 /**
  * The paid tasks of the Node front ends, on disk so that another process (a restarted MCP server,
- * a later `spark-image resume`) finishes them with their request and destination. One JSON file per
- * task, written whole or not at all (temp file + rename). A file that cannot be read is reported
- * and renamed aside, never a crash. When the job removes a task whose image it saved, the record
- * becomes `{state: "saved", path}` and stays 7 days, so a second resume answers with that file and
- * downloads nothing. Records older than 7 days are pruned.
+ * a later `spark-image resume` or `docs` run) finishes them with their request and destination.
+ * Write-ahead: an intent is written before the create is sent, and replaced by the task's record
+ * as soon as the create answers. One JSON file per task (`tasks/`) or intent (`tasks/intents/`),
+ * written whole or not at all; a file that cannot be read is reported and set aside, never a crash.
+ * When the job removes a task whose image it saved, the record becomes `{state: "saved", path}` and
+ * stays 7 days, so a second resume answers with that file. A pending task or intent older than 7
+ * days is stale (listed, not resumed on its own) and forgotten after 30.
  */
 export class TaskStore<T> implements PendingTasks<T> {
   readonly folder: string;
   private readonly now: () => number;
-  private readonly logger: Logger;
-  private readonly files: RecordFiles;
+  private readonly tasks: JsonFolder;
+  private readonly intentFolder: JsonFolder;
 
   constructor(options: TaskStoreOptions) {
     this.folder = path.join(options.stateDir, 'tasks');
     this.now = options.now ?? Date.now;
-    this.logger = options.logger ?? silentLogger;
-    this.files = options.files ?? fs;
+    const files = options.files ?? fs;
+    const logger = options.logger ?? silentLogger;
+    this.tasks = new JsonFolder(this.folder, files, logger, this.now);
+    this.intentFolder = new JsonFolder(path.join(this.folder, 'intents'), files, logger, this.now);
   }
 
   async put(entry: PendingTask<T>): Promise<void> {
-    this.write({ ...entry, state: 'pending' });
+    this.tasks.write(this.fileOf(entry.taskId), { ...entry, state: 'pending' });
   }
 
-  async update(taskId: string, change: Partial<PendingTask<T>>): Promise<void> {
+  async update(taskId: string, change: Partial<PendingTask<T>> & { pid?: number }): Promise<void> {
     const record = this.read(taskId);
     if (record?.state === 'pending') {
-      this.write({ ...record, ...change, taskId, state: 'pending' });
+      this.tasks.write(this.fileOf(taskId), { ...record, ...change, taskId, state: 'pending' });
     }
   }
 
@@ -62,17 +71,17 @@ export class TaskStore<T> implements PendingTasks<T> {
     if (record?.savedImage !== undefined) {
       const { request, createdAt, target } = record;
       const saved: SavedRecord<T> = { state: 'saved', taskId, path: record.savedImage, savedAt: this.now(), request, createdAt };
-      this.write(target === undefined ? saved : { ...saved, target });
+      this.tasks.write(this.fileOf(taskId), target === undefined ? saved : { ...saved, target });
       return;
     }
-    this.delete(this.fileOf(taskId));
+    this.tasks.delete(this.fileOf(taskId));
   }
 
-  /** The task's record, unless there is none, it is past its 7 days, or it could not be read. */
+  /** The task's record, unless there is none, it is past keeping, or it could not be read. */
   async get(taskId: string): Promise<TaskRecord<T> | undefined> {
     const record = this.read(taskId);
-    if (record && this.expired(record)) {
-      this.delete(this.fileOf(taskId));
+    if (record && isExpired(record, this.now())) {
+      this.tasks.delete(this.fileOf(taskId));
       return undefined;
     }
     return record;
@@ -83,20 +92,89 @@ export class TaskStore<T> implements PendingTasks<T> {
     return this.readAll().sort((a, b) => recordTime(b) - recordTime(a));
   }
 
-  /** Deletes the records past their 7 days; answers how many went. */
+  /** Deletes the records past keeping; answers how many went. */
   async prune(): Promise<number> {
-    const before = this.names().length;
+    const before = this.tasks.names().length + this.intentFolder.names().length;
     this.readAll();
-    return before - this.names().length;
+    this.intents();
+    return before - this.tasks.names().length - this.intentFolder.names().length;
+  }
+
+  /** Writes the intent before the create is sent; answers its id (for pendingFor). */
+  intend(intent: Intent<T>): string {
+    const intentId = `${intent.createdAt.toString(36)}-${process.pid}-${randomBytes(6).toString('hex')}`;
+    const record: IntentRecord<T> = { state: 'intent', intentId, request: intent.request, createdAt: intent.createdAt, target: intent.target, pid: process.pid };
+    this.intentFolder.write(this.intentFile(intentId), record);
+    return intentId;
+  }
+
+  /** The create surely made nothing (refused, or never sent): its intent goes. */
+  dropIntent(intentId: string): void {
+    this.intentFolder.delete(this.intentFile(intentId));
+  }
+
+  /**
+   * Intents still waiting for their create's answer: those of live runs (`pid` running) and the
+   * unknowns a dead run left. An intent whose task record was written is a leftover and goes.
+   */
+  intents(): IntentRecord<T>[] {
+    const answered = new Set(this.readAll().flatMap((record) => (record.state === 'pending' && record.intentId ? [record.intentId] : [])));
+    const found: IntentRecord<T>[] = [];
+    for (const name of this.intentFolder.names()) {
+      const file = path.join(this.intentFolder.folder, name);
+      const intent = this.intentFolder.read<IntentRecord<T>>(file, isIntentRecord);
+      if (intent && (answered.has(intent.intentId) || isExpired(intent, this.now()))) {
+        this.intentFolder.delete(file);
+      } else if (intent) {
+        found.push(intent);
+      }
+    }
+    return found.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** Intents whose run is gone without writing the answer: outcome unknown, maybe billed. */
+  orphanIntents(): IntentRecord<T>[] {
+    return this.intents().filter((intent) => !isAlive(intent.pid));
+  }
+
+  /**
+   * The job's store for a task of this run. With an intent, the task's record replaces it the
+   * moment the create answers (the record first, then the intent goes: a crash between leaves a
+   * leftover, never a gap), with the intent's target. The job's own target type never reaches
+   * the disk: what was stored with the intent stays.
+   */
+  pendingFor<J>(intentId?: string): PendingTasks<J> {
+    const intent = intentId === undefined ? undefined : this.intentFolder.read<IntentRecord<T>>(this.intentFile(intentId), isIntentRecord);
+    const pending: PendingTasks<J> = {
+      put: async ({ taskId, request, createdAt }) => {
+        const record: PendingRecord<T> = { state: 'pending', taskId, request, createdAt, pid: process.pid };
+        this.tasks.write(this.fileOf(taskId), { ...record, ...(intent?.target === undefined ? {} : { target: intent.target }), ...(intentId === undefined ? {} : { intentId }) });
+        if (intentId !== undefined) {
+          this.dropIntent(intentId);
+        }
+      },
+      update: async (taskId, change) => {
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the job's target is not the stored one
+        const { target, ...rest } = change;
+        await this.update(taskId, rest);
+      },
+      remove: (taskId) => this.remove(taskId),
+    };
+    return pending;
+  }
+
+  /** Marks a stored task as this run's (resuming it): another run leaves it alone meanwhile. */
+  async adopt(taskId: string): Promise<void> {
+    await this.update(taskId, { pid: process.pid });
   }
 
   private readAll(): TaskRecord<T>[] {
     const live: TaskRecord<T>[] = [];
-    for (const name of this.names()) {
+    for (const name of this.tasks.names()) {
       const file = path.join(this.folder, name);
-      const record = this.readFile(file);
-      if (record && this.expired(record)) {
-        this.delete(file);
+      const record = this.tasks.read<TaskRecord<T>>(file, isTaskRecord);
+      if (record && isExpired(record, this.now())) {
+        this.tasks.delete(file);
       } else if (record) {
         live.push(record);
       }
@@ -104,86 +182,20 @@ export class TaskStore<T> implements PendingTasks<T> {
     return live;
   }
 
-  private names(): string[] {
-    try {
-      return this.files.readdirSync(this.folder).filter((name) => name.endsWith('.json'));
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') {
-        return [];
-      }
-      throw error;
-    }
-  }
-
-  private expired(record: TaskRecord<T>): boolean {
-    return this.now() - recordTime(record) > TASK_RECORD_TTL_MS;
-  }
-
   private fileOf(taskId: string): string {
     return path.join(this.folder, recordFileName(taskId));
   }
 
+  private intentFile(intentId: string): string {
+    return path.join(this.intentFolder.folder, `${intentId}.json`);
+  }
+
   private read(taskId: string): TaskRecord<T> | undefined {
-    return this.readFile(this.fileOf(taskId));
+    return this.tasks.read<TaskRecord<T>>(this.fileOf(taskId), isTaskRecord);
   }
+}
 
-  private readFile(file: string): TaskRecord<T> | undefined {
-    let text: string;
-    try {
-      text = this.files.readFileSync(file, 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') {
-        return undefined;
-      }
-      throw error;
-    }
-    let reason: string;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (isTaskRecord(parsed)) {
-        return parsed as TaskRecord<T>;
-      }
-      reason = 'not a task record';
-    } catch (error) {
-      reason = error instanceof Error ? error.message : String(error);
-    }
-    this.setAside(file, reason);
-    return undefined;
-  }
-
-  /** Keeps an unreadable record for a person to look at, out of the way of the next read. */
-  private setAside(file: string, reason: string): void {
-    const aside = `${file}.corrupt-${this.now()}`;
-    try {
-      this.files.renameSync(file, aside);
-      this.logger.warn(`task record ${file} could not be read (${reason}); set aside as ${path.basename(aside)}`);
-    } catch (error) {
-      this.logger.warn(`task record ${file} could not be read (${reason}) nor set aside: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  /** Whole or not at all: the bytes go to a temp file beside it, then take the record's name in one rename. */
-  private write(record: PendingRecord<T> | SavedRecord<T>): void {
-    this.files.mkdirSync(this.folder, { recursive: true, mode: 0o700 });
-    const file = this.fileOf(record.taskId);
-    const temp = path.join(this.folder, `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      // The prompt is the user's own text: readable by them alone.
-      this.files.writeFileSync(temp, `${JSON.stringify(record, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
-      this.files.renameSync(temp, file);
-    } catch (error) {
-      this.delete(temp);
-      throw error;
-    }
-  }
-
-  private delete(file: string): void {
-    try {
-      this.files.unlinkSync(file);
-    } catch (error) {
-      if (errorCode(error) !== 'ENOENT') {
-        throw error;
-      }
-    }
-  }
+/** Whether another live run is working on this task now (its pid), so this one leaves it alone. */
+export function busyElsewhere(record: TaskRecord<unknown>): boolean {
+  return record.state === 'pending' && record.pid !== undefined && record.pid !== process.pid && isAlive(record.pid);
 }
