@@ -213,4 +213,18 @@ describe('spark-image docs interrupted: nothing paid is lost, nothing is paid tw
     const again = await docs(['--json']);
     assert.doesNotMatch(again.stderr, /outcome unknown/, 'reported once');
   });
+
+  it('docs SIGKILLed after the creates, then spark-image resume (no id): the kept tasks are saved and linked below their directives, 0 new creates', async () => {
+    await docs(['--grace', '0'], signalAfterStored(3, 'SIGKILL'));
+    const ids = storedTaskIds();
+    assert.strictEqual(ids.length, 3);
+    for (const id of ids) {
+      await mockControlAt(() => mock.baseUrl).finish(id);
+    }
+    const resumed = await runProcess(process.execPath, [CLI, 'resume'], { cwd: dir, env: { SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: mock.baseUrl, SPARK_IMAGE_STATE_DIR: state } });
+    assert.strictEqual(resumed.code, 0, resumed.stderr);
+    assert.strictEqual(mock.counts.creates, 3);
+    assert.deepStrictEqual(links().sort(), ['images/a-blue-heron-2.png', 'images/a-green-frog-3.png', 'images/a-red-fox-1.png']);
+    assert.match(resumed.stderr, /a\.md:3: task \S+: saved images\/a-red-fox-1\.png · \$0\.0300/);
+  });
 });
