@@ -172,7 +172,7 @@ describe('spark-image docs interrupted: nothing paid is lost, nothing is paid tw
     assert.strictEqual(mock.counts.creates, 2, 'the changed directive is made anew; the paid task is not made again');
     const report = JSON.parse(rerun.stdout) as Report;
     const beside = report.tasks.find((task) => task.taskId === paid);
-    assert.deepStrictEqual({ ...beside, path: undefined }, { file: 'a.md', line: 1, occurrence: 0, taskId: paid, outcome: 'saved', resumed: true, path: undefined, linked: false, costUsd: 0.03, costIsEstimate: false });
+    assert.deepStrictEqual({ ...beside, path: undefined }, { file: 'a.md', line: 1, occurrence: 0, taskId: paid, outcome: 'saved', resumed: true, path: undefined, seed: 8, linked: false, costUsd: 0.03, costIsEstimate: false });
     assert.strictEqual(beside?.path, 'images/a-lighthouse-8.png');
     assert.ok(fs.existsSync(path.join(dir, 'images', 'a-lighthouse-8.png')), 'the paid image is saved');
     assert.match(rerun.stderr, /a\.md:1: images\/a-lighthouse-8\.png · seed 8 · resumed task \S+ · \$0\.0300 · not linked: its directive changed since it was paid/);

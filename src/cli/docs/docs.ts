@@ -136,7 +136,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     io.stderr.line(`stopped: ${run.notSent} image(s) not sent, because every one would fail the same way: ${stopper ?? 'see above'}`);
   }
   if (shared.json) {
-    const generated = run.tasks.filter((task) => task.outcome === 'saved' && task.linked !== false).map((task) => ({ file: task.file, line: task.line, path: task.path, taskId: task.taskId, costUsd: task.costUsd }));
+    const generated = run.tasks.filter((task) => task.outcome === 'saved' && task.linked !== false).map((task) => ({ file: task.file, line: task.line, path: task.path, seed: task.seed, taskId: task.taskId, costUsd: task.costUsd }));
     const failed = run.tasks.filter((task) => task.outcome === 'failed').map((task) => ({ file: task.file, line: task.line, message: task.message }));
     json({ generated, failed, tasks: run.tasks, ...spentBy(run.tasks), interrupted, ...(run.skipped.length > 0 ? { skipped: run.skipped } : {}) });
   }

@@ -10,6 +10,7 @@ export interface TaskEntry {
   /** From the store (an earlier run), not created by this run. */
   resumed: boolean;
   path?: string;
+  seed?: number;
   /** false when saved beside the others because its directive changed. */
   linked?: boolean;
   costUsd?: number;

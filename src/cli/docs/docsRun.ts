@@ -95,6 +95,9 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
     const entry: TaskEntry = { ...entryOf(stored, resumed), taskId, outcome: outcome.outcome };
     if (outcome.outcome === 'saved') {
       entry.path = relative(io, outcome.path);
+      if (outcome.image) {
+        entry.seed = outcome.image.provenance.seed;
+      }
       if (!outcome.linked) {
         entry.linked = false;
       }
