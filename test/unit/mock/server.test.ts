@@ -42,7 +42,9 @@ describe('mock API server', function () {
 
   const auth = () => ({ Authorization: `Bearer ${mock.apiKey}` });
   const create = (body: unknown, headers: Record<string, string> = auth()) => call(mock.createUrl, { method: 'POST', body, headers });
-  const poll = (id: string, headers: Record<string, string> = auth()) => call(mock.taskUrl(id), { headers });
+  // The first poll that sees a task completed renders its pictures (three 2560×1440 PNGs, say): on a
+  // busy machine (the chaos test's CLI processes beside it) that takes more than rawRequest's 2 s.
+  const poll = (id: string, headers: Record<string, string> = auth()) => call(mock.taskUrl(id), { headers, timeoutMs: 8000 });
   async function createOk(body: Record<string, unknown> = {}): Promise<string> {
     const res = await create({ model: 'spark_image_3_1', prompt: 'a red fox', ...body });
     assert.strictEqual(res.status, 200, JSON.stringify(res.json));
