@@ -75,8 +75,9 @@ describe('chaos: spark-image docs, interrupted by SIGTERM and SIGKILL against a 
       const how = run.interrupted ? `${planned!.signal} after ${planned!.kind} answer #${planned!.n}` : 'not interrupted';
       console.log(`      run ${index + 1}: ${how}; exit ${run.code ?? run.signal}; ${run.report?.tasks?.length ?? 'no'} task entries; ${run.endedAt - run.startedAt} ms`);
       if (planned && !run.interrupted) pending.unshift(planned);
-      // Done: nothing left to do, so nothing left to interrupt either.
-      if (run.code === 0 && !run.interrupted) break;
+      // Done: nothing left to do, so nothing left to interrupt either. Exit 2 (nothing sent: bad
+      // arguments) will not change by running again.
+      if ((run.code === 0 || run.code === 2) && !run.interrupted) break;
     }
     const wallMs = Date.now() - started;
     const final = readDirectives(docs);
