@@ -93,6 +93,12 @@ describe('chaos: spark-image docs, interrupted by SIGTERM and SIGKILL against a 
       ].join('\n'),
     );
 
+    if (books.problems.length > 0 || runs[runs.length - 1].code !== 0) {
+      // The evidence, kept for whoever replays the seed: each run's output and the mock's books.
+      const evidence = path.join(os.tmpdir(), `spark-chaos-${seed}-${process.pid}.json`);
+      fs.writeFileSync(evidence, JSON.stringify({ seed, runs, billing: mock.billing, events: mock.events, tasks: mock.tasks, final }, null, 1));
+      console.log(`      evidence: ${evidence}`);
+    }
     const last = runs[runs.length - 1];
     assert.strictEqual(last.code, 0, `seed ${seed}: still not done after ${reruns} reruns (exit ${last.code ?? last.signal}); last stderr:\n${last.stderr.trim().split('\n').slice(-8).join('\n')}`);
     assert.ok(f.interruptions.SIGTERM + f.interruptions.SIGKILL >= 3 && f.interruptions.SIGTERM > 0 && f.interruptions.SIGKILL > 0, `seed ${seed}: interrupted ${JSON.stringify(f.interruptions)}, wanted at least 3 with both signals`);
