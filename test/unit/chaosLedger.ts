@@ -35,10 +35,14 @@ interface Snapshots {
 const usd = (value: number) => `$${value.toFixed(4)}`;
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-/** The prompt of the directive a report entry names: by its line as the run found the file, else as it left it. */
-function promptOf(entry: ReportedTask, run: ChaosRun, snapshots: Snapshots): string | undefined {
+/**
+ * The prompts a report entry's file and line may name, likeliest first: as the run found the file, as
+ * it left it, then as earlier runs found it (an intent written by an earlier run may carry its line).
+ */
+function promptsAt(entry: ReportedTask, run: ChaosRun, snapshots: Snapshots): string[] {
   const at = (list: DirectiveNow[] | undefined) => list?.find((directive) => directive.file === entry.file && directive.line === entry.line)?.prompt;
-  return at(snapshots.before[run.index]) ?? at(snapshots.before[run.index + 1]) ?? at(snapshots.final);
+  const lists = [snapshots.before[run.index], snapshots.before[run.index + 1] ?? snapshots.final, ...snapshots.before.slice(0, run.index).reverse()];
+  return [...new Set(lists.map(at).filter((prompt): prompt is string => prompt !== undefined))];
 }
 
 export function keepBooks(runs: ChaosRun[], billing: readonly BillingEntry[], snapshots: Snapshots): Books {
@@ -126,11 +130,19 @@ export function keepBooks(runs: ChaosRun[], billing: readonly BillingEntry[], sn
     if (accounted) accountedPerPrompt.set(billed.prompt, (accountedPerPrompt.get(billed.prompt) ?? 0) + 1);
     else unaccounted.set(billed.prompt, [...(unaccounted.get(billed.prompt) ?? []), billed]);
   }
+  // Each "unknown" entry stands for one unaccounted task of the directive it names (an "unknown" with
+  // none left is an honest "maybe": its create may never have arrived). A line that named the directive
+  // only in an earlier run's file is a report problem of its own, kept apart from the money.
   const unknownPerPrompt = new Map<string, number>();
   for (const { run, entry } of entries.filter(({ entry }) => entry.outcome === 'unknown')) {
-    const prompt = promptOf(entry, run, snapshots);
-    if (prompt === undefined) problems.push(`run ${run.index + 1}: "unknown" for ${entry.file}:${entry.line}, where no directive is`);
+    const prompts = promptsAt(entry, run, snapshots);
+    const owing = prompts.find((prompt) => (unaccounted.get(prompt)?.length ?? 0) > (unknownPerPrompt.get(prompt) ?? 0));
+    const prompt = owing ?? prompts[0];
+    if (prompt === undefined) problems.push(`run ${run.index + 1}: "unknown" for ${entry.file}:${entry.line}, where no directive is or was`);
     else unknownPerPrompt.set(prompt, (unknownPerPrompt.get(prompt) ?? 0) + 1);
+    if (prompt !== undefined && prompt !== prompts[0]) {
+      problems.push(`run ${run.index + 1}: "unknown" for ${entry.file}:${entry.line} means “${prompt}”, which is no longer on that line (“${prompts[0]}” is): the entry carries the line an earlier run saw`);
+    }
   }
   for (const [prompt, tasks] of unaccounted) {
     const unknown = unknownPerPrompt.get(prompt) ?? 0;
