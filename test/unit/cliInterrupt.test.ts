@@ -192,4 +192,25 @@ describe('spark-image docs interrupted: nothing paid is lost, nothing is paid tw
     const made = [one, two].flatMap((run) => (JSON.parse(run.stdout) as Report).tasks.filter((task) => task.outcome === 'saved').map((task) => task.line));
     assert.deepStrictEqual(made.sort((a, b) => a - b), [1, 3, 5, 7, 9, 11], 'between them, every directive once');
   });
+
+  it('a create a dead run sent without keeping its answer is reported once as "outcome unknown (maybe billed)", then made again', async () => {
+    fs.writeFileSync(path.join(dir, 'a.md'), '<!-- spark-image: a red fox {seed=1} -->\n');
+    const text = '<!-- spark-image: a red fox {seed=1} -->';
+    const intents = path.join(state, 'tasks', 'intents');
+    fs.mkdirSync(intents, { recursive: true });
+    // What a SIGKILL between the create's answer and its write leaves: the intent, with a pid no longer running.
+    const request = { model: 'spark_image_3_1', prompt: 'a red fox', use_pre_llm: true, seed: 1, width: 1328, height: 1328 };
+    const target = { origin: 'docs', destination: { kind: 'folder', folder: path.join(dir, 'images') }, directive: { file: path.join(dir, 'a.md'), text, occurrence: 0, line: 1 } };
+    fs.writeFileSync(path.join(intents, 'lost-1.json'), JSON.stringify({ state: 'intent', intentId: 'lost-1', request, createdAt: Date.now() - 60_000, target, pid: 2 ** 22 + 17 }));
+    mock.setScenario({ default: { queuedMs: 0, durationMs: 100 } });
+    const rerun = await docs(['--json']);
+    assert.strictEqual(rerun.code, 0, rerun.stderr);
+    assert.match(rerun.stderr, /a\.md:1: outcome unknown \(maybe billed\)/);
+    const report = JSON.parse(rerun.stdout) as Report;
+    assert.deepStrictEqual(report.tasks.map((task) => [task.outcome, task.resumed, task.taskId === undefined]).sort(), [['saved', false, false], ['unknown', true, true]]);
+    assert.strictEqual(report.spentUsd, 0.03, "the unknown was an earlier run's create");
+    assert.strictEqual(links().length, 1);
+    const again = await docs(['--json']);
+    assert.doesNotMatch(again.stderr, /outcome unknown/, 'reported once');
+  });
 });

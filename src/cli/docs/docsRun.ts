@@ -21,7 +21,7 @@ import { docsLinkPlacer, docsSink, imagesFolderFor } from './docsDelivery';
 import { relative } from './docsReport';
 import { directiveStillAsking, DocsRecord, finishDocsRecord, isDocsRecord } from './docsResume';
 import { Found } from './docsSurvey';
-import { findStoredDirective, requestOf, sameRequest, storedDirectiveOf } from './docsTasks';
+import { Reported, requestOf, sameRequest, stillToDo, storedDirectiveOf } from './docsTasks';
 import { TaskEntry } from './docsOutcomes';
 
 export interface DocsRunResult {
@@ -29,16 +29,6 @@ export interface DocsRunResult {
   codes: ExitCodeValue[];
   notSent: number;
   skipped: Array<{ file: string; line: number; pid: number }>;
-}
-
-/** Claimed now, is it still to do? Another run may have linked its image since this run looked. */
-function stillToDo(item: Found, stored: StoredDirective): Directive | undefined {
-  const now = findStoredDirective(stored);
-  if (!now) {
-    return undefined;
-  }
-  const wasLink = item.directive.image?.path;
-  return now.image?.path === wasLink ? now : undefined;
 }
 
 /**
@@ -187,11 +177,11 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
         claims.release(key);
       }
     },
-    { concurrency, signal: io.signal, stopAfter: isAccountFailure },
+    { concurrency, signal: io.signal, stopAfter: (error) => isAccountFailure(error instanceof Reported ? error.cause : error) },
   );
   result.notSent = outcomes.filter((outcome) => outcome.status === 'notSent' || outcome.status === 'skipped').length;
   for (const [index, outcome] of outcomes.entries()) {
-    if (outcome.status === 'rejected') {
+    if (outcome.status === 'rejected' && !(outcome.error instanceof Reported)) {
       const item = items[index];
       const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
       line(`${relative(io, item.file)}:${item.directive.line + 1}: failed: ${message}`);
@@ -231,6 +221,10 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
       if (taskId !== undefined) {
         const resumable = isResumable(error);
         report(stored, taskId, resumable ? { outcome: 'kept', message } : { outcome: 'failed', message, code: isSparkError(error) ? error.code : undefined }, false, estimate, resumable ? undefined : exitCodeFor(error));
+        if (isAccountFailure(error)) {
+          // Told already; thrown so that the batch sends nothing more that would fail the same way.
+          throw new Reported(error);
+        }
       } else if (maybeBilled(error)) {
         // Reported now, once: the intent goes, so no later run reports it again.
         store.dropIntent(intentId);

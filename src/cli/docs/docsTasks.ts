@@ -4,6 +4,7 @@ import { directiveSize } from '../../core/directives/directiveCost';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 import { checkRequest, CheckedRequest, GenerationRequest } from '../../core/spec/validation';
 import { StoredDirective } from '../generate/cliTasks';
+import { Found } from './docsSurvey';
 
 /** The size a directive asks for, the API's default when it names none. */
 export function sizeOf(directive: Directive): { width: number; height: number } {
@@ -45,4 +46,21 @@ export function sameRequest(stored: GenerationRequest, directive: Directive): bo
   const wanted = requestOf(directive, () => 0);
   const seedMatters = directive.request.seed !== undefined;
   return stored.prompt === wanted.prompt && stored.width === wanted.width && stored.height === wanted.height && stored.use_pre_llm === wanted.use_pre_llm && (!seedMatters || stored.seed === wanted.seed);
+}
+
+/** Claimed now, is it still to do? Another run may have linked its image since this run looked. */
+export function stillToDo(item: Found, stored: StoredDirective): Directive | undefined {
+  const now = findStoredDirective(stored);
+  if (!now) {
+    return undefined;
+  }
+  const wasLink = item.directive.image?.path;
+  return now.image?.path === wasLink ? now : undefined;
+}
+
+/** A failure already in the report, rethrown only to stop the batch. */
+export class Reported extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
 }
