@@ -360,7 +360,9 @@ describe('mock API server', function () {
       const task = await completed({ width: 3024, height: 1296, seed: 99 });
       const res = await download(task.output[0].content[0].url);
       assert.deepStrictEqual(pngSize(res.body), { width: 3024, height: 1296 });
-      assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+      // A bound for an encoder gone pathological, not a benchmark: the unit layer runs three files at
+      // once beside the chaos test's CLI processes on two cores, where 1.5 s was once missed (1.8 s).
+      assert.ok(Date.now() - started < 6000, `took ${Date.now() - started} ms`);
     });
 
     it('answers 404 for an unknown image and before the task completed', async () => {
