@@ -2,8 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import { retryAfterHeader, readBody, sendError, sendJson, bodyForLog } from './http';
 import { formatCode, isGateway, statusWord, type CreateFault, type PollFault, type Scenario } from './scenario';
+import type { AnswerOutcome } from './events';
 import type { MockState } from './state';
-import { createTask, taskBody } from './tasks';
+import { costCentsOf, createTask, taskBody } from './tasks';
 import { FAILURE_MESSAGES, MODEL, validate } from './validation';
 
 export interface ApiContext {
@@ -52,15 +53,38 @@ function answerStatusFault(res: ServerResponse, fault: { status: number; retryAf
   return sendError(res, fault.status, REASONS[fault.status] ?? `HTTP ${fault.status}`, retryHeaders(fault));
 }
 
-function answerCreateFault(res: ServerResponse, fault: CreateFault, scenario: Scenario): void {
+/** How an answer went, for the event stream: the status sent, or what happened instead. */
+interface Answered {
+  outcome: AnswerOutcome;
+  taskId?: string;
+}
+
+const sent = (res: ServerResponse, taskId?: string): Answered => ({ outcome: res.statusCode, taskId });
+
+/** A 200 application/json answer cut off mid-object. */
+function sendBrokenJson(res: ServerResponse, id: string): void {
+  const text = `{"id":"${id}","status":"runn`;
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(text.length) });
+  res.end(text);
+}
+
+function answerCreateFault(res: ServerResponse, fault: Exclude<CreateFault, { kind: 'lost-answer' }>, scenario: Scenario): Answered {
+  switch (fault.kind) {
+    case 'reset':
+      res.socket?.destroy();
+      return { outcome: 'reset' };
+    case 'hang':
+      return { outcome: 'hang' }; // answered never; close() destroys the socket
+    default:
+      answerCreateFaultBody(res, fault, scenario);
+      return sent(res);
+  }
+}
+
+function answerCreateFaultBody(res: ServerResponse, fault: Exclude<CreateFault, { kind: 'lost-answer' | 'reset' | 'hang' }>, scenario: Scenario): void {
   switch (fault.kind) {
     case 'status':
       return answerStatusFault(res, fault);
-    case 'reset':
-      res.socket?.destroy();
-      return;
-    case 'hang':
-      return; // answered never; close() destroys the socket
     case 'html': {
       const status = fault.status ?? 502;
       const html = `<!DOCTYPE html><html><head><title>${status} Bad Gateway</title></head><body><h1>${status} Bad Gateway</h1><hr><center>nginx</center></body></html>`;
@@ -83,58 +107,79 @@ function answerCreateFault(res: ServerResponse, fault: CreateFault, scenario: Sc
   }
 }
 
-function answerPollFault(res: ServerResponse, fault: PollFault): void {
+function answerPollFault(res: ServerResponse, fault: PollFault): AnswerOutcome {
   switch (fault.kind) {
     case 'status':
-      return answerStatusFault(res, fault);
-    case 'broken-json': {
-      const text = '{"id":"task_broken","status":"runn';
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(text.length) });
-      res.end(text);
-      return;
-    }
+      answerStatusFault(res, fault);
+      return res.statusCode;
+    case 'broken-json':
+      sendBrokenJson(res, 'task_broken');
+      return 'broken-json';
     case 'reset':
       res.socket?.destroy();
-      return;
+      return 'reset';
     case 'hang':
-      return;
+      return 'hang';
   }
 }
 
-async function handleCreate(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, raw: Buffer | 'too-large'): Promise<void> {
+async function handleCreate(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, raw: Buffer | 'too-large'): Promise<Answered> {
   const { state } = ctx;
   state.counts.creates++;
-  if (!authorised(req, ctx.apiKey, ctx.acceptAnyKey)) return sendError(res, 401, 'Invalid API key', { 'WWW-Authenticate': 'Bearer' });
+  if (!authorised(req, ctx.apiKey, ctx.acceptAnyKey)) {
+    sendError(res, 401, 'Invalid API key', { 'WWW-Authenticate': 'Bearer' });
+    return sent(res);
+  }
   const decision = state.takeForCreate();
-  const { scenario } = decision;
-  if (decision.fault) return answerCreateFault(res, decision.fault, scenario);
+  const { scenario, fault } = decision;
+  if (fault && fault.kind !== 'lost-answer') return answerCreateFault(res, fault, scenario);
 
-  if (raw === 'too-large') return sendError(res, 413, 'Request body too large');
+  const refusal = refusalOf(raw, scenario);
+  if (typeof refusal === 'string') {
+    sendError(res, refusal === 'too-large' ? 413 : 400, refusal === 'too-large' ? 'Request body too large' : refusal);
+    return sent(res);
+  }
+  if (!refusal.ok) {
+    sendJson(res, 400, { status: 'failed', error: { code: formatCode(scenario, refusal.code), error_message: refusal.message } });
+    return sent(res);
+  }
+  // One moment for the task's creation and the create's answer: the answer shows the task as it was then.
+  const now = Date.now();
+  const task = createTask(refusal.params, scenario, now);
+  state.tasks.set(task.id, task);
+  state.counts.tasks++;
+  // Billed at its creation, whatever becomes of the answer (a task that fails costs nothing).
+  if (!scenario.fail) {
+    const { prompt, width, height } = task.params;
+    state.recorder.bill({ taskId: task.id, costUsd: costCentsOf(task) / 100, prompt, width, height, answered: fault === undefined, at: now });
+  }
+  if (fault) {
+    // lost-answer: paid for, and the client never learns the id.
+    if (fault.how === 'broken-json') sendBrokenJson(res, task.id);
+    else res.socket?.destroy();
+    return { outcome: fault.how ?? 'reset', taskId: task.id };
+  }
+  // The gateway answers with the task itself (finished already with `immediate`); flat with its id.
+  const answer = isGateway(scenario) || scenario.immediate ? taskBody(task, now, ctx.imageBaseUrl) : { [scenario.idField ?? 'id']: task.id, status: statusWord(scenario, 'queued') };
+  sendJson(res, 200, envelope(scenario, answer));
+  return sent(res, task.id);
+}
+
+/** Why a create's body is refused (a 413/400 message), its validation failure, or its checked parameters. */
+function refusalOf(raw: Buffer | 'too-large', scenario: Scenario): string | ReturnType<typeof validate> {
+  if (raw === 'too-large') return 'too-large';
   let body: unknown;
   try {
     body = JSON.parse(raw.toString('utf8'));
   } catch {
-    return sendError(res, 400, 'Request body is not valid JSON');
+    return 'Request body is not valid JSON';
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(res, 400, 'Request body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'Request body must be a JSON object';
   const outer = body as Record<string, unknown>;
-  if (outer.model !== MODEL) {
-    return sendError(res, 400, `Unknown model: ${outer.model === undefined ? '(missing)' : JSON.stringify(outer.model)}; expected ${MODEL}`);
-  }
+  if (outer.model !== MODEL) return `Unknown model: ${outer.model === undefined ? '(missing)' : JSON.stringify(outer.model)}; expected ${MODEL}`;
   const fields = isGateway(scenario) ? gatewayParams(outer) : outer;
-  if (typeof fields === 'string') return sendError(res, 400, fields);
-  const result = validate({ ...fields, model: outer.model });
-  if (!result.ok) {
-    return sendJson(res, 400, { status: 'failed', error: { code: formatCode(scenario, result.code), error_message: result.message } });
-  }
-  // One moment for the task's creation and the create's answer: the answer shows the task as it was then.
-  const now = Date.now();
-  const task = createTask(result.params, scenario, now);
-  state.tasks.set(task.id, task);
-  state.counts.tasks++;
-  // The gateway answers with the task itself (finished already with `immediate`); flat with its id.
-  const answer = isGateway(scenario) || scenario.immediate ? taskBody(task, now, ctx.imageBaseUrl) : { [scenario.idField ?? 'id']: task.id, status: statusWord(scenario, 'queued') };
-  sendJson(res, 200, envelope(scenario, answer));
+  if (typeof fields === 'string') return fields;
+  return validate({ ...fields, model: outer.model });
 }
 
 /**
@@ -150,17 +195,24 @@ function gatewayParams(body: Record<string, unknown>): Record<string, unknown> |
   return params as Record<string, unknown>;
 }
 
-function handlePoll(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, id: string): void {
+function handlePoll(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, id: string): AnswerOutcome {
   ctx.state.counts.polls++;
-  if (!authorised(req, ctx.apiKey, ctx.acceptAnyKey)) return sendError(res, 401, 'Invalid API key', { 'WWW-Authenticate': 'Bearer' });
+  if (!authorised(req, ctx.apiKey, ctx.acceptAnyKey)) {
+    sendError(res, 401, 'Invalid API key', { 'WWW-Authenticate': 'Bearer' });
+    return res.statusCode;
+  }
   const task = ctx.state.tasks.get(id);
-  if (!task) return sendError(res, 404, 'Task not found');
+  if (!task) {
+    sendError(res, 404, 'Task not found');
+    return res.statusCode;
+  }
   const fault = task.scenario.poll;
   if (fault && (fault.times === undefined || task.pollFaultsFired < fault.times)) {
     task.pollFaultsFired++;
     return answerPollFault(res, fault);
   }
   sendJson(res, 200, envelope(task.scenario, taskBody(task, Date.now(), ctx.imageBaseUrl)));
+  return res.statusCode;
 }
 
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
@@ -178,7 +230,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   const taskMatch = ctx.taskPattern.exec(url.pathname);
   if (url.pathname === ctx.createPath) {
     if (req.method !== 'POST') return sendError(res, 405, `Method ${req.method} not allowed`, { Allow: 'POST' });
-    return handleCreate(req, res, ctx, raw);
+    const { outcome, taskId } = await handleCreate(req, res, ctx, raw);
+    return ctx.state.recorder.answered('create', outcome, taskId);
   }
   if (taskMatch) {
     if (req.method !== 'GET') return sendError(res, 405, `Method ${req.method} not allowed`, { Allow: 'GET' });
@@ -188,7 +241,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     } catch {
       return sendError(res, 404, 'Task not found');
     }
-    return handlePoll(req, res, ctx, id);
+    return ctx.state.recorder.answered('status', handlePoll(req, res, ctx, id), id);
   }
   sendError(res, 404, `Not found: ${req.method} ${url.pathname}`);
 }

@@ -29,6 +29,10 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, s
       return sendJson(res, 200, { requests: state.log });
     case 'GET /__mock/counts':
       return sendJson(res, 200, state.counts);
+    case 'GET /__mock/events':
+      return sendJson(res, 200, { events: state.recorder.events });
+    case 'GET /__mock/billing':
+      return sendJson(res, 200, { billing: state.recorder.billing });
     case 'GET /__mock/tasks':
       return sendJson(res, 200, { tasks: [...state.tasks.values()].map(taskInfo) });
     case 'POST /__mock/finish': {

@@ -27,6 +27,9 @@ export type CreateFault = Counted &
     | { kind: 'empty'; status?: number } // no body at all (default 200)
     | { kind: 'no-id' } // 200 with a status but no task id
     | { kind: 'error-body'; code?: number | string; message?: string } // 200 carrying an error
+    // The task is created (and billed), then its answer is lost: the socket destroyed (`reset`,
+    // the default) or a 200 application/json body cut off mid-object (`broken-json`).
+    | { kind: 'lost-answer'; how?: 'reset' | 'broken-json' }
   );
 
 export type PollFault = Counted &
@@ -187,6 +190,7 @@ const CREATE_KINDS: Record<string, string[]> = {
   empty: ['status'],
   'no-id': [],
   'error-body': ['code', 'message'],
+  'lost-answer': ['how'],
 };
 const POLL_KINDS: Record<string, string[]> = { status: RETRY_KEYS, 'broken-json': [], reset: [], hang: [] };
 const IMAGE_KINDS: Record<string, string[]> = {
@@ -222,6 +226,7 @@ function isFault(v: unknown, kinds: Record<string, string[]>): boolean {
   if (v.retryAfter !== undefined && v.retryAfter !== null && !isCount(v.retryAfter)) return false;
   if (v.retryAfterFormat !== undefined && !oneOf('seconds', 'date')(v.retryAfterFormat)) return false;
   for (const k of ['bytes', 'hops', 'reportedSize']) if (v[k] !== undefined && !isCount(v[k])) return false;
+  if (v.kind === 'lost-answer' && v.how !== undefined && !oneOf('reset', 'broken-json')(v.how)) return false;
   if (v.kind === 'redirect' && v.to !== undefined && !oneOf('image', 'loop', 'other-origin', 'remote', 'file')(v.to)) return false;
   if (v.kind === 'redirect' && v.status !== undefined && ![301, 302, 303, 307, 308].includes(v.status as number)) return false;
   return true;

@@ -8,11 +8,13 @@ import { sendJson } from './http';
 import { handleImageRequest } from './images';
 import { checkScenario, checkSettings, type Scenario, type ScenarioSettings } from './scenario';
 import { MockState, type Counts, type LoggedRequest } from './state';
+import type { BillingEntry, EventListener, MockEvent } from './events';
 import { taskInfo, type TaskInfo } from './tasks';
 
 export type { Scenario, ScenarioOverride, ScenarioSettings, CreateFault, PollFault, ImageFault } from './scenario';
 export type { Counts, LoggedRequest } from './state';
 export type { TaskInfo } from './tasks';
+export type { AnswerOutcome, BillingEntry, MockEvent } from './events';
 
 export const DEFAULT_API_KEY = 'mock-key-0123456789';
 /** The Vtrix gateway's paths (docs.vtrix.ai, vtrix-cli, seacloud-cli, sea-sdk-js). */
@@ -53,6 +55,12 @@ export interface MockServer {
   readonly counts: Counts;
   /** The tasks created so far, with their parameters after defaults and the seed actually used. */
   readonly tasks: TaskInfo[];
+  /** Every create and status request as it was answered, numbered (cleared by reset()). */
+  readonly events: readonly MockEvent[];
+  /** Each task billed (every created task that does not fail), with its cost and whether its create was answered. */
+  readonly billing: readonly BillingEntry[];
+  /** Calls `listener` synchronously right after each create or status answer; returns the way to stop. */
+  onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
 }
 
@@ -150,6 +158,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       get tasks() {
         return [...state.tasks.values()].map(taskInfo);
       },
+      events: state.recorder.events,
+      billing: state.recorder.billing,
+      onEvent: (listener) => state.recorder.subscribe(listener),
       close: () => {
         closed ??= shutDown([api, ...imageServers], sockets);
         return closed;

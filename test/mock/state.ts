@@ -1,5 +1,6 @@
 // The mock's mutable state: scenarios (default + `next` queue), tasks, the request log and counters.
 import { mergeScenario, type CreateFault, type Scenario, type ScenarioOverride, type ScenarioSettings } from './scenario';
+import { MockRecorder } from './events';
 import type { Task } from './tasks';
 
 export interface LoggedRequest {
@@ -39,6 +40,8 @@ export class MockState {
   readonly log: LoggedRequest[] = [];
   readonly counts: Counts = { creates: 0, polls: 0, downloads: 0, tasks: 0 };
   readonly tasks = new Map<string, Task>();
+  /** Answers as they happen (numbered) and the billing log. */
+  readonly recorder = new MockRecorder();
   private defaultEntry: Entry;
   private queue: Entry[] = [];
 
@@ -66,6 +69,7 @@ export class MockState {
     this.queue = [];
     this.tasks.clear();
     this.log.length = 0;
+    this.recorder.clear();
     Object.assign(this.counts, { creates: 0, polls: 0, downloads: 0, tasks: 0 });
   }
 

@@ -81,12 +81,23 @@ function render(format: 'png' | 'jpeg', prompt: string, seed: number, index: num
   return bytes;
 }
 
+/** How many images a completed task holds: emptyOutput means "no images" in that shape, whatever `images` says. */
+function imageCount(task: Task): number {
+  return task.scenario.emptyOutput ? 0 : task.scenario.images ?? DEFAULTS.images;
+}
+
+/** What the task costs, in cents: $0.03 an image up to 1K, $0.06 above; a task that fails costs nothing. */
+export function costCentsOf(task: Task): number {
+  if (task.scenario.fail) return 0;
+  const { width, height } = task.params;
+  return (width * height > ONE_K_PIXELS ? 6 : 3) * imageCount(task);
+}
+
 export function imagesOf(task: Task): StoredImage[] {
   if (!task.images) {
     const format = task.scenario.format ?? 'png';
     const { prompt, width, height } = task.params;
-    // emptyOutput means "completed with no images" in that shape, whatever `images` says.
-    const count = task.scenario.emptyOutput ? 0 : task.scenario.images ?? DEFAULTS.images;
+    const count = imageCount(task);
     task.images = Array.from({ length: count }, (_, n) => ({
       bytes: render(format, prompt, task.effectiveSeed, n, width, height),
       contentType: format === 'jpeg' ? 'image/jpeg' : 'image/png',
@@ -170,8 +181,7 @@ export function taskBody(task: Task, now: number, imageBaseUrl: string): Record<
     }));
     if (images.length > 0 || (s.emptyOutput ?? 'empty-content') === 'empty-content') body.output = [{ content }];
     else if (s.emptyOutput === 'empty-output') body.output = [];
-    const { width, height } = task.params;
-    const cents = (width * height > ONE_K_PIXELS ? 6 : 3) * images.length;
+    const cents = costCentsOf(task);
     body.usage = {
       cost: costOf(s, cents),
       // The gateway's billing: units and the price of one.
