@@ -145,10 +145,10 @@ describe('client against the mock API over loopback', function () {
     assert.strictEqual(deps.logger.lines.filter((line) => line.includes('POST ')).length, 3, 'three attempts');
   });
 
-  it('create answers that are not a task: empty, no id, or 200 with an error body — no polling of an undefined id', async () => {
+  it('create answers that are not a task: empty or no id (accepted, so maybe billed: outcome unknown), or 200 with an error body — no polling of an undefined id', async () => {
     mock.setScenario({ next: [{ create: { kind: 'empty', times: 1 } }, { create: { kind: 'no-id', times: 1 } }, { create: { kind: 'error-body', code: 3002099, message: 'overloaded', times: 1 } }] });
-    await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'protocol', code: ErrorCodes.resultParsing });
-    await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'protocol', code: ErrorCodes.resultParsing });
+    await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'outcomeUnknown', code: ErrorCodes.resultParsing });
+    await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'outcomeUnknown', code: ErrorCodes.resultParsing });
     const body = await expectSparkError(generateFrom({ prompt: 'x' }, apiFor(mock), realDeps(), { policy: quickPolicy }), { kind: 'api', code: ErrorCodes.unavailable });
     assert.match(body.message, /overloaded/);
     assert.strictEqual(mock.counts.polls, 0);

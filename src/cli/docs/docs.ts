@@ -141,6 +141,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     json({ generated, failed, tasks: run.tasks, ...spentBy(run.tasks), interrupted, ...(run.skipped.length > 0 ? { skipped: run.skipped } : {}) });
   }
   summaryLines(run.tasks, todo.length, { notSent: run.notSent, skipped: run.skipped.length }).forEach((line) => io.stderr.line(line));
+  run.reported();
   // Something was sent: the first of 130, 3, 4, 5, 6, 1, 0 that applies.
   return runExitCode([interrupted ? ExitCode.interrupted : ExitCode.ok, ...run.codes, refusedCode]);
 }

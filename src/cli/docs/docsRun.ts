@@ -21,7 +21,7 @@ import { docsLinkPlacer, docsSink, imagesFolderFor } from './docsDelivery';
 import { relative } from './docsReport';
 import { directiveStillAsking, DocsRecord, finishDocsRecord, isDocsRecord } from './docsResume';
 import { Found } from './docsSurvey';
-import { Reported, requestOf, sameRequest, stillToDo, storedDirectiveOf } from './docsTasks';
+import { Reported, requestOf, sameRequest, stillToDo, storedDirectiveOf, findStoredDirective } from './docsTasks';
 import { TaskEntry } from './docsOutcomes';
 
 export interface DocsRunResult {
@@ -29,6 +29,11 @@ export interface DocsRunResult {
   codes: ExitCodeValue[];
   notSent: number;
   skipped: Array<{ file: string; line: number; pid: number }>;
+  /**
+   * Forgets the intents this run reported as "outcome unknown". Called once the report is out: a
+   * run killed before it printed one leaves them for the next run to report.
+   */
+  reported: () => void;
 }
 
 /**
@@ -46,7 +51,8 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
   const live = new Set<string>();
   const grace = graceSignal(io.signal, graceSeconds * 1000, () => live.size > 0 && io.stderr.line(`waiting up to ${graceSeconds} s for ${live.size} paid task(s) to finish…`));
   const run: StoredRun = { api, deps, store, signal: grace.signal, timeoutSeconds: shared.timeoutSeconds };
-  const result: DocsRunResult = { tasks: [], codes: [], notSent: 0, skipped: [] };
+  const reportedIntents: string[] = [];
+  const result: DocsRunResult = { tasks: [], codes: [], notSent: 0, skipped: [], reported: () => reportedIntents.forEach((intentId) => store.dropIntent(intentId)) };
   const line = (text: string) => io.stderr.line(text);
   const directivesOf = new Map<string, Directive[]>();
   const storedOf = (item: Found) => {
@@ -79,12 +85,15 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
   }
   const unknownKeys = new Set<string>();
   for (const intent of store.orphanIntents()) {
-    const stored = intent.target?.directive;
-    if (intent.target?.origin === 'docs' && stored && files.has(path.resolve(stored.file))) {
+    const wasStored = intent.target?.directive;
+    if (intent.target?.origin === 'docs' && wasStored && files.has(path.resolve(wasStored.file))) {
+      // Named by the line the directive has now: links placed above it since have moved it.
+      const now = findStoredDirective(wasStored);
+      const stored = now ? { ...wasStored, line: now.line + 1 } : wasStored;
       line(`${where(stored)}: ${UNKNOWN_OUTCOME}: a run that ended without its answer sent this create; it is made again now`);
       result.tasks.push({ ...entryOf(stored, true), costUsd: estimateCostUsd(intent.request.width, intent.request.height, book), costIsEstimate: true });
       unknownKeys.add(keyOf(stored));
-      store.dropIntent(intent.intentId);
+      reportedIntents.push(intent.intentId);
     }
   }
   if (resumeFor.size + beside.length > 0) {
@@ -229,8 +238,8 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
           throw new Reported(error);
         }
       } else if (maybeBilled(error)) {
-        // Reported now, once: the intent goes, so no later run reports it again.
-        store.dropIntent(intentId);
+        // Reported by this run, once: the intent goes after the report, so no later run reports it again.
+        reportedIntents.push(intentId);
         line(`${where(stored)}: ${UNKNOWN_OUTCOME}: ${message}`);
         result.tasks.push({ ...entryOf(stored, false), costUsd: estimate, costIsEstimate: true });
         result.codes.push(ExitCode.failed);

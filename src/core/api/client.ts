@@ -167,7 +167,8 @@ export class SparkClient {
     const task = json === undefined ? undefined : parseTask(json);
     if (!task) {
       const what = text.trim() === '' ? this.t('an empty answer') : /^\s*</.test(text) ? this.t('an HTML page') : this.t('an answer that is not JSON');
-      throw new SparkError('protocol', this.t('The service accepted the request but sent {0} instead of a task [{1}].', what, describeCode(ErrorCodes.resultParsing, this.t)), {
+      // Accepted (2xx) but unreadable: a task may exist and be billed, so it is never "nothing happened".
+      throw new SparkError('outcomeUnknown', this.t('The service accepted the request but sent {0} instead of a task [{1}]. The image may have been created and charged; it was not retried.', what, describeCode(ErrorCodes.resultParsing, this.t)), {
         httpStatus: status,
         code: ErrorCodes.resultParsing,
       });
@@ -176,7 +177,7 @@ export class SparkClient {
       throw failedTaskError({ ...task, error: task.error ?? error }, this.t, task.id, status);
     }
     if (!task.id) {
-      throw new SparkError('protocol', this.t('The service accepted the request but returned no task id, so its result cannot be fetched [{0}].', describeCode(ErrorCodes.resultParsing, this.t)), {
+      throw new SparkError('outcomeUnknown', this.t('The service accepted the request but returned no task id, so its result cannot be fetched [{0}]. The image may have been created and charged; it was not retried.', describeCode(ErrorCodes.resultParsing, this.t)), {
         httpStatus: status,
         code: ErrorCodes.resultParsing,
       });
