@@ -48,8 +48,9 @@ export function helpText(): string {
                                             markdown files and link them below each comment
   spark-image mcp [--workspace DIR] [--max-images N] [--max-cost USD]
                                             an MCP server over stdio for agents: tools
-                                            generate_image, resume_task and list_sizes; every
-                                            path stays inside DIR (default: the current folder);
+                                            generate_image (style, count 1-4), resume_task,
+                                            list_sizes and list_styles; every path stays
+                                            inside DIR (default: the current folder);
                                             the caps hold for the whole server run
   spark-image --help | --version
 
