@@ -9,8 +9,8 @@ import { GENERATE_VALUE_FLAGS, parseGenerateExtras, rejectGenerateFlags } from '
 
 export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand | McpCommand;
 
-const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', 'price', ...DOCS_VALUE_FLAGS, ...MCP_VALUE_FLAGS, ...GENERATE_VALUE_FLAGS]);
-const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version', ...DOCS_SWITCHES]);
+const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', 'price', 'grace', ...DOCS_VALUE_FLAGS, ...MCP_VALUE_FLAGS, ...GENERATE_VALUE_FLAGS]);
+const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version', 'all', 'list', ...DOCS_SWITCHES]);
 const INLINE_VALUE_SWITCHES = new Set<string>(DOCS_INLINE_VALUE_SWITCHES);
 const SHORT_FLAGS: Readonly<Record<string, string>> = { '-h': 'help' };
 // Any spelling of a key flag is refused outright, and its value never echoed.
@@ -82,6 +82,14 @@ function tokenize(argv: readonly string[]): RawArgs {
   return raw;
 }
 
+function rejectResumeFlags(command: string, switches: ReadonlySet<string>): void {
+  for (const name of ['all', 'list']) {
+    if (switches.has(name)) {
+      throw new UsageError(`--${name} belongs to resume, not ${command}.`);
+    }
+  }
+}
+
 export function presetList(): string {
   return SIZE_PRESETS.map((preset) => preset.id).join(', ');
 }
@@ -123,6 +131,18 @@ function timeoutSeconds(text: string | undefined): number | undefined {
   return seconds;
 }
 
+/** --grace SECONDS: how long paid tasks may still finish after an interrupt (0: none). */
+function graceSeconds(text: string | undefined): number | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const seconds = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(seconds >= 0 && seconds <= 600)) {
+    throw new UsageError(`--grace takes a number of seconds from 0 to 600, not ${JSON.stringify(text)}.`);
+  }
+  return seconds;
+}
+
 function sharedOptions({ values, switches }: RawArgs): SharedOptions {
   for (const name of ['out', 'base-url', 'request-format']) {
     if (values.get(name)?.trim() === '') {
@@ -135,11 +155,34 @@ function sharedOptions({ values, switches }: RawArgs): SharedOptions {
     requestFormat: values.get('request-format'),
     json: switches.has('json'),
     timeoutSeconds: timeoutSeconds(values.get('timeout')),
+    ...(values.has('grace') ? { graceSeconds: graceSeconds(values.get('grace')) } : {}),
     verbose: switches.has('verbose'),
     // Only when given, so that the shared options of a run without it stay as they were.
     ...(values.has('max-cost') ? { maxCost: values.get('max-cost') } : {}),
     ...(values.has('price') ? { price: values.get('price') } : {}),
   };
+}
+
+/** resume TASK_ID [request options], or resume [--all] [--list] for the tasks the store keeps. */
+function resumeCommandOf(rest: readonly string[], raw: RawArgs): ResumeCommand {
+  const all = raw.switches.has('all');
+  const list = raw.switches.has('list');
+  if (rest.length === 0) {
+    for (const name of ['prompt', 'seed', 'width', 'height', 'size', 'out']) {
+      if (raw.values.has(name)) {
+        throw new UsageError(`--${name} applies to resume TASK_ID; without an id, each stored task keeps its own request and destination.`);
+      }
+    }
+    return { kind: 'resume', all, list, request: {}, shared: sharedOptions(raw) };
+  }
+  // eslint-disable-next-line no-control-regex -- a task id with control characters is refused
+  if (rest.length !== 1 || !/^[^\s\u0000-\u001f]+$/.test(rest[0])) {
+    throw new UsageError('Give the id of the task to resume: spark-image resume TASK_ID (or no id: the tasks kept from interrupted runs).');
+  }
+  if (all || list) {
+    throw new UsageError(`--${all ? 'all' : 'list'} takes no task id: spark-image resume ${all ? '--all' : '--list'}.`);
+  }
+  return { kind: 'resume', taskId: rest[0], all: false, list: false, prompt: raw.values.get('prompt'), request: requestOptions(raw), shared: sharedOptions(raw) };
 }
 
 /** Reads the command line (without the node and script paths). Throws UsageError. */
@@ -158,6 +201,7 @@ export function parseArgs(argv: readonly string[]): Command {
     case 'help':
       return { kind: 'help' };
     case 'generate':
+      rejectResumeFlags(command, raw.switches);
       rejectDocsFlags(command, raw.values, raw.switches);
       rejectMcpFlags(command, raw.values);
       if (raw.values.has('prompt')) {
@@ -171,16 +215,14 @@ export function parseArgs(argv: readonly string[]): Command {
       rejectDocsFlags(command, raw.values, raw.switches);
       rejectMcpFlags(command, raw.values);
       rejectGenerateFlags(command, raw.values);
-      // eslint-disable-next-line no-control-regex -- a task id with control characters is refused
-      if (rest.length !== 1 || !/^[^\s\u0000-\u001f]+$/.test(rest[0])) {
-        throw new UsageError('Give the id of the task to resume: spark-image resume TASK_ID.');
-      }
-      return { kind: 'resume', taskId: rest[0], prompt: raw.values.get('prompt'), request: requestOptions(raw), shared: sharedOptions(raw) };
+      return resumeCommandOf(rest, raw);
     case 'mcp':
+      rejectResumeFlags(command, raw.switches);
       rejectDocsFlags(command, raw.values, raw.switches);
       rejectGenerateFlags(command, raw.values);
       return { kind: 'mcp', ...parseMcpOptions(rest, raw.values), shared: sharedOptions(raw) };
     case 'docs':
+      rejectResumeFlags(command, raw.switches);
       rejectMcpFlags(command, raw.values);
       rejectGenerateFlags(command, raw.values);
       return { kind: 'docs', options: parseDocsOptions(rest, raw.values, raw.switches), shared: sharedOptions(raw) };

@@ -7,6 +7,8 @@ export interface SharedOptions {
   requestFormat?: string;
   json: boolean;
   timeoutSeconds?: number;
+  /** --grace: seconds paid tasks may still finish after an interrupt (default DEFAULT_GRACE_SECONDS). */
+  graceSeconds?: number;
   verbose: boolean;
   /** --max-cost as typed (USD); checked with SPARK_IMAGE_MAX_COST in spendLimit.ts. */
   maxCost?: string;
@@ -26,5 +28,9 @@ export interface RequestOptions {
 }
 
 export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions } & GenerateExtras;
-/** For resume, request and prompt are whatever the user still knows of the original request. */
-export type ResumeCommand = { kind: 'resume'; taskId: string; prompt?: string; request: RequestOptions; shared: SharedOptions };
+/**
+ * resume TASK_ID: request and prompt are whatever the user still knows of the original request.
+ * Without an id: the tasks the store keeps, under the current folder (`all`: every one); `list`
+ * shows them and sends nothing.
+ */
+export type ResumeCommand = { kind: 'resume'; taskId?: string; all: boolean; list: boolean; prompt?: string; request: RequestOptions; shared: SharedOptions };

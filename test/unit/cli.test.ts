@@ -157,11 +157,11 @@ describe('spark-image command (dist/cli.js against the mock)', function () {
     assert.strictEqual(provenance.seed, undefined);
   });
 
-  it('Ctrl+C exits 130, stops polling and leaves no file', async () => {
+  it('Ctrl+C with --grace 0 exits 130 at once, stops polling and leaves no file', async () => {
     mock.setScenario({ default: { queuedMs: 0, never: true } });
     let interrupted = false;
     const started = Date.now();
-    const result = await run(['generate', 'an endless task', '--width', '512', '--height', '512'], {
+    const result = await run(['generate', 'an endless task', '--width', '512', '--height', '512', '--grace', '0'], {
       onStderr: (soFar, child) => {
         if (!interrupted && /task \S+ created/.test(soFar)) {
           interrupted = true;

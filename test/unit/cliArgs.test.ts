@@ -70,13 +70,27 @@ describe('cli arguments', () => {
     assert.match(usageError(['generate', 'x', '--prompt', 'y']), /--prompt belongs to resume/);
     assert.match(usageError(['paint', 'x']), /Unknown command/);
     assert.match(usageError([]), /No command/);
-    assert.match(usageError(['resume']), /TASK_ID/);
+    assert.match(usageError(['resume', 'a', 'b']), /TASK_ID/);
+    assert.match(usageError(['resume', 'task_1', '--list']), /--list takes no task id/);
+    assert.match(usageError(['resume', '--seed', '3']), /--seed applies to resume TASK_ID/);
+    assert.match(usageError(['generate', 'x', '--all']), /--all belongs to resume/);
+    assert.match(usageError(['docs', '--list']), /--list belongs to resume/);
+    assert.match(usageError(['docs', '--grace', '-1']), /--grace takes a number of seconds from 0 to 600/);
+    assert.match(usageError(['generate', 'x', '--grace', 'soon']), /--grace/);
+  });
+
+  it('reads resume without an id (the kept tasks), with --all, --list and --grace', () => {
+    const shared = { out: undefined, baseUrl: undefined, requestFormat: undefined, json: true, timeoutSeconds: undefined, verbose: false };
+    assert.deepStrictEqual(parseArgs(['resume', '--list', '--json']), { kind: 'resume', all: false, list: true, request: {}, shared });
+    assert.deepStrictEqual(parseArgs(['resume', '--all', '--grace', '1.5']), { kind: 'resume', all: true, list: false, request: {}, shared: { ...shared, json: false, graceSeconds: 1.5 } });
   });
 
   it('reads resume with what is known of the original request', () => {
     assert.deepStrictEqual(parseArgs(['resume', 'task_1', '--prompt', 'a fox', '--seed', '3', '--size', '1k-1:1', '--expand']), {
       kind: 'resume',
       taskId: 'task_1',
+      all: false,
+      list: false,
       prompt: 'a fox',
       request: { width: '1328', height: '1328', seed: '3', usePreLlm: true },
       shared: { out: undefined, baseUrl: undefined, requestFormat: undefined, json: false, timeoutSeconds: undefined, verbose: false },

@@ -1,7 +1,7 @@
 import { CreatedTask } from '../../core/job/generate';
 import { GenerationJob, JobFailure } from '../../core/job/generationJob';
 import { checkRequest } from '../../core/spec/validation';
-import { NO_PENDING } from '../../core/job/ports';
+import { SparkError } from '../../core/spec/errors';
 import { GenerateCommand } from '../commandTypes';
 import { apiConfigFrom } from '../config';
 import { coreDeps } from '../coreDeps';
@@ -16,7 +16,9 @@ import { resumeCommand } from './resumeHint';
 import { imageEstimateUsd, maxCostFrom, priceBookFrom, refuseOverLimit } from '../spendLimit';
 import { estimateCostUsd, estimateText, PriceBook } from '../../core/spend/pricing';
 import { PriceStore } from '../../node/priceStore';
-import { stateDirOf } from '../../node/stateDir';
+import { stateDirOf } from '../../node/tasks/stateDir';
+import { cliTaskStore, maybeBilled, UNKNOWN_OUTCOME } from './cliTasks';
+import { DEFAULT_GRACE_SECONDS, graceSignal } from '../terminal/interrupts';
 import { styleRecordingSink } from '../../core/job/styledSink';
 import { styledGenerateInput } from './repoStyles';
 
@@ -32,6 +34,9 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
   const progress = new ProgressDisplay(io.stderr);
   let created: CreatedTask | undefined;
   let destination: Destination | undefined;
+  let intent: { id: string; drop(): void } | undefined;
+  // After an interrupt, the paid task still has its grace period to finish and be saved.
+  const grace = graceSignal(io.signal, (shared.graceSeconds ?? DEFAULT_GRACE_SECONDS) * 1000, () => created && io.stderr.line(`waiting up to ${shared.graceSeconds ?? DEFAULT_GRACE_SECONDS} s for the paid task ${created.taskId}…`));
   try {
     // All checked before anything is sent: a typo must not cost a paid task.
     const api = apiConfigFrom(io.env, shared);
@@ -45,13 +50,19 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     destination = resolveDestination(shared.out, io.cwd);
     warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
     const delivery: Delivery = { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.userPrompt ?? provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
+    // Written ahead: should this process die after the create, `spark-image resume` finds the task.
+    const store = cliTaskStore(io);
+    if (io.signal.aborted) {
+      throw new SparkError('cancelled', 'Cancelled before anything was sent.');
+    }
+    const intentId = store.intend({ request: checked, target: { origin: 'generate', destination }, createdAt: Date.now() });
+    intent = { id: intentId, drop: () => store.dropIntent(intentId) };
     const job = new GenerationJob<never, string>({
       api,
       deps,
-      sink: styleRecordingSink(cliSink(delivery, io), styled),
-      // One run: nothing to keep; the resume command is printed instead if it does not finish.
-      pending: NO_PENDING,
-      polling: { signal: io.signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000, onProgress: progress.report },
+      sink: styleRecordingSink(cliSink(delivery, { ...io, signal: grace.signal }), styled),
+      pending: store.pendingFor(intentId),
+      polling: { signal: grace.signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000, onProgress: progress.report },
       onTaskCreated: (task) => {
         created = task;
         io.stderr.line(createdLine(task, book));
@@ -60,14 +71,22 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
       },
     });
     const outcome = await job.run(checked);
+    grace.dispose();
     progress.dispose();
     reportSaved(outcome.result.images, outcome.saved, delivery, io);
     const { provenance } = outcome.result;
     new PriceStore(stateDirOf(io.env)).learnFromBill(provenance.costUsd, provenance.generatedImages ?? outcome.result.images.length, checked.width, checked.height, (message) => io.stderr.line(`warning: ${message}`));
     return ExitCode.ok;
   } catch (thrown) {
+    grace.dispose();
     progress.dispose();
     const error = JobFailure.causeOf(thrown);
+    if (intent && !created && !maybeBilled(error)) {
+      // The API refused the create: nothing was made, nothing to find later.
+      intent.drop();
+    } else if (intent && !created) {
+      io.stderr.line(`${UNKNOWN_OUTCOME}: the create was sent but its answer never came; spark-image resume --list shows it.`);
+    }
     // The folder that refused the image is not named again: the hint saves where saving works now.
     const out = error instanceof SaveFailure && destination ? (workingOut(destination, io.cwd) ?? shared.out) : shared.out;
     const hint = created && resumeCommand(created.taskId, { ...created.request, usePreLlm: created.request.use_pre_llm }, { ...shared, out });

@@ -14,9 +14,17 @@ import { CliIo } from '../terminal/io';
 import { ProgressDisplay } from '../terminal/progress';
 import { createdTaskFor, knownProvenance, knownRequest, resumeDeadlineMs } from './resumeRequest';
 import { KnownRequest, resumeCommand } from './resumeHint';
+import { runResumeStored } from './resumeStored';
 
 /** spark-image resume: wait for a task created earlier, then download and save it like generate. */
 export async function runResume(command: ResumeCommand, io: CliIo): Promise<ExitCodeValue> {
+  if (command.taskId === undefined || command.list) {
+    return runResumeStored(command, io);
+  }
+  return resumeById({ ...command, taskId: command.taskId }, io);
+}
+
+async function resumeById(command: ResumeCommand & { taskId: string }, io: CliIo): Promise<ExitCodeValue> {
   const { shared, taskId } = command;
   const progress = new ProgressDisplay(io.stderr);
   let known: KnownRequest = {};
