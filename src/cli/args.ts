@@ -5,7 +5,7 @@ import type { GenerateCommand, RequestOptions, ResumeCommand, SharedOptions } fr
 import { UsageError } from './usageError';
 import { DOCS_INLINE_VALUE_SWITCHES, DOCS_SWITCHES, DOCS_VALUE_FLAGS, parseDocsOptions, rejectDocsFlags } from './docs/docsArgs';
 import { MCP_VALUE_FLAGS, McpCommand, parseMcpOptions, rejectMcpFlags } from './mcp/mcpArgs';
-import { GENERATE_VALUE_FLAGS, parseGenerateExtras, rejectGenerateFlags } from './generate/generateArgs';
+import { GENERATE_VALUE_FLAGS, parseGenerateExtras, rejectGenerateFlags, withoutGenerateConcurrency } from './generate/generateArgs';
 
 export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand | McpCommand;
 
@@ -202,7 +202,7 @@ export function parseArgs(argv: readonly string[]): Command {
       return { kind: 'help' };
     case 'generate':
       rejectResumeFlags(command, raw.switches);
-      rejectDocsFlags(command, raw.values, raw.switches);
+      rejectDocsFlags(command, withoutGenerateConcurrency(raw.values), raw.switches);
       rejectMcpFlags(command, raw.values);
       if (raw.values.has('prompt')) {
         throw new UsageError('--prompt belongs to resume; generate takes the prompt as its argument.');

@@ -64,6 +64,10 @@ ${presetLines()}
   --style NAME            (generate) a house style from the nearest spark-image.json (searched
                           from --out up to the repository root); its template makes the prompt
                           sent; none: no style (default: the file's defaults.style)
+  --count N               (generate) N variations at once (1-8), each paid, each saved with its
+                          own seed: S..S+N-1 with --seed S, else N distinct random seeds; with
+                          --json one line {"images": [{path, provenance}], "costUsd"}
+  --concurrency N         (generate --count) at most N at once (1-8, default 4)
   --prompt TEXT           (resume only) the original prompt, for the file name and provenance
 
 Docs (markdown files; default: every one under the current folder):

@@ -20,7 +20,8 @@ import { stateDirOf } from '../../node/tasks/stateDir';
 import { cliTaskStore, maybeBilled, UNKNOWN_OUTCOME } from './cliTasks';
 import { DEFAULT_GRACE_SECONDS, graceSignal } from '../terminal/interrupts';
 import { styleRecordingSink } from '../../core/job/styledSink';
-import { styledGenerateInput } from './repoStyles';
+import { styledGenerateInput } from '../styles/repoStyles';
+import { runVariations } from './variations';
 
 function createdLine(task: CreatedTask, book: PriceBook): string {
   const { request } = task;
@@ -30,6 +31,9 @@ function createdLine(task: CreatedTask, book: PriceBook): string {
 
 /** spark-image generate: validate, create, wait, download, save. */
 export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<ExitCodeValue> {
+  if (command.count > 1) {
+    return runVariations(command, io);
+  }
   const { shared } = command;
   const progress = new ProgressDisplay(io.stderr);
   let created: CreatedTask | undefined;

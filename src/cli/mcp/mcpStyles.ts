@@ -7,7 +7,7 @@ import { optionalText } from '../../core/agent/agentInput';
 import { HouseStyle } from '../../core/repoConfig/repoConfig';
 import { SparkError } from '../../core/spec/errors';
 import { insideWorkspace } from '../../node/workspacePath';
-import { houseStylesFor, pickStyle, problemLines } from '../generate/repoStyles';
+import { houseStylesFor, pickStyle, problemLines } from '../styles/repoStyles';
 import { UsageError } from '../usageError';
 import type { ToolResult } from './mcpResults';
 
