@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import * as assert from 'assert';
 import { Directive, parseDirectives } from '../../src/core/directives/directives';
 import { directiveInput, HouseStyles, styleDirectives } from '../../src/core/directives/directiveStyle';
@@ -5,6 +7,7 @@ import { changedFields, DirectiveDefaults, outOfDateState, wantedImage } from '.
 import { Provenance, withStyle } from '../../src/core/image/provenance';
 import { readRepoConfig } from '../../src/core/repoConfig/repoConfig';
 import { checkRequest } from '../../src/core/spec/validation';
+import { DEFAULT_VARIATION_CONCURRENCY } from '../../src/core/job/variations';
 
 const TEMPLATE = 'flat vector illustration of {prompt}, teal and coral palette';
 const FILE = JSON.stringify({ styles: { brand: { prompt: TEMPLATE, size: '1k-16:9', promptExpansion: 'off' }, photo: { prompt: 'a photograph' } }, defaults: { style: 'brand' } });
@@ -93,5 +96,13 @@ describe('house styles on directives (spark-image.json)', () => {
     assert.strictEqual(changedFields(state.state === 'outOfDate' ? state.changes : []), 'style brand changed');
     const optedOut = one('<!-- spark-image: a red fox {seed=4 style=none size=1k-16:9 expand=false} -->');
     assert.deepStrictEqual(outOfDateState(provenance, wantedImage(optedOut.request!, DEFAULTS)), { state: 'outOfDate', changes: [{ field: 'style', was: TEMPLATE, now: 'none', style: 'brand' }] });
+  });
+});
+
+describe('sparkImage.maxConcurrent', () => {
+  it('defaults to 4 in the manifest, the default the editor reads and generate --concurrency uses: 4 variations start together', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } };
+    assert.strictEqual(manifest.contributes.configuration.properties['sparkImage.maxConcurrent'].default, DEFAULT_VARIATION_CONCURRENCY);
+    assert.strictEqual(DEFAULT_VARIATION_CONCURRENCY, 4);
   });
 });

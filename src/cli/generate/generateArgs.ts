@@ -1,10 +1,11 @@
+import { DEFAULT_VARIATION_CONCURRENCY } from '../../core/job/variations';
 import { UsageError } from '../usageError';
 
 /** Flags only generate takes; resume, docs and mcp refuse them (docs has its own --concurrency). */
 export const GENERATE_VALUE_FLAGS = ['style', 'count'] as const;
 export const GENERATE_MAX_COUNT = 8;
 /** The most the studio sends at once, so 4 variations start together. */
-export const GENERATE_DEFAULT_CONCURRENCY = 4;
+export const GENERATE_DEFAULT_CONCURRENCY = DEFAULT_VARIATION_CONCURRENCY;
 export const GENERATE_MAX_CONCURRENCY = 8;
 
 /** What generate takes beyond the request: the house style (spark-image.json) and the variations. */

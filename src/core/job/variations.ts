@@ -9,6 +9,12 @@ import { RANDOM_SEED } from '../spec/spec';
 import { CheckedRequest, checkRequest, GenerationInput } from '../spec/validation';
 import { ValidationIssue } from '../spec/issues';
 
+/**
+ * How many generations talk to the API at once by default (the editor's sparkImage.maxConcurrent,
+ * generate --concurrency): 4, so that the studio's 4 variations start together.
+ */
+export const DEFAULT_VARIATION_CONCURRENCY = 4;
+
 /** A count as an agent or a flag gives it: a whole number from 1 to `max`, else a validation error naming `field`. */
 export function readCount(value: unknown, max: number, field: string): number {
   if (value === undefined || value === null) {
