@@ -3,6 +3,7 @@ import { DEFAULT_BASE_URL, DEFAULT_CREATE_PATH, DEFAULT_REQUEST_FORMAT, DEFAULT_
 import { ENV } from './config';
 import { MAX_COST_ENV } from './spendLimit';
 import { EXIT_CODE_PRECEDENCE, EXIT_CODE_TABLE } from './exitCodes';
+import { DEFAULT_GRACE_SECONDS } from './terminal/interrupts';
 
 /** Words wrapped to lines of at most `width` characters. */
 function wrapped(text: string, width: number): string[] {
@@ -42,6 +43,10 @@ export function helpText(): string {
   return `Usage:
   spark-image generate "PROMPT" [options]   make an image with spark_image_3_1 and save it
   spark-image resume TASK_ID [options]      fetch the image of a task started earlier
+  spark-image resume [--all] [--list [--json]]
+                                            fetch the paid tasks interrupted runs kept (under
+                                            the current folder; --all: every one); --list shows
+                                            them and sends nothing
   spark-image docs [PATHS or GLOBS] [--check[=missing] | --update] [--keep-going] [--dry-run] [--json]
                                             generate the missing images of the
                                             <!-- spark-image: PROMPT {options} --> comments in
@@ -96,6 +101,9 @@ Output:
   --json                  print {"path", "provenance"} as one JSON line instead of the path
   --timeout SECONDS       stop waiting after this long (default ${DEFAULT_DEADLINE_MS / 1000}); the task can be resumed
   --verbose               log each request to stderr (the key is never shown)
+  --grace SECONDS         after Ctrl+C or SIGTERM, no new task is sent; paid tasks get this long
+                          to finish and be saved (default ${DEFAULT_GRACE_SECONDS}); the rest are kept for the
+                          same command run again, or spark-image resume (a second signal: at once)
   --max-cost USD          refuse (exit 2, nothing sent) a generate or docs run whose estimated
                           cost passes USD; or ${MAX_COST_ENV} (0: no limit). Estimates use the
                           price of the last bill, else $0.03 (1K) / $0.06 (2K), our assumption

@@ -95,4 +95,21 @@ describe('spark-image resume: the tasks a killed run kept, fetched without payin
     const listed = await run(['resume', '--list', '--json']);
     assert.deepStrictEqual(JSON.parse(listed.stdout), []);
   });
+
+  it('a kept task older than 7 days is listed as stale but not resumed on its own; resume with its id fetches it', async () => {
+    const taskId = await killedGenerate('an old postcard');
+    const file = path.join(state, 'tasks', `${taskId}.json`);
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), createdAt: Date.now() - 8 * 24 * 3_600_000 }));
+    const listed = await run(['resume', '--list', '--json']);
+    assert.deepStrictEqual((JSON.parse(listed.stdout) as Array<{ taskId: string; stale: boolean }>).map((row) => [row.taskId, row.stale]), [[taskId, true]]);
+    const polls = mock.counts.polls;
+    const skipped = await run(['resume']);
+    assert.strictEqual(skipped.code, 0, skipped.stderr);
+    assert.match(skipped.stderr, /1 kept task\(s\) older than 7 days not resumed on their own/);
+    assert.strictEqual(mock.counts.polls, polls, 'not even asked about');
+    const byId = await run(['resume', taskId]);
+    assert.strictEqual(byId.code, 0, byId.stderr);
+    assert.strictEqual(byId.stdout.trim(), path.join(dir, 'an-old-postcard-77.png'), 'its stored request names the file');
+    assert.strictEqual(mock.counts.creates, 1);
+  });
 });

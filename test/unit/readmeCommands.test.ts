@@ -27,6 +27,8 @@ function readmeCommandLines(): string[] {
 const EXPECTED_EXIT: Readonly<Record<string, number>> = {
   'SPARK_IMAGE_API_KEY=… spark-image generate "a lighthouse at dawn" --size 1k-16:9': 0,
   'spark-image resume TASK_ID': 0,
+  'spark-image resume': 0,
+  'spark-image resume --list': 0,
   'spark-image docs "docs/**/*.md" --dry-run': 0,
   'spark-image docs "docs/**/*.md" --check': 1,
   'spark-image docs --check=missing': 1,

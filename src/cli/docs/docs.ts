@@ -1,31 +1,24 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import { runBatch } from '../../core/job/batch';
 import { Directive, parseDirectives } from '../../core/directives/directives';
 import { directiveSize } from '../../core/directives/directiveCost';
-import { GenerationJob, JobFailure } from '../../core/job/generationJob';
-import { checkRequest } from '../../core/spec/validation';
-import { NO_PENDING } from '../../core/job/ports';
-import { isAccountFailure } from '../../core/spec/errors';
 import { capCostUsd, estimateCostUsd, estimateText, priceNote } from '../../core/spend/pricing';
 import { altEdit, changedFields } from '../../core/directives/outOfDate';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 import { apiConfigFrom } from '../config';
-import { coreDeps } from '../coreDeps';
 import { DocsCommand } from './docsArgs';
 import { markdownFiles } from './docsFiles';
-import { errorLines, jsonItems, quoted, relative, where } from './docsReport';
+import { errorLines, jsonItems, quoted, where } from './docsReport';
 import { runCheck } from './docsCheck';
 import { Found, survey } from './docsSurvey';
-import { ExitCode, exitCodeFor, ExitCodeValue, runExitCode } from '../exitCodes';
+import { ExitCode, ExitCodeValue, runExitCode } from '../exitCodes';
+import { generateDirectives } from './docsRun';
+import { spentBy, summaryLines } from './docsOutcomes';
 import { reportFailure } from '../failure';
 import { CliIo } from '../terminal/io';
-import { DocsTarget, docsLinkPlacer, docsSink, imagesFolderFor } from './docsDelivery';
+import { imagesFolderFor } from './docsDelivery';
 import { requireWritable } from '../generate/destination';
 import { maxCostFrom, priceBookFrom, refuseOverLimit } from '../spendLimit';
-import { directiveInput } from '../../core/directives/directiveStyle';
-import { styleRecordingSink } from '../../core/job/styledSink';
-import { docsHouseStyles } from './docsStyles';
+import { docsHouseStyles } from '../styles/docsStyles';
 
 
 function sizeOf(directive: Directive): { width: number; height: number } {
@@ -136,54 +129,19 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   } catch (error) {
     return reportFailure(io.stderr, error);
   }
-  const deps = coreDeps(io, api.apiKey, shared.verbose);
   io.stderr.line(`generating ${todo.length} image(s), ${options.concurrency} at a time, ${estimateText(estimate)}`);
-  let spent = 0;
-  const generated: Array<{ file: string; line: number; path: string; seed: number; costUsd?: number }> = [];
-  const outcomes = await runBatch(
-    todo,
-    async (item, signal) => {
-      const request = item.directive.request as NonNullable<Directive['request']>;
-      const { request: checked } = checkRequest(directiveInput(request, { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT }), deps);
-      const job = new GenerationJob<DocsTarget, string>({
-        api,
-        deps,
-        sink: styleRecordingSink(docsSink(io.signal), request.styled),
-        placer: docsLinkPlacer,
-        pending: NO_PENDING,
-        target: { file: item.file, directive: item.directive },
-        polling: { signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000 },
-      });
-      const outcome = await job.run(checked).catch((thrown: unknown) => {
-        throw JobFailure.causeOf(thrown);
-      });
-      const image = outcome.result.images[0];
-      const saved = outcome.saved[0].location;
-      spent += image.provenance.costUsd ?? 0;
-      const cost = image.provenance.costUsd === undefined ? '' : ` · $${image.provenance.costUsd.toFixed(4)}`;
-      io.stderr.line(`${where(io, item)}: ${path.relative(io.cwd, saved).replace(/\\/g, '/')} · seed ${image.provenance.seed}${cost}`);
-      generated.push({ file: relative(io, item.file), line: item.directive.line + 1, path: relative(io, saved), seed: image.provenance.seed, costUsd: image.provenance.costUsd });
-      if (!shared.json) {
-        io.stdout.write(`${saved}\n`);
-      }
-      return saved;
-    },
-    { concurrency: options.concurrency, signal: io.signal, stopAfter: isAccountFailure },
-  );
-  const failures = outcomes.flatMap((outcome, index) => (outcome.status === 'rejected' ? [{ item: todo[index], error: outcome.error }] : []));
-  for (const { item, error } of failures) {
-    io.stderr.line(`${where(io, item)}: failed: ${error instanceof Error ? error.message : String(error)}`);
+  const run = await generateDirectives(todo, io, shared, api, book, options.concurrency);
+  const interrupted = io.signal.aborted;
+  if (run.notSent > 0 && !interrupted) {
+    const stopper = run.tasks.find((task) => task.outcome === 'failed')?.message;
+    io.stderr.line(`stopped: ${run.notSent} image(s) not sent, because every one would fail the same way: ${stopper ?? 'see above'}`);
   }
-  const notSent = outcomes.filter((outcome) => outcome.status === 'notSent').length;
-  if (notSent > 0) {
-    const stopper = failures.find(({ error }) => isAccountFailure(error))?.error;
-    io.stderr.line(`stopped: ${notSent} image(s) not sent, because every one would fail the same way: ${stopper instanceof Error ? stopper.message : String(stopper)}`);
-  }
-  const done = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
   if (shared.json) {
-    json({ generated, failed: failures.map(({ item, error }) => ({ file: relative(io, item.file), line: item.directive.line + 1, message: error instanceof Error ? error.message : String(error) })) });
+    const generated = run.tasks.filter((task) => task.outcome === 'saved' && task.linked !== false).map((task) => ({ file: task.file, line: task.line, path: task.path, seed: task.seed, taskId: task.taskId, costUsd: task.costUsd }));
+    const failed = run.tasks.filter((task) => task.outcome === 'failed').map((task) => ({ file: task.file, line: task.line, message: task.message }));
+    json({ generated, failed, tasks: run.tasks, ...spentBy(run.tasks), interrupted, ...(run.skipped.length > 0 ? { skipped: run.skipped } : {}) });
   }
-  io.stderr.line(`${done} of ${todo.length} image(s) generated · $${spent.toFixed(4)}${failures.length > 0 ? ` · ${failures.length} failed` : ''}${notSent > 0 ? ` · ${notSent} not sent` : ''}`);
+  summaryLines(run.tasks, todo.length, { notSent: run.notSent, skipped: run.skipped.length }).forEach((line) => io.stderr.line(line));
   // Something was sent: the first of 130, 3, 4, 5, 6, 1, 0 that applies.
-  return runExitCode([io.signal.aborted ? ExitCode.interrupted : ExitCode.ok, ...failures.map(({ error }) => exitCodeFor(error)), refusedCode]);
+  return runExitCode([interrupted ? ExitCode.interrupted : ExitCode.ok, ...run.codes, refusedCode]);
 }

@@ -1,5 +1,7 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { DirectiveClaims } from '../../node/tasks/claims';
 import { Directive, findDirectiveAgain, parseDirectives } from '../../core/directives/directives';
 import { linkEdit } from '../../core/directives/directiveLinks';
 import { LinkPlacer, SavedImage } from '../../core/job/ports';
@@ -36,20 +38,32 @@ function relativeLink(file: string, imagePath: string): string {
   return path.relative(path.dirname(file), imagePath).split(path.sep).join('/');
 }
 
+/** Edits of one markdown file, one process at a time (two docs runs may share a folder): a lock per file in the temp folder. */
+const fileLocks = new DirectiveClaims(path.join(os.tmpdir(), `spark-image-locks-${process.getuid?.() ?? 'user'}`));
+
+/** Whole or not at all: another run reading the file meanwhile never sees half of it. */
+function replaceFile(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.spark-image.tmp`);
+  fs.writeFileSync(temp, text, { mode: fs.statSync(file).mode & 0o777 });
+  fs.renameSync(temp, file);
+}
+
 /**
  * Puts the link below its directive (replacing the one there). The file is read again right before
- * the write, with nothing awaited in between, so links other jobs placed meanwhile stay.
+ * the write, under the file's lock and with nothing awaited in between, so links other jobs (and
+ * other runs) placed meanwhile stay.
  */
 export const docsLinkPlacer: LinkPlacer<DocsTarget, string> = {
-  place: async (saved: SavedImage<string>, target: DocsTarget) => {
-    const text = fs.readFileSync(target.file, 'utf8');
-    const again = findDirectiveAgain(parseDirectives(text), target.directive);
-    if (!again) {
-      throw new Error(`the directive on line ${target.directive.line + 1} of ${target.file} changed while its image was generated; the image is at ${saved.location}`);
-    }
-    const edit = linkEdit(text, again, imageLink('markdown', { path: relativeLink(target.file, saved.location), alt: wantedAlt(again) }));
-    fs.writeFileSync(target.file, text.slice(0, edit.start) + edit.newText + text.slice(edit.end));
-    return true;
-  },
+  place: async (saved: SavedImage<string>, target: DocsTarget) =>
+    fileLocks.withClaim(DirectiveClaims.keyOf(target.file, 'file', 0), () => {
+      const text = fs.readFileSync(target.file, 'utf8');
+      const again = findDirectiveAgain(parseDirectives(text), target.directive);
+      if (!again) {
+        throw new Error(`the directive on line ${target.directive.line + 1} of ${target.file} changed while its image was generated; the image is at ${saved.location}`);
+      }
+      const edit = linkEdit(text, again, imageLink('markdown', { path: relativeLink(target.file, saved.location), alt: wantedAlt(again) }));
+      replaceFile(target.file, text.slice(0, edit.start) + edit.newText + text.slice(edit.end));
+      return true;
+    }),
   alreadyLinked: async (saved, target) => fs.readFileSync(target.file, 'utf8').includes(`(${relativeLink(target.file, saved.location)})`),
 };

@@ -5,7 +5,7 @@ import { altEdit, DirectiveDefaults, OutOfDateChange, outOfDateState, wantedImag
 import { MODEL_ID, DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 import { readProvenanceFile } from './provenanceFile';
 import { styleDirectives } from '../../core/directives/directiveStyle';
-import { StylesByFile } from './docsStyles';
+import { StylesByFile } from '../styles/docsStyles';
 
 /** The CLI has no settings: a directive without options gets the API's defaults. */
 export const CLI_DEFAULTS: DirectiveDefaults = { size: { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT }, model: MODEL_ID, expansion: 'auto' };

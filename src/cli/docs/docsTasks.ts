@@ -4,6 +4,8 @@ import { directiveSize } from '../../core/directives/directiveCost';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 import { checkRequest, CheckedRequest, GenerationRequest } from '../../core/spec/validation';
 import { StoredDirective } from '../generate/cliTasks';
+import { directiveInput } from '../../core/directives/directiveStyle';
+import { Found } from './docsSurvey';
 
 /** The size a directive asks for, the API's default when it names none. */
 export function sizeOf(directive: Directive): { width: number; height: number } {
@@ -13,8 +15,8 @@ export function sizeOf(directive: Directive): { width: number; height: number } 
 /** The request a directive sends: checked once; an unpinned seed is drawn by `random`. */
 export function requestOf(directive: Directive, random: () => number = Math.random): CheckedRequest {
   const request = directive.request as NonNullable<Directive['request']>;
-  const { width, height } = sizeOf(directive);
-  return checkRequest({ prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.usePreLlm }, { random }).request;
+  // The house style's prompt, when the directive has one applied (styleDirectives).
+  return checkRequest(directiveInput(request, { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT }), { random }).request;
 }
 
 /** The directive as the store keeps it: its file, its text and its place among equal ones. */
@@ -45,4 +47,21 @@ export function sameRequest(stored: GenerationRequest, directive: Directive): bo
   const wanted = requestOf(directive, () => 0);
   const seedMatters = directive.request.seed !== undefined;
   return stored.prompt === wanted.prompt && stored.width === wanted.width && stored.height === wanted.height && stored.use_pre_llm === wanted.use_pre_llm && (!seedMatters || stored.seed === wanted.seed);
+}
+
+/** Claimed now, is it still to do? Another run may have linked its image since this run looked. */
+export function stillToDo(item: Found, stored: StoredDirective): Directive | undefined {
+  const now = findStoredDirective(stored);
+  if (!now) {
+    return undefined;
+  }
+  const wasLink = item.directive.image?.path;
+  return now.image?.path === wasLink ? now : undefined;
+}
+
+/** A failure already in the report, rethrown only to stop the batch. */
+export class Reported extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
 }

@@ -14,14 +14,15 @@ import { CliIo } from '../terminal/io';
 import { ProgressDisplay } from '../terminal/progress';
 import { createdTaskFor, knownProvenance, knownRequest, resumeDeadlineMs } from './resumeRequest';
 import { KnownRequest, resumeCommand } from './resumeHint';
-import { runResumeStored } from './resumeStored';
+import { resumeKeptById, runResumeStored } from './resumeStored';
 
 /** spark-image resume: wait for a task created earlier, then download and save it like generate. */
 export async function runResume(command: ResumeCommand, io: CliIo): Promise<ExitCodeValue> {
   if (command.taskId === undefined || command.list) {
     return runResumeStored(command, io);
   }
-  return resumeById({ ...command, taskId: command.taskId }, io);
+  const byId = { ...command, taskId: command.taskId };
+  return (await resumeKeptById(byId, io)) ?? resumeById(byId, io);
 }
 
 async function resumeById(command: ResumeCommand & { taskId: string }, io: CliIo): Promise<ExitCodeValue> {

@@ -94,6 +94,42 @@ function resultLine(io: CliIo, record: PendingRecord<CliTaskTarget>, result: Sto
   }
 }
 
+/**
+ * resume TASK_ID for a task the store keeps (a stale one included), when nothing about its request
+ * or destination was given: finished as it was asked for. Undefined when the store has no such task.
+ */
+export async function resumeKeptById(command: ResumeCommand & { taskId: string }, io: CliIo): Promise<ExitCodeValue | undefined> {
+  const { request, shared } = command;
+  const given = command.prompt !== undefined || Object.values(request).some((value) => value !== undefined) || shared.out !== undefined;
+  const store = cliTaskStore(io);
+  const record = given ? undefined : await store.get(command.taskId);
+  if (record?.state !== 'pending') {
+    return undefined;
+  }
+  let api;
+  try {
+    api = apiConfigFrom(io.env, shared);
+  } catch (error) {
+    return reportFailure(io.stderr, error);
+  }
+  const grace = graceSignal(io.signal, (shared.graceSeconds ?? DEFAULT_GRACE_SECONDS) * 1000);
+  const run: StoredRun = { api, deps: coreDeps(io, api.apiKey, shared.verbose), store, signal: grace.signal, timeoutSeconds: shared.timeoutSeconds };
+  try {
+    return await finishOne(record, run, io, shared.json);
+  } finally {
+    grace.dispose();
+  }
+}
+
+async function finishOne(entry: PendingRecord<CliTaskTarget>, run: StoredRun, io: CliIo, json: boolean): Promise<ExitCodeValue> {
+  const result = isDocsRecord(entry) ? await finishDocsRecord(entry, run, directiveStillAsking(entry)) : await finishGenerateRecord(entry, run, io, json);
+  io.stderr.line(resultLine(io, entry, result));
+  if (result.outcome === 'saved') {
+    io.stdout.write(`${json ? JSON.stringify({ taskId: entry.taskId, path: result.path, provenance: result.image?.provenance }) : result.path}\n`);
+  }
+  return result.outcome === 'kept' ? (io.signal.aborted ? ExitCode.interrupted : ExitCode.timedOut) : result.outcome === 'failed' ? ExitCode.failed : ExitCode.ok;
+}
+
 /** spark-image resume [--all] [--list]: the kept tasks of interrupted runs, fetched without paying again. */
 export async function runResumeStored(command: ResumeCommand, io: CliIo): Promise<ExitCodeValue> {
   const { shared } = command;
@@ -133,12 +169,7 @@ export async function runResumeStored(command: ResumeCommand, io: CliIo): Promis
       if (busyElsewhere(entry) || io.signal.aborted) {
         continue;
       }
-      const result = isDocsRecord(entry) ? await finishDocsRecord(entry, run, directiveStillAsking(entry)) : await finishGenerateRecord(entry, run, io, shared.json);
-      io.stderr.line(resultLine(io, entry, result));
-      if (result.outcome === 'saved') {
-        io.stdout.write(`${shared.json ? JSON.stringify({ taskId: entry.taskId, path: result.path, provenance: result.image?.provenance }) : result.path}\n`);
-      }
-      codes.push(result.outcome === 'kept' ? (io.signal.aborted ? ExitCode.interrupted : ExitCode.timedOut) : result.outcome === 'failed' ? ExitCode.failed : ExitCode.ok);
+      codes.push(await finishOne(entry, run, io, shared.json));
     }
   } finally {
     grace.dispose();

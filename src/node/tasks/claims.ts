@@ -22,6 +22,25 @@ export class DirectiveClaims {
     this.folder = path.join(stateDir, 'tasks', 'claims');
   }
 
+  /**
+   * Runs `work` holding the claim `key`, waiting (a few ms at a time) while another live run holds
+   * it: for short read-modify-write steps on a file two runs share.
+   */
+  withClaim<R>(key: string, work: () => R, waitMs = 10_000): R {
+    const until = Date.now() + waitMs;
+    while (!this.claim(key).ok) {
+      if (Date.now() > until) {
+        throw new Error(`another spark-image run has held the lock ${key} for ${waitMs / 1000} s`);
+      }
+      pause(10);
+    }
+    try {
+      return work();
+    } finally {
+      this.release(key);
+    }
+  }
+
   /** A directive's claim name, from its file, its text and its occurrence among equal ones there. */
   static keyOf(file: string, text: string, occurrence: number): string {
     return createHash('sha256').update(`${path.resolve(file)}\0${text}\0${occurrence}`).digest('hex').slice(0, 40);

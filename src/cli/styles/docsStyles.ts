@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { HouseStyles } from '../../core/directives/directiveStyle';
 import { repositoryRootOf } from '../../node/repoConfigFile';
-import { houseStylesFor, problemLines } from '../styles/repoStyles';
+import { houseStylesFor, problemLines } from './repoStyles';
 import { CliIo } from '../terminal/io';
 
 /** Each markdown file's spark-image.json (the nearest, up to the repository root), by file. */
