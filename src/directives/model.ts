@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Directive, parseDirectives } from '../core/directives/directives';
+import { refuseNamedStyles } from '../core/directives/directiveStyle';
 import { parseSidecar, readEmbeddedProvenance, sidecarPath } from '../core/image/imageMetadata';
 import { posixDirname, posixNormalize } from '../core/naming/naming';
 import { Provenance } from '../core/image/provenance';
@@ -40,7 +41,8 @@ export function directivesOf(document: vscode.TextDocument): Directive[] {
   if (cached && cached.version === document.version) {
     return cached.directives;
   }
-  const directives = parseDirectives(document.getText(), translate);
+  // Until the editor reads spark-image.json, a directive naming a style is refused, never sent without it.
+  const directives = refuseNamedStyles(parseDirectives(document.getText(), translate), translate);
   cache.set(document, { version: document.version, directives });
   return directives;
 }

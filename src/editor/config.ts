@@ -4,6 +4,7 @@ import { parseSizeNumbers } from '../core/spec/sizeText';
 import { DEFAULT_DESTINATION, DEFAULT_FILE_NAME } from '../core/naming/naming';
 import { PromptExpansion } from '../core/spec/expansion';
 import { expansionFromSetting as expansion } from '../core/spec/expansion';
+import { DEFAULT_VARIATION_CONCURRENCY } from '../core/job/variations';
 
 export const SECTION = 'sparkImage';
 
@@ -55,6 +56,6 @@ export function readSettings(scope?: vscode.Uri): SparkSettings {
     destination: config.get<string>('destination', DEFAULT_DESTINATION) || DEFAULT_DESTINATION,
     fileName: config.get<string>('fileName', DEFAULT_FILE_NAME) || DEFAULT_FILE_NAME,
     timeoutSeconds: Math.max(2, config.get<number>('timeoutSeconds', 300)),
-    maxConcurrent: Math.min(8, Math.max(1, Math.floor(config.get<number>('maxConcurrent', 3)))),
+    maxConcurrent: Math.min(8, Math.max(1, Math.floor(config.get<number>('maxConcurrent', DEFAULT_VARIATION_CONCURRENCY)))),
   };
 }

@@ -8,6 +8,7 @@ import { benchPolicy, DEFAULT_POLLING_BENCH, PollingBenchOptions } from './polli
 import { lowerBoundTable, pollingTable } from './pollingReport';
 import { ProgressCurve } from './progressCurves';
 import { WITH_PROGRESS, WITHOUT_PROGRESS } from './targets';
+import { VARIATION_BENCH, variationsTable } from './variations';
 
 async function table(policy: PollPolicy, options: PollingBenchOptions): Promise<void> {
   console.log(pollingTable(policy, await benchPolicy(policy, options), options));
@@ -77,6 +78,14 @@ const BENCHES: readonly Bench[] = [
       console.log('\ndocs --check: spark-image docs --check (dist/cli.js, its own process) on generated trees, 2 directives per file, each image\n' +
         'a PNG with its provenance and 32 KB of pixels. Median of 5 runs. Target: under 2 s for 1,000 files, growing linearly.\n');
       console.log(`${docsCheckTable(await benchDocsCheck(DEFAULT_DOCS_CHECK_BENCH))}\n`);
+    },
+  },
+  {
+    name: 'variations (real time)',
+    run: async () => {
+      console.log(`\nVariations: ${VARIATION_BENCH.count} at generate's default concurrency against 1, the same mock task lasting T (loopback, real time, the adaptive polling).\n` +
+        `Target: ≤ ${VARIATION_BENCH.timeTarget} × the single image's wall time, ≤ ${VARIATION_BENCH.requestTarget} × its requests (creates and status checks).\n`);
+      console.log(`${await variationsTable()}\n`);
     },
   },
 ];

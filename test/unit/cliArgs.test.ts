@@ -28,6 +28,8 @@ describe('cli arguments', () => {
       prompt: 'a red fox',
       request: { width: '1664', height: '936', seed: '-1', usePreLlm: false },
       shared: { out: 'pics/', baseUrl: 'https://api.example', requestFormat: undefined, json: true, timeoutSeconds: 2.5, verbose: true },
+      count: 1,
+      concurrency: 4,
     });
   });
 

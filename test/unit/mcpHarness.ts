@@ -118,6 +118,7 @@ export const EXPECTED_ANNOTATIONS: Record<string, Record<string, boolean>> = {
   generate_image: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   resume_task: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   list_sizes: { readOnlyHint: true, openWorldHint: false },
+  list_styles: { readOnlyHint: true, openWorldHint: false },
 };
 
 /** How often the nine digits of `code` appear in `text`. */

@@ -69,13 +69,13 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
     fs.rmSync(workspace, { recursive: true, force: true });
   });
 
-  it('lists generate_image, resume_task and list_sizes; list_sizes names the seed presets', async () => {
+  it('lists generate_image, resume_task, list_sizes and list_styles; list_sizes names the seed presets', async () => {
     await connect();
     const { tools } = await client!.listTools();
-    assert.deepStrictEqual(tools.map((tool) => tool.name).sort(), ['generate_image', 'list_sizes', 'resume_task']);
+    assert.deepStrictEqual(tools.map((tool) => tool.name).sort(), ['generate_image', 'list_sizes', 'list_styles', 'resume_task']);
     const generate = tools.find((tool) => tool.name === 'generate_image')!;
     assert.deepStrictEqual((generate.inputSchema as { required?: string[] }).required, ['prompt']);
-    assert.deepStrictEqual(Object.keys(generate.inputSchema.properties ?? {}).sort(), ['alt', 'height', 'insertInto', 'path', 'prompt', 'promptExpansion', 'seed', 'size', 'width']);
+    assert.deepStrictEqual(Object.keys(generate.inputSchema.properties ?? {}).sort(), ['alt', 'count', 'height', 'insertInto', 'path', 'prompt', 'promptExpansion', 'seed', 'size', 'style', 'width']);
     const sizes = textOf(await call('list_sizes', {}));
     assert.match(sizes, /^1k-16:9: 1664x936 /m);
     assert.match(sizes, /^2k-1:1: 2048x2048 .*\$0\.06/m);

@@ -73,7 +73,14 @@ describe('SKILL.md: every command it shows runs as written (against the mock)', 
       if (/--dry-run/.test(command)) {
         assert.strictEqual(mock.counts.creates, before, `${command} sent nothing`);
       }
-      if (/^spark-image generate .*--json/.test(command)) {
+      const count = /--count (\d+)/.exec(command);
+      if (/^spark-image generate .*--json/.test(command) && count) {
+        const report = JSON.parse(result.stdout) as { images: Array<{ path: string; provenance: { seed: number } }>; costUsd: number };
+        assert.strictEqual(report.images.length, Number(count[1]));
+        report.images.forEach((image) => assert.ok(fs.existsSync(image.path), image.path));
+        assert.strictEqual(new Set(report.images.map((image) => image.provenance.seed)).size, Number(count[1]), 'a seed each');
+        assert.strictEqual(report.costUsd, Number((0.03 * Number(count[1])).toFixed(2)));
+      } else if (/^spark-image generate .*--json/.test(command)) {
         const { path: saved, provenance } = JSON.parse(result.stdout) as { path: string; provenance: Record<string, unknown> };
         assert.ok(fs.existsSync(saved), saved);
         assert.strictEqual(typeof provenance.seed, 'number');

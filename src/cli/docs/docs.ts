@@ -18,6 +18,7 @@ import { CliIo } from '../terminal/io';
 import { imagesFolderFor } from './docsDelivery';
 import { requireWritable } from '../generate/destination';
 import { maxCostFrom, priceBookFrom, refuseOverLimit } from '../spendLimit';
+import { docsHouseStyles } from '../styles/docsStyles';
 
 
 function sizeOf(directive: Directive): { width: number; height: number } {
@@ -60,7 +61,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     return reportFailure(io.stderr, error);
   }
   const outOfDate = options.check === 'all' || options.update;
-  const found = survey(files, { outOfDate });
+  const found = survey(files, { outOfDate, styles: await docsHouseStyles(files, io) });
   const { total, missing, invalid } = found;
   const json = (extra: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ files: files.length, directives: total, ...extra, items: jsonItems(io, found, { outOfDate }) })}\n`);
 

@@ -18,6 +18,7 @@ import { StoredResult, StoredRun } from '../generate/storedResume';
 import { DEFAULT_GRACE_SECONDS, graceSignal } from '../terminal/interrupts';
 import { CliIo } from '../terminal/io';
 import { docsLinkPlacer, docsSink, imagesFolderFor } from './docsDelivery';
+import { styleRecordingSink } from '../../core/job/styledSink';
 import { relative } from './docsReport';
 import { directiveStillAsking, DocsRecord, finishDocsRecord, isDocsRecord } from './docsResume';
 import { Found } from './docsSurvey';
@@ -184,7 +185,8 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
           line(`${where(stored)}: done by another run meanwhile; nothing sent`);
           return;
         }
-        return await createOne({ file: item.file, directive }, stored);
+        // Read again for its place; its request keeps the house style applied when surveyed.
+        return await createOne({ file: item.file, directive: { ...directive, request: item.directive.request } }, stored);
       } finally {
         claims.release(key);
       }
@@ -215,7 +217,7 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
     const job = new GenerationJob({
       api,
       deps,
-      sink: docsSink(grace.signal),
+      sink: styleRecordingSink(docsSink(grace.signal), item.directive.request?.styled),
       placer: docsLinkPlacer,
       pending: store.pendingFor(intentId),
       target: item,

@@ -4,6 +4,7 @@ import { directiveSize } from '../../core/directives/directiveCost';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 import { checkRequest, CheckedRequest, GenerationRequest } from '../../core/spec/validation';
 import { StoredDirective } from '../generate/cliTasks';
+import { directiveInput } from '../../core/directives/directiveStyle';
 import { Found } from './docsSurvey';
 
 /** The size a directive asks for, the API's default when it names none. */
@@ -14,8 +15,8 @@ export function sizeOf(directive: Directive): { width: number; height: number } 
 /** The request a directive sends: checked once; an unpinned seed is drawn by `random`. */
 export function requestOf(directive: Directive, random: () => number = Math.random): CheckedRequest {
   const request = directive.request as NonNullable<Directive['request']>;
-  const { width, height } = sizeOf(directive);
-  return checkRequest({ prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.usePreLlm }, { random }).request;
+  // The house style's prompt, when the directive has one applied (styleDirectives).
+  return checkRequest(directiveInput(request, { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT }), { random }).request;
 }
 
 /** The directive as the store keeps it: its file, its text and its place among equal ones. */

@@ -19,6 +19,9 @@ import { PriceStore } from '../../node/priceStore';
 import { stateDirOf } from '../../node/tasks/stateDir';
 import { cliTaskStore, maybeBilled, UNKNOWN_OUTCOME } from './cliTasks';
 import { DEFAULT_GRACE_SECONDS, graceSignal } from '../terminal/interrupts';
+import { styleRecordingSink } from '../../core/job/styledSink';
+import { styledGenerateInput } from '../styles/repoStyles';
+import { runVariations } from './variations';
 
 function createdLine(task: CreatedTask, book: PriceBook): string {
   const { request } = task;
@@ -28,7 +31,10 @@ function createdLine(task: CreatedTask, book: PriceBook): string {
 
 /** spark-image generate: validate, create, wait, download, save. */
 export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<ExitCodeValue> {
-  const { shared, request } = command;
+  if (command.count > 1) {
+    return runVariations(command, io);
+  }
+  const { shared } = command;
   const progress = new ProgressDisplay(io.stderr);
   let created: CreatedTask | undefined;
   let destination: Destination | undefined;
@@ -39,13 +45,15 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     // All checked before anything is sent: a typo must not cost a paid task.
     const api = apiConfigFrom(io.env, shared);
     const book = priceBookFrom(shared, io.env);
-    refuseOverLimit(imageEstimateUsd(request.width, request.height, book), maxCostFrom(shared, io.env), 'This image');
+    // The house style (spark-image.json) makes the prompt sent, and may set the size it is paid at.
+    const { input, styled } = await styledGenerateInput(command, io);
+    refuseOverLimit(imageEstimateUsd(input.width as string | number | undefined, input.height as string | number | undefined, book), maxCostFrom(shared, io.env), 'This image');
     const deps = coreDeps(io, api.apiKey, shared.verbose);
-    const { request: checked, warnings } = checkRequest({ prompt: command.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
+    const { request: checked, warnings } = checkRequest(input, deps);
     // Last, as it makes the missing folders: proven writable, so the image paid for can be saved.
     destination = resolveDestination(shared.out, io.cwd);
     warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
-    const delivery: Delivery = { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
+    const delivery: Delivery = { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.userPrompt ?? provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
     // Written ahead: should this process die after the create, `spark-image resume` finds the task.
     const store = cliTaskStore(io);
     if (io.signal.aborted) {
@@ -56,7 +64,7 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     const job = new GenerationJob<never, string>({
       api,
       deps,
-      sink: cliSink(delivery, { ...io, signal: grace.signal }),
+      sink: styleRecordingSink(cliSink(delivery, { ...io, signal: grace.signal }), styled),
       pending: store.pendingFor(intentId),
       polling: { signal: grace.signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000, onProgress: progress.report },
       onTaskCreated: (task) => {

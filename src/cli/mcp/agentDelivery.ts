@@ -28,7 +28,7 @@ export function destinationOf(full: string): AgentTarget['destination'] {
 /** Where an agent's image goes: the file it named, or the generated name in its folder (images/ by default). */
 export function agentPlace(image: Pick<GeneratedImage, 'info' | 'provenance'>, target: AgentTarget | undefined): { folder: string; name: FileName } {
   const destination = target?.destination ?? { kind: 'folder', folder: DEFAULT_FOLDER };
-  const name = destination.kind === 'file' ? withRealExtension(destination.name, image.info) : generatedName(image.provenance.prompt || undefined, String(image.provenance.seed), image.info);
+  const name = destination.kind === 'file' ? withRealExtension(destination.name, image.info) : generatedName(image.provenance.userPrompt || image.provenance.prompt || undefined, String(image.provenance.seed), image.info);
   return { folder: destination.folder, name };
 }
 

@@ -59,15 +59,21 @@ function documentOf(workspace: string, target: AgentTarget): string | undefined 
   return target.document === undefined ? undefined : workspaceRelative(workspace, target.document);
 }
 
-/** The result of a generation or a resume that saved its images just now. */
-export function deliveredResult(workspace: string, outcome: JobOutcome<string>, target: AgentTarget): ToolResult {
-  const content: Content[] = [];
+/**
+ * The result of a generation (one or several variations) or a resume that saved its images just
+ * now; `notes` (variations that failed, say) come first.
+ */
+export function deliveredResult(workspace: string, outcomes: JobOutcome<string> | ReadonlyArray<JobOutcome<string>>, target: AgentTarget, notes: string[] = []): ToolResult {
+  const content: Content[] = notes.map((text) => ({ type: 'text', text }));
   const records: AgentImageRecord[] = [];
-  outcome.result.images.forEach((image, index) => {
-    const made = imageContent(workspace, outcome.saved[index].location, image.bytes, { document: documentOf(workspace, target), inserted: outcome.placed, alt: target.alt, generated: image });
-    content.push(...made.content);
-    records.push(made.record);
-  });
+  const list: ReadonlyArray<JobOutcome<string>> = 'result' in outcomes ? [outcomes] : outcomes;
+  for (const outcome of list) {
+    outcome.result.images.forEach((image, index) => {
+      const made = imageContent(workspace, outcome.saved[index].location, image.bytes, { document: documentOf(workspace, target), inserted: outcome.placed, alt: target.alt, generated: image });
+      content.push(...made.content);
+      records.push(made.record);
+    });
+  }
   return imagesToolResult(content, records);
 }
 

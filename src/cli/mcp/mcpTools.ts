@@ -1,12 +1,11 @@
 import * as path from 'path';
 import * as fs from 'fs';
 import { refuseUnknownArguments } from '../../core/agent/agentArguments';
-import { AgentRequest, estimateLine, generationInputOf, insertTargetOf, optionalText } from '../../core/agent/agentInput';
+import { AgentRequest, estimateLine, insertTargetOf, optionalText } from '../../core/agent/agentInput';
 import { failureText } from '../../core/agent/agentOutcome';
 import { estimateCostUsd } from '../../core/spend/pricing';
 import { SparkError } from '../../core/spec/errors';
 import { GenerationJob, JobFailure } from '../../core/job/generationJob';
-import { checkRequest } from '../../core/spec/validation';
 import { SIZE_PRESETS } from '../../core/spec/spec';
 import { insideWorkspace } from '../../node/workspacePath';
 import { ApiConfig } from '../../core/api/client';
@@ -15,11 +14,15 @@ import { TaskStore } from '../../node/tasks/taskStore';
 import { DEFAULT_DEADLINE_MS } from '../../core/polling/polling';
 import { agentLinkPlacer, agentSink, AgentTarget, DEFAULT_FOLDER, destinationOf } from './agentDelivery';
 import { proveWritable } from '../../node/writableProbe';
-import { McpBudget } from './budget';
+import { McpBudget, Reservation } from './budget';
+import { styleRecordingSink, StyledText } from '../../core/job/styledSink';
+import { checkVariations, readCount } from '../../core/job/variations';
+import { styledAgentInput } from '../../core/agent/agentStyle';
+import { listStyles, styleForCall } from './mcpStyles';
 import { McpProgress } from './mcpProgress';
 import { deliveredResult, errorResult, savedFileResult, ToolResult } from './mcpResults';
 import { isNoSuchTask, resumePlan } from './storedTasks';
-import { ToolDefinition } from './toolList';
+import { MCP_MAX_COUNT, ToolDefinition } from './toolList';
 
 /** What one tool call has from the server around it. */
 export interface CallContext {
@@ -60,6 +63,8 @@ export class McpTools {
         return this.resume(args.task_id, context);
       case 'list_sizes':
         return this.listSizes();
+      case 'list_styles':
+        return listStyles(this.options.workspace, args).catch((error: unknown) => errorResult(failureText(error, undefined, '')));
     }
   }
 
@@ -89,12 +94,12 @@ export class McpTools {
   }
 
   /** `resumedFrom`: the creation time of a resumed task, whose deadline then counts from now. */
-  private job(api: ApiConfig, target: AgentTarget, context: CallContext, resumedFrom?: number): GenerationJob<AgentTarget, string> {
+  private job(api: ApiConfig, target: AgentTarget, context: CallContext, resumedFrom?: number, styled?: StyledText): GenerationJob<AgentTarget, string> {
     const deadlineMs = (resumedFrom === undefined ? 0 : this.now() - resumedFrom) + (this.options.deadlineMs ?? DEFAULT_DEADLINE_MS);
     return new GenerationJob<AgentTarget, string>({
       api,
       deps: this.options.deps(api),
-      sink: agentSink(context.signal),
+      sink: styleRecordingSink(agentSink(context.signal), styled),
       placer: agentLinkPlacer,
       pending: this.options.store,
       target,
@@ -108,24 +113,41 @@ export class McpTools {
   }
 
   async generate(request: AgentRequest, context: CallContext): Promise<ToolResult> {
-    let job: GenerationJob<AgentTarget, string> | undefined;
-    let reservation: ReturnType<McpBudget['reserve']> | undefined;
+    const jobs: Array<GenerationJob<AgentTarget, string>> = [];
+    let reservations: Reservation[] = [];
     try {
-      // Everything is checked before anything is sent: rules, paths, then the caps.
+      // Everything is checked before anything is sent: rules, style, paths, then the caps for every variation.
       const api = this.options.api();
-      const { request: checked } = checkRequest(generationInputOf(request), this.options.deps(api));
+      const count = readCount(request.count, MCP_MAX_COUNT, 'count');
+      const { input, styled } = styledAgentInput(request, await styleForCall(this.options.workspace, request));
+      const { requests } = checkVariations(input, count, this.options.deps(api));
       const target = this.targetOf(request);
-      reservation = this.options.budget.reserve(estimateCostUsd(checked.width, checked.height));
-      job = this.job(api, target, context);
-      const outcome = await job.run(checked);
-      reservation.settle(outcome.result.provenance.costUsd);
-      context.progress?.completed(`saved ${outcome.saved.length} image(s)`);
-      return deliveredResult(this.options.workspace, outcome, target);
-    } catch (thrown) {
-      if (!job?.createdTaskId) {
-        reservation?.release();
+      reservations = this.options.budget.reserveAll(requests.map((checked) => estimateCostUsd(checked.width, checked.height)));
+      const settled = await Promise.allSettled(
+        requests.map(async (checked, index) => {
+          const job = this.job(api, target, context, undefined, styled);
+          jobs[index] = job;
+          const outcome = await job.run(checked);
+          reservations[index].settle(outcome.result.provenance.costUsd);
+          return outcome;
+        }),
+      );
+      const done = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+      const failed = settled.flatMap((result, index) => (result.status === 'rejected' ? [{ error: result.reason as unknown, index }] : []));
+      for (const { index } of failed) {
+        if (!jobs[index]?.createdTaskId) {
+          reservations[index].release();
+        }
       }
-      return this.failed(thrown, job?.createdTaskId, context);
+      if (done.length === 0) {
+        return this.failed(failed[0].error, jobs[failed[0].index]?.createdTaskId, context);
+      }
+      context.progress?.completed(`saved ${done.length} image(s)`);
+      const notes = failed.map(({ error, index }) => `variation ${index + 1} of ${count} failed: ${this.failureMessage(error, jobs[index]?.createdTaskId, context)}`);
+      return deliveredResult(this.options.workspace, done, target, notes);
+    } catch (thrown) {
+      reservations.forEach((reservation) => reservation.release());
+      return this.failed(thrown, undefined, context);
     }
   }
 
@@ -169,6 +191,11 @@ export class McpTools {
   }
 
   private failed(thrown: unknown, taskId: string | undefined, context: CallContext): ToolResult {
+    return errorResult(this.failureMessage(thrown, taskId, context));
+  }
+
+  /** What went wrong, and how to finish a task that was paid and kept. */
+  private failureMessage(thrown: unknown, taskId: string | undefined, context: CallContext): string {
     const failure = thrown instanceof JobFailure ? thrown : undefined;
     const error = JobFailure.causeOf(thrown);
     const kept = failure?.resumable ? (failure.taskId ?? taskId) : undefined;
@@ -176,6 +203,6 @@ export class McpTools {
     if (kept) {
       context.kept?.(kept, error instanceof Error ? error.message : String(error));
     }
-    return errorResult(failureText(error, kept, hint));
+    return failureText(error, kept, hint);
   }
 }

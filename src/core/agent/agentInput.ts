@@ -19,6 +19,10 @@ export interface AgentRequest {
   path?: unknown;
   alt?: unknown;
   insertInto?: unknown;
+  /** MCP only: a style of the nearest spark-image.json, or none. */
+  style?: unknown;
+  /** MCP only: how many variations (1–4). */
+  count?: unknown;
 }
 
 /**

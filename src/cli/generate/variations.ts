@@ -1,0 +1,109 @@
+/**
+ * spark-image generate --count N: N variations of one request, each a paid task with its own seed
+ * (S..S+N−1 with --seed S, else N distinct random ones), at most --concurrency at once. Everything
+ * is checked before the first create: every seed, the total estimate against --max-cost, the
+ * destination. Every file is saved; with --json, one line {"images": [{path, provenance}], "costUsd"}.
+ */
+import { runBatch } from '../../core/job/batch';
+import { CreatedTask } from '../../core/job/generate';
+import { GenerationJob, JobFailure } from '../../core/job/generationJob';
+import { styleRecordingSink } from '../../core/job/styledSink';
+import { checkVariations } from '../../core/job/variations';
+import { isAccountFailure, SparkError } from '../../core/spec/errors';
+import { estimateText } from '../../core/spend/pricing';
+import { GenerateCommand } from '../commandTypes';
+import { apiConfigFrom } from '../config';
+import { coreDeps } from '../coreDeps';
+import { ExitCode, exitCodeFor, ExitCodeValue, runExitCode } from '../exitCodes';
+import { reportFailure } from '../failure';
+import { imageEstimateUsd, maxCostFrom, priceBookFrom, refuseOverLimit } from '../spendLimit';
+import { CliIo } from '../terminal/io';
+import { cliTaskStore, maybeBilled } from './cliTasks';
+import { cliSink, Delivery, KnownProvenance, reportSaved } from './deliver';
+import { resolveDestination } from './destination';
+import { generatedName } from './fileName';
+import { styledGenerateInput } from '../styles/repoStyles';
+import { resumeCommand } from './resumeHint';
+
+interface Saved {
+  path: string;
+  provenance: KnownProvenance;
+}
+
+/** Sums in millionths of a dollar, so 0.03 + 0.03 reads 0.06; null when any image had no billed cost. */
+function totalUsd(images: readonly Saved[]): number | null {
+  const costs = images.map((image) => image.provenance.costUsd);
+  return costs.every((cost): cost is number => typeof cost === 'number') ? costs.reduce((sum, cost) => sum + Math.round(cost * 1e6), 0) / 1e6 : null;
+}
+
+export async function runVariations(command: GenerateCommand, io: CliIo): Promise<ExitCodeValue> {
+  const { shared, count, concurrency } = command;
+  let prepared;
+  try {
+    const api = apiConfigFrom(io.env, shared);
+    const book = priceBookFrom(shared, io.env);
+    const { input, styled } = await styledGenerateInput(command, io);
+    const deps = coreDeps(io, api.apiKey, shared.verbose);
+    const { requests, warnings } = checkVariations(input, count, deps);
+    // The total, before anything is sent: N variations are N paid images.
+    refuseOverLimit(requests.reduce((sum, request) => sum + imageEstimateUsd(request.width, request.height, book), 0), maxCostFrom(shared, io.env), `${count} variations`);
+    const destination = resolveDestination(shared.out, io.cwd);
+    warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
+    prepared = { api, book, styled, deps, requests, destination };
+  } catch (error) {
+    return reportFailure(io.stderr, error);
+  }
+  const { api, book, styled, deps, requests, destination } = prepared;
+  const delivery: Delivery = { destination, json: false, nameInFolder: (info, provenance) => generatedName(provenance.userPrompt ?? provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
+  const store = cliTaskStore(io);
+  const saved: Saved[] = [];
+  const created: Array<CreatedTask | undefined> = [];
+  io.stderr.line(`generating ${count} variations, ${Math.min(concurrency, count)} at a time, seeds ${requests.map((request) => request.seed).join(', ')}`);
+  const outcomes = await runBatch(
+    requests,
+    async (request, signal, index) => {
+      const intentId = store.intend({ request, target: { origin: 'generate', destination }, createdAt: Date.now() });
+      const job = new GenerationJob<never, string>({
+        api,
+        deps,
+        sink: styleRecordingSink(cliSink(delivery, io), styled),
+        pending: store.pendingFor(intentId),
+        polling: { signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000 },
+        onTaskCreated: (task) => {
+          created[index] = task;
+          io.stderr.line(`task ${task.taskId} created · seed ${task.request.seed} · ${task.request.width}×${task.request.height}`);
+        },
+      });
+      try {
+        const outcome = await job.run(request);
+        // Paths on stdout (one per line), or kept for the one JSON line below.
+        reportSaved(outcome.result.images, outcome.saved, delivery, shared.json ? { ...io, stdout: { write: () => undefined } } : io);
+        outcome.result.images.forEach((image, at) => saved.push({ path: outcome.saved[at].location, provenance: image.provenance }));
+        return outcome;
+      } catch (thrown) {
+        if (!created[index] && !maybeBilled(JobFailure.causeOf(thrown))) {
+          store.dropIntent(intentId);
+        }
+        throw JobFailure.causeOf(thrown);
+      }
+    },
+    { concurrency, signal: io.signal, stopAfter: isAccountFailure },
+  );
+  const codes: ExitCodeValue[] = [io.signal.aborted ? ExitCode.interrupted : ExitCode.ok];
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'rejected') {
+      const task = created[index];
+      io.stderr.line(`variation ${index + 1} (seed ${requests[index].seed}) failed:`);
+      const hint = task && resumeCommand(task.taskId, { ...task.request, usePreLlm: task.request.use_pre_llm }, shared);
+      codes.push(reportFailure(io.stderr, outcome.error, hint));
+    } else if (outcome.status !== 'fulfilled') {
+      codes.push(exitCodeFor(outcome.status === 'notSent' ? outcome.reason : new SparkError('cancelled', 'Cancelled before it was sent.')));
+    }
+  });
+  const costUsd = totalUsd(saved);
+  io.stderr.line(`${saved.length} of ${count} variations saved${costUsd === null ? '' : ` · $${costUsd.toFixed(4)}`} (estimated ${estimateText(requests.reduce((sum, request) => sum + imageEstimateUsd(request.width, request.height, book), 0))})`);
+  if (shared.json) {
+    io.stdout.write(`${JSON.stringify({ images: saved, costUsd })}\n`);
+  }
+  return runExitCode(codes);
+}
