@@ -33,6 +33,11 @@ export function resolveOutput(...layers: ReadonlyArray<OutputOptions | undefined
   return plan;
 }
 
+/** Nobody asked for anything but the default: the image is kept exactly as the API sent it (PNG or otherwise). */
+export function isAsSent(plan: OutputPlan): boolean {
+  return plan.format === 'png' && plan.maxWidth === undefined;
+}
+
 /** The plain case: a PNG at the API's size, written as the API sent it (no decode, no encode). */
 export function isPassThrough(plan: OutputPlan, sourceFormat: string, width: number): boolean {
   return plan.format === sourceFormat && (plan.maxWidth === undefined || plan.maxWidth >= width);
