@@ -1,6 +1,6 @@
 import { capCostUsd, estimateText, formatUsd, parsePrices, PriceBook } from '../core/spend/pricing';
 import { PriceStore } from '../node/priceStore';
-import { stateDirOf } from '../node/stateDir';
+import { stateDirOf } from '../node/tasks/stateDir';
 import { SparkError } from '../core/spec/errors';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec/spec';
 import { parseSpendLimit, SpendLedger } from '../core/spend/spendLedger';

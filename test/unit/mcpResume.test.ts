@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { readEmbeddedProvenance } from '../../src/core/image/imageMetadata';
-import { TaskStore } from '../../src/node/taskStore';
+import { TaskStore } from '../../src/node/tasks/taskStore';
 import { AgentTarget } from '../../src/cli/mcp/agentDelivery';
 import { mockControlAt } from '../mock/controlClient';
 import { MockServer, startMockServer } from '../mock/server';

@@ -6,9 +6,9 @@ import { checkRequest } from '../../src/core/spec/validation';
 import { GenerationJob } from '../../src/core/job/generationJob';
 import { PendingTask } from '../../src/core/job/ports';
 import { FsImageSink } from '../../src/node/fsImageSink';
-import { stateDir } from '../../src/node/stateDir';
-import { recordFileName, TASK_RECORD_TTL_MS } from '../../src/node/taskRecord';
-import { TaskStore } from '../../src/node/taskStore';
+import { stateDir } from '../../src/node/tasks/stateDir';
+import { isStale, recordFileName, STALE_RECORD_TTL_MS, TASK_RECORD_TTL_MS } from '../../src/node/tasks/taskRecord';
+import { TaskStore } from '../../src/node/tasks/taskStore';
 import { MockServer, startMockServer } from '../mock/server';
 import { apiFor, quickPolicy, realDeps, recordingLogger } from './coreHarness';
 
@@ -139,22 +139,27 @@ describe('TaskStore: paid tasks on disk, one JSON file each', () => {
     assert.strictEqual((await store.get('../escape'))?.taskId, '../escape');
   });
 
-  it('prunes entries past 7 days, pending or saved', async () => {
+  it('a saved record goes after 7 days; a pending one is stale after 7 (listed, flagged) and goes after 30', async () => {
     await store.put(task('task_old', now - TASK_RECORD_TTL_MS - 1));
     await store.put(task('task_week', now - TASK_RECORD_TTL_MS + 1000));
     await store.put(task('task_saved', now - 2 * TASK_RECORD_TTL_MS, { savedImage: '/w/images/kite.png' }));
     await store.remove('task_saved');
     assert.strictEqual((await store.get('task_saved'))?.state, 'saved', 'kept 7 days from its saving, not its creation');
+    const old = await store.get('task_old');
+    assert.ok(old && isStale(old, now), 'past 7 days: still there, and stale');
+    const week = await store.get('task_week');
+    assert.ok(week && !isStale(week, now));
     now += 6 * DAY;
-    assert.deepStrictEqual((await store.list()).map((record) => record.taskId), ['task_saved']);
-    assert.strictEqual(await store.get('task_week'), undefined);
+    assert.deepStrictEqual((await store.list()).map((record) => record.taskId), ['task_saved', 'task_week', 'task_old']);
     now += 2 * DAY;
-    assert.strictEqual(await store.get('task_saved'), undefined);
-    assert.deepStrictEqual(fs.readdirSync(path.join(dir, 'tasks')), []);
+    assert.strictEqual(await store.get('task_saved'), undefined, 'a saved record goes after its 7 days');
+    now += 15 * DAY;
+    assert.deepStrictEqual((await store.list()).map((record) => record.taskId), ['task_week'], 'task_old is past 30 days');
+    assert.deepStrictEqual(fs.readdirSync(path.join(dir, 'tasks')), ['task_week.json']);
     await store.put(task('task_new', now));
-    await store.put(task('task_stale', now - 8 * DAY));
-    assert.strictEqual(await store.prune(), 1);
-    assert.deepStrictEqual(fs.readdirSync(path.join(dir, 'tasks')), ['task_new.json']);
+    await store.put(task('task_gone', now - STALE_RECORD_TTL_MS - 1));
+    assert.strictEqual(await store.prune(), 1, 'task_gone');
+    assert.deepStrictEqual(fs.readdirSync(path.join(dir, 'tasks')).sort(), ['task_new.json', 'task_week.json']);
   });
 
   describe('with the job and the mock', function () {

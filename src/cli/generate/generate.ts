@@ -16,7 +16,7 @@ import { resumeCommand } from './resumeHint';
 import { imageEstimateUsd, maxCostFrom, priceBookFrom, refuseOverLimit } from '../spendLimit';
 import { estimateCostUsd, estimateText, PriceBook } from '../../core/spend/pricing';
 import { PriceStore } from '../../node/priceStore';
-import { stateDirOf } from '../../node/stateDir';
+import { stateDirOf } from '../../node/tasks/stateDir';
 
 function createdLine(task: CreatedTask, book: PriceBook): string {
   const { request } = task;

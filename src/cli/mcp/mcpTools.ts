@@ -11,7 +11,7 @@ import { SIZE_PRESETS } from '../../core/spec/spec';
 import { insideWorkspace } from '../../node/workspacePath';
 import { ApiConfig } from '../../core/api/client';
 import { GenerateDeps } from '../../core/job/generate';
-import { TaskStore } from '../../node/taskStore';
+import { TaskStore } from '../../node/tasks/taskStore';
 import { DEFAULT_DEADLINE_MS } from '../../core/polling/polling';
 import { agentLinkPlacer, agentSink, AgentTarget, DEFAULT_FOLDER, destinationOf } from './agentDelivery';
 import { proveWritable } from '../../node/writableProbe';

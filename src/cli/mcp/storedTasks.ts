@@ -3,7 +3,7 @@ import * as path from 'path';
 import { PendingTask } from '../../core/job/ports';
 import { NOT_FOUND_GRACE_MS } from '../../core/polling/polling';
 import { SparkError } from '../../core/spec/errors';
-import { TaskRecord } from '../../node/taskRecord';
+import { TaskRecord } from '../../node/tasks/taskRecord';
 import { createdTaskFor } from '../generate/resumeRequest';
 import { AgentTarget } from './agentDelivery';
 
