@@ -1,4 +1,5 @@
 /** The commands as parsed: what each front end of the CLI is handed (no parsing here). */
+import type { GenerateExtras } from './generate/generateArgs';
 
 export interface SharedOptions {
   out?: string;
@@ -24,6 +25,6 @@ export interface RequestOptions {
   usePreLlm?: boolean;
 }
 
-export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions };
+export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions } & GenerateExtras;
 /** For resume, request and prompt are whatever the user still knows of the original request. */
 export type ResumeCommand = { kind: 'resume'; taskId: string; prompt?: string; request: RequestOptions; shared: SharedOptions };

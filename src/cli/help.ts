@@ -60,6 +60,9 @@ ${presetLines()}
   --seed N                repeat an earlier result (default: a random seed, always printed)
   --expand, --no-expand   let the service expand the prompt, or not (default: only when the
                           prompt has up to ${PROMPT_RECOMMENDED_CODE_POINTS} characters; the maximum is ${PROMPT_MAX_CODE_POINTS})
+  --style NAME            (generate) a house style from the nearest spark-image.json (searched
+                          from --out up to the repository root); its template makes the prompt
+                          sent; none: no style (default: the file's defaults.style)
   --prompt TEXT           (resume only) the original prompt, for the file name and provenance
 
 Docs (markdown files; default: every one under the current folder):
@@ -77,7 +80,8 @@ Docs (markdown files; default: every one under the current folder):
   --json                  one JSON report on stdout (with --check, --dry-run or a run)
   --concurrency N         generate at most N images at once (1-8, default 3)
   Directive options: size=WIDTHxHEIGHT or a preset, aspect=16:9 quality=1k|2k, seed=N,
-  expand=true|false|auto, alt="TEXT" (the link's alt text; default: the prompt). Images go to
+  expand=true|false|auto, alt="TEXT" (the link's alt text; default: the prompt), style=NAME or
+  style=none (spark-image.json; a changed template makes its images out of date). Images go to
   images/ next to each file; a second run sends nothing.
 
 Output:

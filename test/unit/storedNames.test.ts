@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { METADATA_KEYWORD, sidecarPath } from '../../src/core/image/imageMetadata';
-import { parseProvenance, provenanceOf } from '../../src/core/image/provenance';
+import { parseProvenance, provenanceOf, withStyle } from '../../src/core/image/provenance';
 import { CommandIds } from '../../src/editor/commandIds';
 import { HISTORY_KEY, HistoryStore } from '../../src/studio/history/historyStore';
 import { STUDIO_VIEW_TYPE } from '../../src/studio/protocol';
@@ -170,6 +170,14 @@ describe('stored names: nothing a user has stored may be renamed', () => {
     const record = provenanceOf(request, 'task-1', 0, 1000, { jobId: 'job-1', costUsd: 0.03, discount: 1, generatedImages: 1 });
     assert.deepStrictEqual(Object.keys(record).sort(), [...PROVENANCE_FIELDS].sort());
     assert.strictEqual(record.tool, 'spark-image');
+  });
+
+  it('a styled image adds userPrompt and style {name, template}; prompt keeps meaning the prompt sent', () => {
+    const request = { model: 'spark_image_3_1', prompt: 'flat vector of a red fox', use_pre_llm: false, seed: 7, width: 1328, height: 1328 };
+    const record = withStyle(provenanceOf(request, 'task-1', 0, 1000, {}), { userPrompt: 'a red fox', style: { name: 'brand', template: 'flat vector of {prompt}' } });
+    assert.deepStrictEqual([record.prompt, record.userPrompt, record.style], ['flat vector of a red fox', 'a red fox', { name: 'brand', template: 'flat vector of {prompt}' }]);
+    assert.deepStrictEqual(Object.keys(record).filter((key) => !PROVENANCE_FIELDS.includes(key)).sort(), ['style', 'userPrompt']);
+    assert.deepStrictEqual(parseProvenance(JSON.parse(JSON.stringify(record))), record);
   });
 
   it('provenance stored by an older version still reads, and is still found in the file', () => {

@@ -23,6 +23,9 @@ import { CliIo } from '../terminal/io';
 import { DocsTarget, docsLinkPlacer, docsSink, imagesFolderFor } from './docsDelivery';
 import { requireWritable } from '../generate/destination';
 import { maxCostFrom, priceBookFrom, refuseOverLimit } from '../spendLimit';
+import { directiveInput } from '../../core/directives/directiveStyle';
+import { styleRecordingSink } from '../../core/job/styledSink';
+import { docsHouseStyles } from './docsStyles';
 
 
 function sizeOf(directive: Directive): { width: number; height: number } {
@@ -65,7 +68,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     return reportFailure(io.stderr, error);
   }
   const outOfDate = options.check === 'all' || options.update;
-  const found = survey(files, { outOfDate });
+  const found = survey(files, { outOfDate, styles: await docsHouseStyles(files, io) });
   const { total, missing, invalid } = found;
   const json = (extra: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ files: files.length, directives: total, ...extra, items: jsonItems(io, found, { outOfDate }) })}\n`);
 
@@ -141,12 +144,11 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
     todo,
     async (item, signal) => {
       const request = item.directive.request as NonNullable<Directive['request']>;
-      const { width, height } = sizeOf(item.directive);
-      const { request: checked } = checkRequest({ prompt: request.prompt, width, height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
+      const { request: checked } = checkRequest(directiveInput(request, { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT }), deps);
       const job = new GenerationJob<DocsTarget, string>({
         api,
         deps,
-        sink: docsSink(io.signal),
+        sink: styleRecordingSink(docsSink(io.signal), request.styled),
         placer: docsLinkPlacer,
         pending: NO_PENDING,
         target: { file: item.file, directive: item.directive },

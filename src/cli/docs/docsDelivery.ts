@@ -27,7 +27,7 @@ export function docsSink(signal: AbortSignal): FsImageSink<DocsTarget> {
     signal,
     placeFor: (image, target) => ({
       folder: imagesFolderFor(target?.file ?? '.'),
-      name: generatedName(image.provenance.prompt, String(image.provenance.seed), image.info),
+      name: generatedName(image.provenance.userPrompt ?? image.provenance.prompt, String(image.provenance.seed), image.info),
     }),
   });
 }

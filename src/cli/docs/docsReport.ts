@@ -29,6 +29,10 @@ export function errorLines(io: CliIo, item: Found): string[] {
 }
 
 function changeLine(change: OutOfDateChange): string {
+  if (change.field === 'style') {
+    // Templates in full: the difference may be anywhere in them.
+    return `    style ${change.style}: “${change.was}” → “${change.now}”`;
+  }
   return change.field === 'prompt' ? `    prompt: ${quoted(change.was)} → ${quoted(change.now)}` : `    ${change.field}: ${change.was} → ${change.now}`;
 }
 

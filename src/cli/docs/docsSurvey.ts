@@ -4,6 +4,8 @@ import { Directive, hasErrors, parseDirectives } from '../../core/directives/dir
 import { altEdit, DirectiveDefaults, OutOfDateChange, outOfDateState, wantedImage } from '../../core/directives/outOfDate';
 import { MODEL_ID, DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 import { readProvenanceFile } from './provenanceFile';
+import { styleDirectives } from '../../core/directives/directiveStyle';
+import { StylesByFile } from './docsStyles';
 
 /** The CLI has no settings: a directive without options gets the API's defaults. */
 export const CLI_DEFAULTS: DirectiveDefaults = { size: { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT }, model: MODEL_ID, expansion: 'auto' };
@@ -46,11 +48,11 @@ function imageFile(file: string, directive: Directive): string | undefined {
  * invalid ones and, with `outOfDate`, those whose image is out of date, unknown, or whose link's alt
  * text is not the one asked for. Reads image headers only when asked to.
  */
-export function survey(files: readonly string[], options: { outOfDate: boolean }): Survey {
+export function survey(files: readonly string[], options: { outOfDate: boolean; styles?: StylesByFile }): Survey {
   const result: Survey = { files: files.length, total: 0, missing: [], invalid: [], outOfDate: [], alt: [], unknown: [] };
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const directive of parseDirectives(text)) {
+    for (const directive of styleDirectives(parseDirectives(text), options.styles?.get(file))) {
       result.total++;
       const item = { file, directive };
       if (hasErrors(directive) || !directive.request) {

@@ -17,6 +17,8 @@ import { imageEstimateUsd, maxCostFrom, priceBookFrom, refuseOverLimit } from '.
 import { estimateCostUsd, estimateText, PriceBook } from '../../core/spend/pricing';
 import { PriceStore } from '../../node/priceStore';
 import { stateDirOf } from '../../node/tasks/stateDir';
+import { styleRecordingSink } from '../../core/job/styledSink';
+import { styledGenerateInput } from './repoStyles';
 
 function createdLine(task: CreatedTask, book: PriceBook): string {
   const { request } = task;
@@ -26,7 +28,7 @@ function createdLine(task: CreatedTask, book: PriceBook): string {
 
 /** spark-image generate: validate, create, wait, download, save. */
 export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<ExitCodeValue> {
-  const { shared, request } = command;
+  const { shared } = command;
   const progress = new ProgressDisplay(io.stderr);
   let created: CreatedTask | undefined;
   let destination: Destination | undefined;
@@ -34,17 +36,19 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     // All checked before anything is sent: a typo must not cost a paid task.
     const api = apiConfigFrom(io.env, shared);
     const book = priceBookFrom(shared, io.env);
-    refuseOverLimit(imageEstimateUsd(request.width, request.height, book), maxCostFrom(shared, io.env), 'This image');
+    // The house style (spark-image.json) makes the prompt sent, and may set the size it is paid at.
+    const { input, styled } = await styledGenerateInput(command, io);
+    refuseOverLimit(imageEstimateUsd(input.width as string | number | undefined, input.height as string | number | undefined, book), maxCostFrom(shared, io.env), 'This image');
     const deps = coreDeps(io, api.apiKey, shared.verbose);
-    const { request: checked, warnings } = checkRequest({ prompt: command.prompt, width: request.width, height: request.height, seed: request.seed, usePreLlm: request.usePreLlm }, deps);
+    const { request: checked, warnings } = checkRequest(input, deps);
     // Last, as it makes the missing folders: proven writable, so the image paid for can be saved.
     destination = resolveDestination(shared.out, io.cwd);
     warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
-    const delivery: Delivery = { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
+    const delivery: Delivery = { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.userPrompt ?? provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
     const job = new GenerationJob<never, string>({
       api,
       deps,
-      sink: cliSink(delivery, io),
+      sink: styleRecordingSink(cliSink(delivery, io), styled),
       // One run: nothing to keep; the resume command is printed instead if it does not finish.
       pending: NO_PENDING,
       polling: { signal: io.signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000, onProgress: progress.report },

@@ -153,5 +153,9 @@ export function readRequest(byKey: Options, prompt: string, promptSpan: TextSpan
   if (alt !== undefined) {
     request.alt = alt;
   }
+  const style = byKey.get('style');
+  if (style) {
+    request.style = style.value;
+  }
   return request;
 }

@@ -1,8 +1,9 @@
 /** What a directive comment is made of, as the parser reports it. */
 import type { PromptExpansion } from '../spec/expansion';
 import type { DocumentedCode } from '../spec/spec';
+import type { StyledPrompt } from '../repoConfig/houseStyle';
 
-export const DIRECTIVE_KEYS = ['size', 'seed', 'expand', 'aspect', 'quality', 'alt'] as const;
+export const DIRECTIVE_KEYS = ['size', 'seed', 'expand', 'aspect', 'quality', 'alt', 'style'] as const;
 export type DirectiveKey = (typeof DIRECTIVE_KEYS)[number];
 
 /** Offsets are UTF-16 offsets into the text that was parsed, end exclusive. */
@@ -53,6 +54,13 @@ export interface DirectiveRequest {
   usePreLlm?: PromptExpansion;
   /** The image's own alt text (`alt="…"`), white space folded; absent: the prompt, shortened. */
   alt?: string;
+  /** `style=NAME` as written (`none` opts out of the default style). */
+  style?: string;
+  /**
+   * The house style applied (styleDirectives, from spark-image.json): the prompt sent and what the
+   * style adds. `prompt` above stays the user's text. Absent: the prompt is sent as written.
+   */
+  styled?: StyledPrompt;
 }
 
 export interface Directive extends TextSpan {

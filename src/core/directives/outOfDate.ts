@@ -10,9 +10,10 @@ import { Provenance } from '../image/provenance';
 import { RANDOM_SEED } from '../spec/spec';
 import { codePointLength } from '../base/text';
 import { PromptExpansion, resolveExpansion } from '../spec/expansion';
+import { NO_STYLE } from '../repoConfig/repoConfig';
 
 /** What can make an image out of date, in the order they are listed. */
-export const OUT_OF_DATE_FIELDS = ['prompt', 'size', 'model', 'expansion', 'seed'] as const;
+export const OUT_OF_DATE_FIELDS = ['prompt', 'style', 'size', 'model', 'expansion', 'seed'] as const;
 export type OutOfDateField = (typeof OUT_OF_DATE_FIELDS)[number];
 
 export interface OutOfDateChange {
@@ -21,6 +22,8 @@ export interface OutOfDateChange {
   was: string;
   /** As the directive asks now. */
   now: string;
+  /** For `style`: the style's name (the one asked for now, else the one the image was made with); was/now are its templates. */
+  style?: string;
 }
 
 /** What applies when a directive does not say: the caller's settings (the CLI has fixed ones). */
@@ -38,6 +41,8 @@ export interface WantedImage {
   model: string;
   usePreLlm: boolean;
   seed?: number;
+  /** The house style applied to the prompt, when one is. */
+  style?: { name: string; template: string };
 }
 
 /** An image up to date, out of date (and what changed), or unknown (it has no provenance). */
@@ -53,6 +58,9 @@ export function wantedImage(request: DirectiveRequest, defaults: DirectiveDefaul
   const wanted: WantedImage = { prompt: fold(request.prompt), width, height, model: defaults.model, usePreLlm: resolveExpansion(request.usePreLlm ?? defaults.expansion, codePointLength(request.prompt)) };
   if (request.seed !== undefined && request.seed !== RANDOM_SEED) {
     wanted.seed = request.seed;
+  }
+  if (request.styled?.style) {
+    wanted.style = request.styled.style;
   }
   return wanted;
 }
@@ -72,7 +80,12 @@ export function outOfDateState(provenance: Provenance | undefined, wanted: Wante
       changes.push({ field, was, now });
     }
   };
-  compare('prompt', fold(provenance.prompt), wanted.prompt);
+  // A styled image records the user's text beside the prompt sent: the text is compared, the style on its own.
+  compare('prompt', fold(provenance.userPrompt ?? provenance.prompt), wanted.prompt);
+  const [wasStyle, nowStyle] = [provenance.style, wanted.style];
+  if (wasStyle?.name !== nowStyle?.name || wasStyle?.template !== nowStyle?.template) {
+    changes.push({ field: 'style', was: wasStyle?.template ?? NO_STYLE, now: nowStyle?.template ?? NO_STYLE, style: nowStyle?.name ?? wasStyle?.name });
+  }
   compare('size', `${provenance.width}×${provenance.height}`, `${wanted.width}×${wanted.height}`);
   compare('model', provenance.model, wanted.model);
   compare('expansion', onOff(provenance.usePreLlm), onOff(wanted.usePreLlm));
@@ -112,7 +125,7 @@ export function altEdit(directive: Pick<Directive, 'prompt' | 'request' | 'image
   return { start: image.start, end: image.end, newText, was: image.alt, now };
 }
 
-/** "prompt, size": the fields that changed, for lenses and listings. */
+/** "prompt, size" or "style brand changed": what changed, for lenses and listings. */
 export function changedFields(changes: readonly OutOfDateChange[]): string {
-  return changes.map((change) => change.field).join(', ');
+  return changes.map((change) => (change.field === 'style' ? `style ${change.style} changed` : change.field)).join(', ');
 }

@@ -16,9 +16,19 @@ export interface OutputTransform {
  * Everything needed to make the same image again and to account for it. Plain JSON: it is stored
  * next to the image, in history and in pending-task records.
  */
+/** The house style a prompt was made with (spark-image.json): its name and template as they were. */
+export interface ProvenanceStyle {
+  name: string;
+  template: string;
+}
+
 export interface Provenance {
   tool: 'spark-image';
+  /** The prompt sent (with the house style applied, when there was one). */
   prompt: string;
+  /** What the user wrote, when a house style made `prompt` out of it; out-of-date checks compare this. */
+  userPrompt?: string;
+  style?: ProvenanceStyle;
   seed: number;
   width: number;
   height: number;
@@ -87,6 +97,10 @@ export function parseProvenance(value: unknown): Provenance | undefined {
   ) {
     return undefined;
   }
+  const style = record.style as Record<string, unknown> | undefined;
+  if ((record.userPrompt !== undefined && typeof record.userPrompt !== 'string') || (style !== undefined && (style === null || typeof style.name !== 'string' || typeof style.template !== 'string'))) {
+    return undefined;
+  }
   if (record.output !== undefined && !isTransform(record.output)) {
     // A damaged transform says nothing: the rest still tells how the image was made.
     const { output: _ignored, ...rest } = record;
@@ -103,4 +117,9 @@ function isTransform(value: unknown): value is OutputTransform {
     [record.width, record.height, record.originalWidth, record.originalHeight].every(isFiniteNumber) &&
     (record.quality === undefined || isFiniteNumber(record.quality))
   );
+}
+
+/** The provenance of an image made from a styled prompt: what the user wrote and the style, beside the prompt sent. */
+export function withStyle(provenance: Provenance, styled: { userPrompt: string; style?: ProvenanceStyle }): Provenance {
+  return styled.style ? { ...provenance, userPrompt: styled.userPrompt, style: { name: styled.style.name, template: styled.style.template } } : provenance;
 }

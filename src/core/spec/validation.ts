@@ -17,6 +17,17 @@ export interface GenerationInput {
   seed?: unknown;
   usePreLlm?: unknown;
   model?: string;
+  /**
+   * The house style that made `prompt` out of the user's text (`applyStyle`): its name and the code
+   * points it adds. The length message says how much is the style's; `auto` expansion is decided on
+   * the user's own text, as out-of-date checks decide it.
+   */
+  style?: StyleShare;
+}
+
+export interface StyleShare {
+  name: string;
+  codePoints: number;
 }
 
 /** A request that passed every rule of the seed, with a concrete seed: exactly what is sent. */
@@ -34,19 +45,32 @@ export type ValidationResult =
   | { ok: false; errors: ValidationIssue[]; warnings: ValidationIssue[] };
 
 
-export function validatePrompt(prompt: unknown, t: Translate = english): ValidationIssue[] {
+export function validatePrompt(prompt: unknown, t: Translate = english, style?: StyleShare): ValidationIssue[] {
   const issues = new IssueCollector(t);
-  checkPrompt(prompt, issues);
+  checkPrompt(prompt, issues, style);
   return [...issues.errors, ...issues.warnings];
 }
 
-function checkPrompt(prompt: unknown, issues: IssueCollector): string | undefined {
+function checkPrompt(prompt: unknown, issues: IssueCollector, style?: StyleShare): string | undefined {
   if (typeof prompt !== 'string' || prompt.trim() === '') {
     issues.error('prompt', ErrorCodes.promptMissing, 'The prompt is empty: describe the image to generate.');
     return undefined;
   }
   const text = prompt.trim();
   const length = codePointLength(text);
+  if (length > PROMPT_MAX_CODE_POINTS && style && style.codePoints > 0) {
+    issues.error(
+      'prompt',
+      ErrorCodes.promptLength,
+      'The prompt sent has {0} characters, {1} of them from the style {2}; the maximum is {3}. Shorten the text or the style by {4}.',
+      length,
+      style.codePoints,
+      style.name,
+      PROMPT_MAX_CODE_POINTS,
+      length - PROMPT_MAX_CODE_POINTS,
+    );
+    return undefined;
+  }
   if (length > PROMPT_MAX_CODE_POINTS) {
     issues.error(
       'prompt',
@@ -110,8 +134,9 @@ export function lockedSeedIssue(text: string, t: Translate = english): string | 
  */
 export function validateInput(input: GenerationInput, t: Translate = english): ValidationResult {
   const issues = new IssueCollector(t);
-  const prompt = checkPrompt(input.prompt, issues);
-  const usePreLlm = checkExpansion(input.usePreLlm, prompt === undefined ? 0 : codePointLength(prompt), issues);
+  const prompt = checkPrompt(input.prompt, issues, input.style);
+  const usersLength = prompt === undefined ? 0 : codePointLength(prompt) - (input.style?.codePoints ?? 0);
+  const usePreLlm = checkExpansion(input.usePreLlm, usersLength, issues);
   const seed = checkSeed(input.seed, issues);
   const size = checkSizeInto(input.width, input.height, issues);
   if (prompt === undefined || usePreLlm === undefined || seed === undefined || size === undefined) {

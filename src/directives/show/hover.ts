@@ -17,6 +17,8 @@ function fieldLabel(field: OutOfDateField): string {
       return vscode.l10n.t('Prompt expansion');
     case 'seed':
       return vscode.l10n.t('Seed');
+    case 'style':
+      return vscode.l10n.t('Style');
   }
 }
 
