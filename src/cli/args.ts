@@ -6,10 +6,11 @@ import { UsageError } from './usageError';
 import { DOCS_INLINE_VALUE_SWITCHES, DOCS_SWITCHES, DOCS_VALUE_FLAGS, parseDocsOptions, rejectDocsFlags } from './docs/docsArgs';
 import { MCP_VALUE_FLAGS, McpCommand, parseMcpOptions, rejectMcpFlags } from './mcp/mcpArgs';
 import { GENERATE_VALUE_FLAGS, parseGenerateExtras, rejectGenerateFlags } from './generate/generateArgs';
+import { OUTPUT_VALUE_FLAGS, outputFlags, rejectOutputFlags } from './generate/outputArgs';
 
 export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand | McpCommand;
 
-const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', 'price', ...DOCS_VALUE_FLAGS, ...MCP_VALUE_FLAGS, ...GENERATE_VALUE_FLAGS]);
+const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', 'price', ...DOCS_VALUE_FLAGS, ...MCP_VALUE_FLAGS, ...GENERATE_VALUE_FLAGS, ...OUTPUT_VALUE_FLAGS]);
 const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version', ...DOCS_SWITCHES]);
 const INLINE_VALUE_SWITCHES = new Set<string>(DOCS_INLINE_VALUE_SWITCHES);
 const SHORT_FLAGS: Readonly<Record<string, string>> = { '-h': 'help' };
@@ -166,11 +167,12 @@ export function parseArgs(argv: readonly string[]): Command {
       if (rest.length !== 1) {
         throw new UsageError('Give the prompt as one argument, in quotes: spark-image generate "a red fox in the snow".');
       }
-      return { kind: 'generate', prompt: rest[0], request: requestOptions(raw), shared: sharedOptions(raw), ...parseGenerateExtras(raw.values) };
+      return { kind: 'generate', prompt: rest[0], request: requestOptions(raw), shared: sharedOptions(raw), ...parseGenerateExtras(raw.values), ...outputFlags(raw.values) };
     case 'resume':
       rejectDocsFlags(command, raw.values, raw.switches);
       rejectMcpFlags(command, raw.values);
       rejectGenerateFlags(command, raw.values);
+      rejectOutputFlags(command, raw.values);
       // eslint-disable-next-line no-control-regex -- a task id with control characters is refused
       if (rest.length !== 1 || !/^[^\s\u0000-\u001f]+$/.test(rest[0])) {
         throw new UsageError('Give the id of the task to resume: spark-image resume TASK_ID.');
@@ -179,10 +181,12 @@ export function parseArgs(argv: readonly string[]): Command {
     case 'mcp':
       rejectDocsFlags(command, raw.values, raw.switches);
       rejectGenerateFlags(command, raw.values);
+      rejectOutputFlags(command, raw.values);
       return { kind: 'mcp', ...parseMcpOptions(rest, raw.values), shared: sharedOptions(raw) };
     case 'docs':
       rejectMcpFlags(command, raw.values);
       rejectGenerateFlags(command, raw.values);
+      rejectOutputFlags(command, raw.values);
       return { kind: 'docs', options: parseDocsOptions(rest, raw.values, raw.switches), shared: sharedOptions(raw) };
     default:
       throw new UsageError(`Unknown command ${JSON.stringify(command)}: use generate, resume, docs or mcp.`);

@@ -1,5 +1,6 @@
 /** The commands as parsed: what each front end of the CLI is handed (no parsing here). */
 import type { GenerateExtras } from './generate/generateArgs';
+import type { OutputOptions } from '../core/repoConfig/repoConfig';
 
 export interface SharedOptions {
   out?: string;
@@ -25,6 +26,6 @@ export interface RequestOptions {
   usePreLlm?: boolean;
 }
 
-export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions } & GenerateExtras;
+export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions; output?: OutputOptions } & GenerateExtras;
 /** For resume, request and prompt are whatever the user still knows of the original request. */
 export type ResumeCommand = { kind: 'resume'; taskId: string; prompt?: string; request: RequestOptions; shared: SharedOptions };

@@ -19,6 +19,7 @@ import { PriceStore } from '../../node/priceStore';
 import { stateDirOf } from '../../node/tasks/stateDir';
 import { styleRecordingSink } from '../../core/job/styledSink';
 import { styledGenerateInput } from './repoStyles';
+import { cliOutputPlan } from './outputPlanFor';
 
 function createdLine(task: CreatedTask, book: PriceBook): string {
   const { request } = task;
@@ -44,7 +45,8 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     // Last, as it makes the missing folders: proven writable, so the image paid for can be saved.
     destination = resolveDestination(shared.out, io.cwd);
     warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
-    const delivery: Delivery = { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.userPrompt ?? provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
+    const output = await cliOutputPlan(command.output, io.cwd);
+    const delivery: Delivery = { output, destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.userPrompt ?? provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
     const job = new GenerationJob<never, string>({
       api,
       deps,
