@@ -15,6 +15,7 @@ import { coreDeps } from '../coreDeps';
 import { DocsCommand } from './docsArgs';
 import { markdownFiles } from './docsFiles';
 import { errorLines, jsonItems, quoted, relative, where } from './docsReport';
+import { reportBudget } from './docsBudget';
 import { runCheck } from './docsCheck';
 import { Found, survey } from './docsSurvey';
 import { ExitCode, exitCodeFor, ExitCodeValue, runExitCode } from '../exitCodes';
@@ -73,7 +74,9 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   const json = (extra: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ files: files.length, directives: total, ...extra, items: jsonItems(io, found, { outOfDate }) })}\n`);
 
   if (options.check) {
-    return runCheck(io, found, files.length, options.check, shared, json);
+    const heavy = await reportBudget(io, files, options.maxBytes, shared.json);
+    const code = runCheck(io, found, files.length, options.check, shared, json);
+    return heavy > 0 && code === ExitCode.ok ? ExitCode.unexpected : code;
   }
 
   const todo: Found[] = (options.update ? [...missing, ...found.outOfDate] : missing).sort((a, b) => (a.file === b.file ? a.directive.start - b.directive.start : a.file < b.file ? -1 : 1));
