@@ -18,7 +18,7 @@ export interface FsSinkOptions<T> {
   /** What to record about it, when not all of the core's provenance is known (a bare resume). */
   recordedProvenance?(image: GeneratedImage): Provenance;
   /** The output asked for (format, width, quality); none, or png at full width: the image as the API sent it. */
-  outputFor?(image: GeneratedImage, target: T | undefined): OutputPlan | undefined;
+  outputFor?(image: GeneratedImage, target: T | undefined): OutputPlan | undefined | Promise<OutputPlan | undefined>;
   /** Where the API's original is kept when the saved file is a conversion of it. */
   originals?: OriginalsCache;
   /** An interrupt that arrives after the download saves nothing. */
@@ -50,7 +50,7 @@ export class FsImageSink<T> implements ImageSink<T, string> {
 
   /** The image as it will be written: converted (provenance inside, the original cached) when an output is asked for. */
   private async converted(image: GeneratedImage, provenance: Provenance, target: T | undefined): Promise<GeneratedImage> {
-    const plan = this.options.outputFor?.(image, target);
+    const plan = await this.options.outputFor?.(image, target);
     if (!plan || isAsSent(plan)) {
       return image;
     }
