@@ -6,7 +6,7 @@ import { UsageError } from './usageError';
 import { DOCS_INLINE_VALUE_SWITCHES, DOCS_SWITCHES, DOCS_VALUE_FLAGS, parseDocsOptions, rejectDocsFlags } from './docs/docsArgs';
 import { MCP_VALUE_FLAGS, McpCommand, parseMcpOptions, rejectMcpFlags } from './mcp/mcpArgs';
 import { GENERATE_VALUE_FLAGS, parseGenerateExtras, rejectGenerateFlags } from './generate/generateArgs';
-import { OUTPUT_VALUE_FLAGS, outputFlags, rejectOutputFlags } from './generate/outputArgs';
+import { OUTPUT_VALUE_FLAGS, outputFlags, rejectOutputFlags } from './output/outputArgs';
 
 export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand | McpCommand;
 

@@ -1,6 +1,6 @@
 import type { SharedOptions } from '../commandTypes';
 import { UsageError } from '../usageError';
-import { parseMaxBytes } from './docsBudget';
+import { parseMaxBytes } from '../output/budgetGate';
 
 /** What --check gates on: everything (missing, out of date, alt text), or, with --check=missing, missing images only. */
 export type CheckMode = false | 'all' | 'missing';

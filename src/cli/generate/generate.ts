@@ -19,7 +19,7 @@ import { PriceStore } from '../../node/priceStore';
 import { stateDirOf } from '../../node/tasks/stateDir';
 import { styleRecordingSink } from '../../core/job/styledSink';
 import { styledGenerateInput } from './repoStyles';
-import { cliOutputPlan } from './outputPlanFor';
+import { cliOutputPlan } from '../output/cliOutputPlan';
 
 function createdLine(task: CreatedTask, book: PriceBook): string {
   const { request } = task;

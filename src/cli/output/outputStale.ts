@@ -15,10 +15,10 @@ import { convertImage } from '../../node/output/convertImage';
 import { cliCacheFolder, OriginalsCache } from '../../node/output/originalsCache';
 import { loadRepoConfig, repositoryRootOf } from '../../node/repoConfigFile';
 import { CliIo } from '../terminal/io';
-import { docsLinkPlacer, DocsTarget } from './docsDelivery';
-import { relative, where } from './docsReport';
-import { Found } from './docsSurvey';
-import { readProvenanceFile } from './provenanceFile';
+import { docsLinkPlacer, DocsTarget } from '../docs/docsDelivery';
+import { relative, where } from '../docs/docsReport';
+import { Found } from '../docs/docsSurvey';
+import { readProvenanceFile } from '../docs/provenanceFile';
 
 export interface OutputStale extends Found {
   image: string;
