@@ -26,8 +26,24 @@ const nodeBundle = {
   alias: { 'whatwg-url': './src/shims/whatwgUrl.ts' },
 };
 
+/**
+ * The image codecs (src/node/output/codecs.ts): their own bundle, required only when a conversion
+ * runs, and their wasm copied beside it into codecs/ (the bundle compiles them itself).
+ */
+function codecBundle(outdir) {
+  return { ...nodeBundle, entryPoints: ['src/node/output/codecs.ts'], outfile: path.join(outdir, 'codecs.js') };
+}
+
+function copyCodecWasm(outdir) {
+  const files = { 'webp_enc_simd.wasm': '@jsquash/webp/codec/enc/webp_enc_simd.wasm', 'webp_dec.wasm': '@jsquash/webp/codec/dec/webp_dec.wasm', 'mozjpeg_enc.wasm': '@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm', 'mozjpeg_dec.wasm': '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm', 'squoosh_png_bg.wasm': '@jsquash/png/codec/pkg/squoosh_png_bg.wasm', 'squoosh_resize_bg.wasm': '@jsquash/resize/lib/resize/pkg/squoosh_resize_bg.wasm' };
+  for (const [name, source] of Object.entries(files)) {
+    writeIfChanged({ path: path.join(outdir, 'codecs', name), contents: fs.readFileSync(require.resolve(source)) });
+  }
+}
+
 function bundles() {
   const list = [
+    codecBundle('dist'),
     // node-fetch is required on the first request, from its own file (src/shims/lazyNodeFetch.ts).
     { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', alias: { ...nodeBundle.alias, 'node-fetch': './src/shims/lazyNodeFetch.ts' } },
     { ...nodeBundle, entryPoints: ['node-fetch'], outfile: 'dist/nodeFetch.js' },
@@ -80,6 +96,8 @@ function testTranspile() {
 async function main() {
   if (cliPackage) {
     await esbuild.build({ ...nodeBundle, minify: true, sourcemap: false, entryPoints: ['src/cli/main.ts'], outfile: path.join(cliPackage, 'dist', 'cli.js'), banner: { js: '#!/usr/bin/env node' } });
+    await esbuild.build({ ...codecBundle(path.join(cliPackage, 'dist')), minify: true, sourcemap: false });
+    copyCodecWasm(path.join(cliPackage, 'dist'));
     return;
   }
   const configs = bundles();
@@ -98,6 +116,7 @@ async function main() {
   for (const result of results) {
     result.outputFiles.forEach(writeIfChanged);
   }
+  copyCodecWasm('dist');
   if (tests) {
     removeOrphans('out');
   }

@@ -1,6 +1,6 @@
 // `npm run pack:cli`: the spark-image command as its own npm package, for docs repositories and CI
-// that have no VS Code. The tarball holds only the CLI bundle (no dependencies: everything is
-// bundled), its README and the licence. Writes dist-cli/spark-image-cli-VERSION.tgz and a copy
+// that have no VS Code. The tarball holds only the CLI bundle and the codec bundle with its wasm
+// (no dependencies: everything is bundled), its README and the licence. Writes dist-cli/spark-image-cli-VERSION.tgz and a copy
 // without the version, dist-cli/spark-image-cli.tgz, for scripts that should not name it.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -22,7 +22,8 @@ const cliManifest = {
   description: 'spark-image: text to illustrations with spark_image_3_1, and a CI gate for the illustrations of markdown docs',
   license: manifest.license,
   bin: { 'spark-image': 'dist/cli.js' },
-  files: ['dist/cli.js'],
+  // dist/codecs.js and its wasm: required only when a save converts (--format, --max-width).
+  files: ['dist/cli.js', 'dist/codecs.js', 'dist/codecs/'],
   engines: { node: '>=18' },
   keywords: ['markdown', 'docs', 'illustrations', 'text-to-image', 'ci'],
 };

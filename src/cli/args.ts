@@ -6,10 +6,11 @@ import { UsageError } from './usageError';
 import { DOCS_INLINE_VALUE_SWITCHES, DOCS_SWITCHES, DOCS_VALUE_FLAGS, parseDocsOptions, rejectDocsFlags } from './docs/docsArgs';
 import { MCP_VALUE_FLAGS, McpCommand, parseMcpOptions, rejectMcpFlags } from './mcp/mcpArgs';
 import { GENERATE_VALUE_FLAGS, parseGenerateExtras, rejectGenerateFlags, withoutGenerateConcurrency } from './generate/generateArgs';
+import { OUTPUT_VALUE_FLAGS, outputFlags, rejectOutputFlags } from './output/outputArgs';
 
 export type Command = { kind: 'help' } | { kind: 'version' } | GenerateCommand | ResumeCommand | DocsCommand | McpCommand;
 
-const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', 'price', 'grace', ...DOCS_VALUE_FLAGS, ...MCP_VALUE_FLAGS, ...GENERATE_VALUE_FLAGS]);
+const VALUE_FLAGS = new Set(['width', 'height', 'size', 'seed', 'out', 'base-url', 'request-format', 'timeout', 'prompt', 'max-cost', 'price', 'grace', ...DOCS_VALUE_FLAGS, ...MCP_VALUE_FLAGS, ...GENERATE_VALUE_FLAGS, ...OUTPUT_VALUE_FLAGS]);
 const SWITCHES = new Set(['expand', 'no-expand', 'json', 'verbose', 'help', 'version', 'all', 'list', ...DOCS_SWITCHES]);
 const INLINE_VALUE_SWITCHES = new Set<string>(DOCS_INLINE_VALUE_SWITCHES);
 const SHORT_FLAGS: Readonly<Record<string, string>> = { '-h': 'help' };
@@ -210,21 +211,24 @@ export function parseArgs(argv: readonly string[]): Command {
       if (rest.length !== 1) {
         throw new UsageError('Give the prompt as one argument, in quotes: spark-image generate "a red fox in the snow".');
       }
-      return { kind: 'generate', prompt: rest[0], request: requestOptions(raw), shared: sharedOptions(raw), ...parseGenerateExtras(raw.values) };
+      return { kind: 'generate', prompt: rest[0], request: requestOptions(raw), shared: sharedOptions(raw), ...parseGenerateExtras(raw.values), ...outputFlags(raw.values) };
     case 'resume':
       rejectDocsFlags(command, raw.values, raw.switches);
       rejectMcpFlags(command, raw.values);
       rejectGenerateFlags(command, raw.values);
+      rejectOutputFlags(command, raw.values);
       return resumeCommandOf(rest, raw);
     case 'mcp':
       rejectResumeFlags(command, raw.switches);
       rejectDocsFlags(command, raw.values, raw.switches);
       rejectGenerateFlags(command, raw.values);
+      rejectOutputFlags(command, raw.values);
       return { kind: 'mcp', ...parseMcpOptions(rest, raw.values), shared: sharedOptions(raw) };
     case 'docs':
       rejectResumeFlags(command, raw.switches);
       rejectMcpFlags(command, raw.values);
       rejectGenerateFlags(command, raw.values);
+      rejectOutputFlags(command, raw.values);
       return { kind: 'docs', options: parseDocsOptions(rest, raw.values, raw.switches), shared: sharedOptions(raw) };
     default:
       throw new UsageError(`Unknown command ${JSON.stringify(command)}: use generate, resume, docs or mcp.`);

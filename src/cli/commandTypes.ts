@@ -1,5 +1,6 @@
 /** The commands as parsed: what each front end of the CLI is handed (no parsing here). */
 import type { GenerateExtras } from './generate/generateArgs';
+import type { OutputOptions } from '../core/repoConfig/repoConfig';
 
 export interface SharedOptions {
   out?: string;
@@ -27,7 +28,7 @@ export interface RequestOptions {
   usePreLlm?: boolean;
 }
 
-export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions } & GenerateExtras;
+export type GenerateCommand = { kind: 'generate'; prompt: string; request: RequestOptions; shared: SharedOptions; output?: OutputOptions } & GenerateExtras;
 /**
  * resume TASK_ID: request and prompt are whatever the user still knows of the original request.
  * Without an id: the tasks the store keeps, under the current folder (`all`: every one); `list`

@@ -75,6 +75,12 @@ ${presetLines()}
   --concurrency N         (generate --count) at most N at once (1-8, default 4)
   --prompt TEXT           (resume only) the original prompt, for the file name and provenance
 
+Output (generate; default: spark-image.json's "output", else the PNG as the API sent it):
+  --format png|webp|jpeg  the file's format; its extension follows (--out a.png --format webp
+                          saves a.webp); provenance is kept inside every format
+  --max-width N           at most N pixels wide (Lanczos, aspect kept, never enlarged)
+  --encode-quality N      1 to 100 for webp and jpeg (default 82); not the API's quality= (1k/2k)
+
 Docs (markdown files; default: every one under the current folder):
   --check                 send nothing; exit 1 (CI gate) listing, with file:line, each image that
                           is missing or out of date (made from another prompt, size, model,

@@ -4,15 +4,23 @@ import { SparkError } from '../core/spec/errors';
 import { payloadFor } from '../core/job/payload';
 import { GeneratedImage, ImageSink, SavedImage } from '../core/job/ports';
 import { sidecarPath } from '../core/image/imageMetadata';
+import { sniffImage } from '../core/image/imageType';
 import { Provenance } from '../core/image/provenance';
 import { FileName } from '../core/naming/uniqueName';
+import { isAsSent, OutputPlan } from '../core/output/outputPlan';
+import { convertImage } from './output/convertImage';
+import { OriginalsCache } from './output/originalsCache';
 import { saveImage } from './uniqueFile';
 
 export interface FsSinkOptions<T> {
-  /** Where an image goes: the folder (made if missing) and the name (made unique there). */
+  /** Where an image goes: the folder (made if missing) and the name (made unique there). Given the image as it will be written. */
   placeFor(image: GeneratedImage, target: T | undefined): { folder: string; name: FileName };
   /** What to record about it, when not all of the core's provenance is known (a bare resume). */
   recordedProvenance?(image: GeneratedImage): Provenance;
+  /** The output asked for (format, width, quality); none, or png at full width: the image as the API sent it. */
+  outputFor?(image: GeneratedImage, target: T | undefined): OutputPlan | undefined | Promise<OutputPlan | undefined>;
+  /** Where the API's original is kept when the saved file is a conversion of it. */
+  originals?: OriginalsCache;
   /** An interrupt that arrives after the download saves nothing. */
   signal?: AbortSignal;
 }
@@ -25,15 +33,36 @@ export class FsImageSink<T> implements ImageSink<T, string> {
     if (this.options.signal?.aborted) {
       throw new SparkError('cancelled', 'Cancelled.');
     }
-    const { folder, name } = this.options.placeFor(image, target);
     const provenance = this.options.recordedProvenance?.(image) ?? image.provenance;
-    const payload = payloadFor({ ...image, provenance });
+    const written = await this.converted(image, provenance, target);
+    const { folder, name } = this.options.placeFor(written, target);
+    const payload = written === image ? payloadFor({ ...image, provenance }) : { bytes: written.bytes, sidecar: undefined };
+    if (this.options.signal?.aborted) {
+      throw new SparkError('cancelled', 'Cancelled.');
+    }
     makeMissingFolders(folder);
     const saved = saveImage(payload.bytes, folder, name);
     if (payload.sidecar !== undefined) {
       fs.writeFileSync(sidecarPath(saved), payload.sidecar);
     }
     return { location: saved, key: saved, link: image.provenance, sidecar: payload.sidecar !== undefined };
+  }
+
+  /** The image as it will be written: converted (provenance inside, the original cached) when an output is asked for. */
+  private async converted(image: GeneratedImage, provenance: Provenance, target: T | undefined): Promise<GeneratedImage> {
+    const plan = await this.options.outputFor?.(image, target);
+    if (!plan || isAsSent(plan)) {
+      return image;
+    }
+    const converted = await convertImage(image.bytes, plan, provenance);
+    const info = sniffImage(converted.bytes);
+    if (!info) {
+      throw new Error(`The ${plan.format} encoder gave bytes that are not an image.`);
+    }
+    if (converted.transform) {
+      this.options.originals?.put(provenance.taskId, image.bytes, provenance.imageIndex);
+    }
+    return { ...image, bytes: converted.bytes, info, provenance: { ...image.provenance, ...(converted.transform ? { output: converted.transform } : {}) } };
   }
 
   locate(key: string): string {

@@ -2,6 +2,7 @@
 import { adaptivePolicy, PollPolicy } from '../../src/core/polling/pollPolicy';
 import { batchTable, benchBatch, DEFAULT_BATCH_BENCH } from './batch';
 import { BASELINES, seaArtSdkPolicy, seacloudCliPolicy, vtrixCliPolicy } from './baselines';
+import { benchCodecs, cwebpAvailable } from './codecs';
 import { crossCheck } from './crossCheck';
 import { benchDocsCheck, DEFAULT_DOCS_CHECK_BENCH, docsCheckTable } from './docsCheck';
 import { benchPolicy, DEFAULT_POLLING_BENCH, PollingBenchOptions } from './polling';
@@ -47,6 +48,13 @@ interface Bench {
 }
 
 const BENCHES: readonly Bench[] = [
+  {
+    name: 'image conversion against cwebp (real time)',
+    run: async () => {
+      console.log('\nImage conversion: ours (jSquash wasm in a worker thread) against Debian\'s cwebp, same photo-like PNG, quality 82, median of 3.\n');
+      console.log(cwebpAvailable() ? `${await benchCodecs()}\n` : 'cwebp is missing: install Debian\'s webp package (npm run rig does).\n');
+    },
+  },
   { name: 'polling with progress (virtual time)', run: () => withProgressSection(0) },
   { name: 'polling with progress, durations spread (virtual time)', run: () => withProgressSection(0.1) },
   {

@@ -27,6 +27,8 @@ export async function ensureRig(): Promise<RigLayout> {
     await ensureDebianPackages(
       [
         { name: 'chromium', providesFile: CHROMIUM_PATH },
+        // cwebp and dwebp: the bench's reference encoder and an independent WebP decoder for the host layer.
+        { name: 'webp', providesFile: '/usr/bin/cwebp' },
         // Kerberos headers: only code-server's native module build needs them.
         ...(codeServerReady ? [] : [{ name: 'libkrb5-dev' }]),
       ],

@@ -61,8 +61,9 @@ describe('the installable CLI (npm run pack:cli) and the README CI recipes', fun
 
   afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-  it('holds only the CLI bundle, its README and its licence, and has no dependencies', () => {
-    assert.deepStrictEqual(tarEntries(TARBALL), ['package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/package.json']);
+  it('holds only the CLI bundle, the codec bundle and its wasm, its README and its licence, and has no dependencies', () => {
+    const codecs = ['mozjpeg_dec', 'mozjpeg_enc', 'squoosh_png_bg', 'squoosh_resize_bg', 'webp_dec', 'webp_enc_simd'].map((name) => `package/dist/codecs/${name}.wasm`);
+    assert.deepStrictEqual(tarEntries(TARBALL), ['package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/dist/codecs.js', ...codecs, 'package/package.json'].sort());
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', TARBALL, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
     assert.deepStrictEqual(manifest.bin, { 'spark-image': 'dist/cli.js' });
     assert.strictEqual(manifest.version, VERSION);

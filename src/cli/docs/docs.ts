@@ -8,6 +8,8 @@ import { apiConfigFrom } from '../config';
 import { DocsCommand } from './docsArgs';
 import { markdownFiles } from './docsFiles';
 import { errorLines, jsonItems, quoted, where } from './docsReport';
+import { reportBudget } from '../output/budgetGate';
+import { outputLine, outputStale, reencodeStale } from '../output/outputStale';
 import { runCheck } from './docsCheck';
 import { Found, survey } from './docsSurvey';
 import { ExitCode, ExitCodeValue, runExitCode } from '../exitCodes';
@@ -65,8 +67,12 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   const { total, missing, invalid } = found;
   const json = (extra: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ files: files.length, directives: total, ...extra, items: jsonItems(io, found, { outOfDate }) })}\n`);
 
+  const staleOutput = outOfDate ? await outputStale(files, new Set(found.outOfDate.map((item) => item.image)), io.cwd) : [];
   if (options.check) {
-    return runCheck(io, found, files.length, options.check, shared, json);
+    const heavy = await reportBudget(io, files, options.maxBytes, shared.json);
+    staleOutput.forEach((item) => (shared.json ? io.stderr.line(outputLine(io, item)) : io.stdout.write(`${outputLine(io, item)}\n`)));
+    const code = runCheck(io, found, files.length, options.check, shared, json);
+    return heavy + staleOutput.length > 0 && code === ExitCode.ok ? ExitCode.unexpected : code;
   }
 
   const todo: Found[] = (options.update ? [...missing, ...found.outOfDate] : missing).sort((a, b) => (a.file === b.file ? a.directive.start - b.directive.start : a.file < b.file ? -1 : 1));
@@ -74,6 +80,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   const estimate = todo.reduce((sum, item) => sum + estimateCostUsd(sizeOf(item.directive).width, sizeOf(item.directive).height, book), 0);
   const capped = todo.reduce((sum, item) => sum + capCostUsd(sizeOf(item.directive).width, sizeOf(item.directive).height, book), 0);
   if (options.dryRun) {
+    await reencodeStale(io, staleOutput, true);
     if (shared.json) {
       json({ dryRun: true, update: options.update, generate: todo.length, altUpdates: options.update ? found.alt.length : 0, estimatedCostUsd: Number(estimate.toFixed(2)) });
     } else {
@@ -107,6 +114,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   }
   // With --keep-going, refused directives make the run "partly done", whatever else happens.
   const refusedCode = invalid.length > 0 ? ExitCode.partlyDone : ExitCode.ok;
+  await reencodeStale(io, staleOutput, false);
   if (options.update && found.alt.length > 0) {
     const fixed = fixAltTexts(found.alt);
     found.alt.forEach((item) => io.stderr.line(`${where(io, item)}: alt text ${quoted(item.was)} → ${quoted(item.now)}`));

@@ -1,5 +1,6 @@
 import type { SharedOptions } from '../commandTypes';
 import { UsageError } from '../usageError';
+import { parseMaxBytes } from '../output/budgetGate';
 
 /** What --check gates on: everything (missing, out of date, alt text), or, with --check=missing, missing images only. */
 export type CheckMode = false | 'all' | 'missing';
@@ -14,6 +15,8 @@ export interface DocsOptions {
   keepGoing: boolean;
   dryRun: boolean;
   concurrency: number;
+  /** --max-bytes with --check: the weight budget of every linked image (else spark-image.json's budget.maxBytes). */
+  maxBytes?: number;
 }
 
 export type DocsCommand = { kind: 'docs'; options: DocsOptions; shared: SharedOptions };
@@ -24,7 +27,7 @@ export const DOCS_MAX_CONCURRENCY = 8;
 export const DOCS_SWITCHES = ['check', 'update', 'dry-run', 'keep-going'] as const;
 /** Switches that also take a value written inline: --check=missing. */
 export const DOCS_INLINE_VALUE_SWITCHES = ['check'] as const;
-export const DOCS_VALUE_FLAGS = ['concurrency'] as const;
+export const DOCS_VALUE_FLAGS = ['concurrency', 'max-bytes'] as const;
 
 export function parseDocsOptions(paths: readonly string[], values: ReadonlyMap<string, string>, switches: ReadonlySet<string>): DocsOptions {
   for (const name of ['out', 'width', 'height', 'size', 'seed', 'prompt']) {
@@ -62,7 +65,11 @@ export function parseDocsOptions(paths: readonly string[], values: ReadonlyMap<s
       throw new UsageError(`--concurrency takes a whole number from 1 to ${DOCS_MAX_CONCURRENCY}, not ${JSON.stringify(text)}.`);
     }
   }
-  return { paths: [...paths], check, update: switches.has('update'), keepGoing: switches.has('keep-going'), dryRun: switches.has('dry-run'), concurrency };
+  const maxBytes = values.has('max-bytes') ? parseMaxBytes(values.get('max-bytes') as string) : undefined;
+  if (maxBytes !== undefined && !check) {
+    throw new UsageError('--max-bytes is a gate: use it with --check.');
+  }
+  return { paths: [...paths], check, update: switches.has('update'), keepGoing: switches.has('keep-going'), dryRun: switches.has('dry-run'), concurrency, ...(maxBytes !== undefined ? { maxBytes } : {}) };
 }
 
 /** Rejects docs-only flags on other commands. */

@@ -8,6 +8,9 @@ import { LinkPlacer, SavedImage } from '../../core/job/ports';
 import { imageLink } from '../../core/links/linkText';
 import { wantedAlt } from '../../core/directives/outOfDate';
 import { FsImageSink } from '../../node/fsImageSink';
+import { resolveOutput } from '../../core/output/outputPlan';
+import { cliCacheFolder, OriginalsCache } from '../../node/output/originalsCache';
+import { loadRepoConfig, repositoryRootOf } from '../../node/repoConfigFile';
 import { generatedName } from '../generate/fileName';
 
 /** Where a directive's image and link go: its markdown file, and the directive as found there. */
@@ -31,6 +34,12 @@ export function docsSink(signal: AbortSignal): FsImageSink<DocsTarget> {
       folder: imagesFolderFor(target?.file ?? '.'),
       name: generatedName(image.provenance.userPrompt ?? image.provenance.prompt, String(image.provenance.seed), image.info),
     }),
+    // The nearest spark-image.json's output, for each file.
+    outputFor: async (_image, target) => {
+      const folder = path.dirname(target?.file ?? path.resolve('.'));
+      return resolveOutput((await loadRepoConfig(folder, repositoryRootOf(process.cwd()))).config?.output);
+    },
+    originals: new OriginalsCache(cliCacheFolder(process.env)),
   });
 }
 

@@ -1,5 +1,8 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { ImageInfo } from '../../core/image/imageType';
+import { ImageInfo, sniffImage } from '../../core/image/imageType';
+import { OutputPlan } from '../../core/output/outputPlan';
+import { cliCacheFolder, OriginalsCache } from '../../node/output/originalsCache';
 import { GeneratedImage, ImageSink, SavedImage } from '../../core/job/ports';
 import { isSparkError } from '../../core/spec/errors';
 import { Provenance } from '../../core/image/provenance';
@@ -20,6 +23,8 @@ export interface Delivery {
   nameInFolder(info: ImageInfo, provenance: KnownProvenance): FileName;
   /** What is known of the provenance (all of it after generate). */
   known(image: GeneratedImage): KnownProvenance;
+  /** The output asked for (--format, --max-width, --encode-quality, spark-image.json); none: as the API sent it. */
+  output?: OutputPlan;
 }
 
 function summary(image: GeneratedImage, provenance: KnownProvenance): string {
@@ -75,6 +80,8 @@ export function cliSink(delivery: Delivery, io: CliIo): ImageSink<never, string>
     },
     // A bare resume knows less than generate: what is not known is not recorded as if it were.
     recordedProvenance: (image) => delivery.known(image) as Provenance,
+    outputFor: () => delivery.output,
+    originals: new OriginalsCache(cliCacheFolder(io.env)),
   });
   return {
     // Checked writable before the create; a failure now came after paying, and says where.
@@ -85,14 +92,17 @@ export function cliSink(delivery: Delivery, io: CliIo): ImageSink<never, string>
 
 /** Reports what was saved: a summary with the seed on stderr, the path (or, with --json, {path, provenance}) on stdout. */
 export function reportSaved(images: readonly GeneratedImage[], saved: ReadonlyArray<SavedImage<string>>, delivery: Delivery, io: CliIo): void {
-  images.forEach((image, index) => {
+  images.forEach((downloaded, index) => {
     const file = saved[index].location;
+    // What was written: a conversion (--format, --max-width) is reported as saved, not as downloaded.
+    const bytes = fs.readFileSync(file);
+    const image = { ...downloaded, bytes, info: sniffImage(bytes) ?? downloaded.info };
     const provenance = delivery.known(image);
     const wanted = delivery.destination.kind === 'file' ? withRealExtension(delivery.destination.name, image.info) : delivery.nameInFolder(image.info, provenance);
     if (path.basename(file) !== `${wanted.stem}.${wanted.extension}`) {
       io.stderr.line(`note: ${wanted.stem}.${wanted.extension} already exists; saved as ${path.basename(file)}.`);
     }
-    const mismatch = sizeMismatch(image, provenance);
+    const mismatch = sizeMismatch(downloaded, provenance);
     if (mismatch) {
       io.stderr.line(mismatch);
     }

@@ -22,6 +22,7 @@ import { DEFAULT_GRACE_SECONDS, graceSignal } from '../terminal/interrupts';
 import { styleRecordingSink } from '../../core/job/styledSink';
 import { styledGenerateInput } from '../styles/repoStyles';
 import { runVariations } from './variations';
+import { cliOutputPlan } from '../output/cliOutputPlan';
 
 function createdLine(task: CreatedTask, book: PriceBook): string {
   const { request } = task;
@@ -53,7 +54,8 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     // Last, as it makes the missing folders: proven writable, so the image paid for can be saved.
     destination = resolveDestination(shared.out, io.cwd);
     warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
-    const delivery: Delivery = { destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.userPrompt ?? provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
+    const output = await cliOutputPlan(command.output, io.cwd);
+    const delivery: Delivery = { output, destination, json: shared.json, nameInFolder: (info, provenance) => generatedName(provenance.userPrompt ?? provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
     // Written ahead: should this process die after the create, `spark-image resume` finds the task.
     const store = cliTaskStore(io);
     if (io.signal.aborted) {

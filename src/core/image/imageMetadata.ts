@@ -1,12 +1,13 @@
 /**
  * Provenance kept inside the image itself, so an image can be reproduced wherever it is copied:
- * a PNG iTXt chunk (keyword "spark-image", UTF-8 JSON) or a JPEG COM segment ("spark-image:" + JSON).
- * Other formats get a sidecar file next to the image. Pure: bytes in, bytes out.
+ * a PNG iTXt chunk (keyword "spark-image", UTF-8 JSON), a JPEG COM segment ("spark-image:" + JSON)
+ * or a WebP XMP chunk (webpXmp.ts). Older WebP files have a sidecar, still read. Pure: bytes in, bytes out.
  */
 import { concat, u32be } from '../base/bytes';
 import { METADATA_KEYWORD } from './imageMetadataKeyword';
 import { ByteRangeReader, embedJpeg, isJpeg, MAX_HEADERS, readJpeg, readJpegHead } from './jpegComment';
 import { parseProvenance, Provenance } from './provenance';
+import { embedWebp, isWebp, readWebp, readWebpHead } from './webpXmp';
 
 export { METADATA_KEYWORD } from './imageMetadataKeyword';
 export type { ByteRangeReader } from './jpegComment';
@@ -140,12 +141,12 @@ function readPng(bytes: Uint8Array): string | undefined {
 }
 
 export function canEmbed(bytes: Uint8Array): boolean {
-  return isPng(bytes) || isJpeg(bytes);
+  return isPng(bytes) || isJpeg(bytes) || isWebp(bytes);
 }
 
 /**
  * The same image with the provenance inside it (replacing an earlier record of ours). Undefined
- * when the format has no place for it or the bytes are not a well-formed PNG/JPEG header.
+ * when the format has no place for it or the bytes are not a well-formed PNG, JPEG or WebP.
  */
 export function embedProvenance(bytes: Uint8Array, provenance: Provenance): Uint8Array | undefined {
   const json = JSON.stringify(provenance);
@@ -155,7 +156,7 @@ export function embedProvenance(bytes: Uint8Array, provenance: Provenance): Uint
   if (isJpeg(bytes)) {
     return embedJpeg(bytes, json);
   }
-  return undefined;
+  return isWebp(bytes) ? embedWebp(bytes, json) : undefined;
 }
 
 function parseJson(text: string | undefined): Provenance | undefined {
@@ -177,7 +178,7 @@ export function readEmbeddedProvenance(bytes: Uint8Array): Provenance | undefine
   if (isJpeg(bytes)) {
     return parseJson(readJpeg(bytes));
   }
-  return undefined;
+  return isWebp(bytes) ? parseJson(readWebp(bytes)) : undefined;
 }
 
 /** The sidecar of an image path: `picture.webp` → `picture.webp.json`. */
@@ -239,5 +240,5 @@ export function readEmbeddedProvenanceFrom(read: ByteRangeReader): Provenance | 
   if (isJpeg(start)) {
     return parseJson(readJpegHead(read));
   }
-  return undefined;
+  return isWebp(read(0, 16)) ? parseJson(readWebpHead(read)) : undefined;
 }

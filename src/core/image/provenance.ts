@@ -1,4 +1,16 @@
 import { GenerationRequest } from '../spec/validation';
+import { ImageFormat } from './imageType';
+
+/** How the saved file was made from the API's original: its format, its size and, for lossy formats, the quality. */
+export interface OutputTransform {
+  format: ImageFormat;
+  width: number;
+  height: number;
+  quality?: number;
+  /** The size of the image the API returned. */
+  originalWidth: number;
+  originalHeight: number;
+}
 
 /**
  * Everything needed to make the same image again and to account for it. Plain JSON: it is stored
@@ -32,6 +44,8 @@ export interface Provenance {
   completedAt: string;
   /** Which of the task's images this file holds, when there are several. */
   imageIndex?: number;
+  /** Absent: the file is the API's image as it came (every image saved before output options). */
+  output?: OutputTransform;
 }
 
 export function provenanceOf(
@@ -87,7 +101,22 @@ export function parseProvenance(value: unknown): Provenance | undefined {
   if ((record.userPrompt !== undefined && typeof record.userPrompt !== 'string') || (style !== undefined && (style === null || typeof style.name !== 'string' || typeof style.template !== 'string'))) {
     return undefined;
   }
+  if (record.output !== undefined && !isTransform(record.output)) {
+    // A damaged transform says nothing: the rest still tells how the image was made.
+    const { output: _ignored, ...rest } = record;
+    return rest as unknown as Provenance;
+  }
   return record as unknown as Provenance;
+}
+
+function isTransform(value: unknown): value is OutputTransform {
+  const record = value as Record<string, unknown> | null;
+  return (
+    typeof record === 'object' && record !== null &&
+    (record.format === 'png' || record.format === 'webp' || record.format === 'jpeg') &&
+    [record.width, record.height, record.originalWidth, record.originalHeight].every(isFiniteNumber) &&
+    (record.quality === undefined || isFiniteNumber(record.quality))
+  );
 }
 
 /** The provenance of an image made from a styled prompt: what the user wrote and the style, beside the prompt sent. */

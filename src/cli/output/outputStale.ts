@@ -1,0 +1,90 @@
+/**
+ * Out of date: output. An image whose request still matches its directive, but whose format, width
+ * or quality is not what the nearest spark-image.json's `output` asks for now ("webp 1200 px →
+ * webp 800 px"). `docs --update` re-encodes it without any request: from the cached original, else
+ * from the committed file when the new output is no larger; otherwise it is left and reported.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseDirectives } from '../../core/directives/directives';
+import { sniffImage } from '../../core/image/imageType';
+import { Provenance } from '../../core/image/provenance';
+import { isAsSent, nameForFormat, OutputPlan, resolveOutput } from '../../core/output/outputPlan';
+import { OutputChange, outputChange, transformOf } from '../../core/output/outputTransform';
+import { convertImage } from '../../node/output/convertImage';
+import { cliCacheFolder, OriginalsCache } from '../../node/output/originalsCache';
+import { loadRepoConfig, repositoryRootOf } from '../../node/repoConfigFile';
+import { CliIo } from '../terminal/io';
+import { docsLinkPlacer, DocsTarget } from '../docs/docsDelivery';
+import { relative, where } from '../docs/docsReport';
+import { Found } from '../docs/docsSurvey';
+import { readProvenanceFile } from '../docs/provenanceFile';
+
+export interface OutputStale extends Found {
+  image: string;
+  provenance: Provenance;
+  plan: OutputPlan;
+  change: OutputChange;
+}
+
+/** Directives whose image is otherwise current but whose output differs from the one asked for now. */
+export async function outputStale(files: readonly string[], skip: ReadonlySet<string>, cwd: string): Promise<OutputStale[]> {
+  const root = repositoryRootOf(cwd);
+  const stale: OutputStale[] = [];
+  for (const file of files) {
+    const plan = resolveOutput((await loadRepoConfig(file, root)).config?.output);
+    if (isAsSent(plan)) {
+      // Nothing asks for an output here: whatever each image was saved as (generate --format …) stands.
+      continue;
+    }
+    for (const directive of parseDirectives(fs.readFileSync(file, 'utf8'))) {
+      const link = directive.image;
+      if (!directive.request || !link || link.isUrl) continue;
+      const image = path.resolve(path.dirname(file), link.path.split(/[?#]/)[0]);
+      const provenance = skip.has(image) || !fs.existsSync(image) ? undefined : readProvenanceFile(image);
+      const format = provenance && sniffImage(fs.readFileSync(image).subarray(0, 64))?.format;
+      const change = provenance && format && outputChange(transformOf(provenance, format), plan);
+      if (provenance && change) stale.push({ file, directive, image, provenance, plan, change });
+    }
+  }
+  return stale;
+}
+
+export function outputLine(io: CliIo, item: OutputStale): string {
+  return `${where(io, item)}: out of date: output (${item.change.was} → ${item.change.now}): ${relative(io, item.image)}`;
+}
+
+/** What --update does with it, without a request: from the cache, from the committed file, or nothing. */
+export function reencodeSource(item: OutputStale, cache: OriginalsCache): 'cache' | 'committed file' | undefined {
+  if (cache.get(item.provenance.taskId, item.provenance.imageIndex)) return 'cache';
+  return item.change.fromCommittedFile ? 'committed file' : undefined;
+}
+
+/** Re-encodes each one it can (zero requests); returns how many were left for want of a source. */
+export async function reencodeStale(io: CliIo, items: readonly OutputStale[], dryRun: boolean): Promise<number> {
+  const cache = new OriginalsCache(cliCacheFolder(io.env));
+  let left = 0;
+  for (const item of items) {
+    const source = reencodeSource(item, cache);
+    if (!source) {
+      left++;
+      io.stderr.line(`${outputLine(io, item)}: left as it is: larger than the committed file and its original is not in the cache (${cache.folder}); regenerating it would be a paid request`);
+      continue;
+    }
+    if (dryRun) {
+      io.stdout.write(`${outputLine(io, item)}  (re-encoded from the ${source}, no request, $0)\n`);
+      continue;
+    }
+    const bytes = source === 'cache' ? (cache.get(item.provenance.taskId, item.provenance.imageIndex) as Uint8Array) : fs.readFileSync(item.image);
+    const converted = await convertImage(bytes, item.plan, item.provenance);
+    const target = path.join(path.dirname(item.image), nameForFormat(path.basename(item.image), item.plan.format));
+    fs.writeFileSync(target, converted.bytes);
+    if (target !== item.image) {
+      const docsTarget: DocsTarget = { file: item.file, directive: item.directive };
+      await docsLinkPlacer.place({ location: target, key: target, link: item.provenance, sidecar: false }, docsTarget);
+    }
+    const moved = target !== item.image ? ` as ${relative(io, target)} (the link follows; ${relative(io, item.image)} is no longer linked and is left for you to remove)` : '';
+    io.stderr.line(`${outputLine(io, item)}: re-encoded from the ${source}${moved}, no request`);
+  }
+  return left;
+}
