@@ -54,6 +54,18 @@ describe('Image Studio in the real editor', function () {
     const prompt = frame.getByLabel('Prompt', { exact: true });
     await prompt.fill(PROMPT);
     await assert.doesNotReject(frame.locator('#prompt-count', { hasText: `${PROMPT.length} / 800` }).waitFor());
+    // The counter is not a live region (it would speak on every keystroke); its alert stays silent far from the limit.
+    assert.strictEqual(await frame.locator('#prompt-count').getAttribute('aria-live'), null);
+    assert.strictEqual(await frame.locator('#prompt-count-alert').textContent(), '');
+    // The seed box is editable before "Lock seed" is ticked, and typing a number ticks it.
+    const seedBox = frame.locator('#seed');
+    const lockSeed = frame.getByLabel('Lock seed');
+    await lockSeed.uncheck();
+    assert.strictEqual(await seedBox.inputValue(), '', 'an unlocked seed box still shows a seed');
+    assert.strictEqual(await seedBox.isEditable(), true, 'the seed box is disabled until Lock seed is ticked');
+    await seedBox.fill('42');
+    assert.strictEqual(await lockSeed.isChecked(), true, 'typing a seed did not lock it');
+    await lockSeed.uncheck();
 
     // An invalid custom size is refused with the seed's code before anything is sent.
     await frame.getByLabel('Size', { exact: true }).selectOption('custom');
@@ -88,6 +100,22 @@ describe('Image Studio in the real editor', function () {
     await frame.locator('.history-list .entry.completed', { hasText: PROMPT }).waitFor({ timeout: 10_000 });
     await screenshot('studio-dark');
 
+    // Same Seed moves the focus to the size list and keeps the form's heading in view.
+    // In a short window, scrolled to the history at the bottom first: the form's heading starts out of view.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: viewport?.width ?? 1280, height: 520 });
+    await frame.locator('#same-seed').evaluate((button) => {
+      const doc = (button as unknown as { ownerDocument: { scrollingElement: { scrollTop: number; scrollHeight: number } } }).ownerDocument;
+      doc.scrollingElement.scrollTop = doc.scrollingElement.scrollHeight;
+      (button as unknown as { click(): void }).click();
+    });
+    await frame.locator('#size:focus').waitFor({ timeout: 5000 });
+    const headingTop = await frame.locator('#compose-title').evaluate((heading) => (heading as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top);
+    assert.ok(headingTop >= 0, `the form's heading scrolled out of view (top ${headingTop})`);
+    if (viewport) {
+      await page.setViewportSize(viewport);
+    }
+
     // Insert goes to the editor that was active before the panel: notes.md, at its cursor.
     await frame.getByRole('button', { name: 'Insert into notes.md' }).click();
     const text = await waitForEditorText(page, (t) => t.includes('a-lantern-in-the-fog-'), 15_000);
@@ -117,7 +145,8 @@ describe('Image Studio in the real editor', function () {
     await pickQuickPickRow(page, 'Light Modern');
     await waitForTheme(again, true);
     // Keyboard only: focus the entry's Show button and press Enter to preview it again.
-    await again.getByRole('button', { name: `Preview of “${PROMPT}”` }).focus();
+    // Its accessible name starts with its visible text ("Show"), so speech and screen readers find it.
+    await again.getByRole('button', { name: `Show: ${PROMPT}`, exact: true }).focus();
     await page.keyboard.press('Enter');
     await again.locator('#preview').waitFor({ state: 'visible', timeout: 10_000 });
     await screenshot('studio-light');

@@ -45,7 +45,7 @@ export function createHistory(s: StudioStrings, actions: HistoryActions, initial
         h(
           'div',
           { class: 'row actions' },
-          entry.status === 'completed' && button(s.show, () => actions.select(entry), { attrs: { 'aria-label': format(s.preview, entry.prompt) } }),
+          entry.status === 'completed' && button(s.show, () => actions.select(entry), { attrs: { 'aria-label': `${s.show}: ${entry.prompt}` } }),
           button(s.reuse, () => actions.reuse(entry), { attrs: { 'aria-label': `${s.reuse}: ${entry.prompt}` } }),
           entry.resumable && entry.taskId !== undefined && button(s.resume, () => actions.resume(entry), { attrs: { 'aria-label': `${s.resume}: ${entry.prompt}` } }),
         ),
