@@ -83,7 +83,9 @@ export type ToWebview =
   | { type: 'history'; entries: HistoryView[] }
   | { type: 'job'; job: JobView }
   | { type: 'editor'; name?: string }
-  | { type: 'notice'; level: 'info' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'error'; text: string }
+  /** A prompt to edit before generating (a selection too long to send as it is). */
+  | { type: 'compose'; prompt: string };
 
 /** Every string the front-end shows, localized on the host. */
 export interface StudioStrings {

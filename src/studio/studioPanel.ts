@@ -38,6 +38,9 @@ export class StudioController extends Disposable implements StudioProbe {
     this.register(service.onDidRecord((record) => void this.history.record(record).then(() => this.postHistory())));
   }
 
+  /** A prompt the panel opened for shows in the form once the page is ready. */
+  private draftPrompt: string | undefined;
+
   get isOpen(): boolean {
     return this.host.isOpen;
   }
@@ -47,8 +50,14 @@ export class StudioController extends Disposable implements StudioProbe {
     return this.host.sent();
   }
 
-  open(): void {
+  /** Opens the panel; with a prompt, the form holds it, to be edited before anything is sent. */
+  open(prompt?: string): void {
+    const fresh = !this.host.isOpen;
+    this.draftPrompt = fresh ? prompt : undefined;
     this.host.open();
+    if (prompt !== undefined && !fresh) {
+      this.host.post({ type: 'compose', prompt });
+    }
   }
 
   /** Every inbound message goes through here: validated, or dropped and logged. */
@@ -105,6 +114,10 @@ export class StudioController extends Disposable implements StudioProbe {
     const history = await this.history.views(this.host.webview);
     this.host.post({ type: 'init', strings: studioStrings(), coreMessages: coreMessages(), history, defaults: this.defaults(), hasEditor: !!this.editor.target });
     this.postEditor();
+    if (this.draftPrompt !== undefined) {
+      this.host.post({ type: 'compose', prompt: this.draftPrompt });
+      this.draftPrompt = undefined;
+    }
     this.jobs.views().forEach((view) => this.host.postJob(view));
   }
 

@@ -48,7 +48,7 @@ export function studioStrings(): StudioStrings {
     sameSeed: vscode.l10n.t('Same Seed, Other Size'),
     history: vscode.l10n.t('History'),
     search: vscode.l10n.t('Search history'),
-    totalCost: vscode.l10n.t('Total cost: {0} USD'),
+    totalCost: vscode.l10n.t('Total cost: {0}'),
     reuse: vscode.l10n.t('Reuse'),
     show: vscode.l10n.t('Show'),
     resume: vscode.l10n.t('Resume'),

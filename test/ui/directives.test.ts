@@ -36,7 +36,7 @@ describe('Illustrations as code: directive CodeLens in the editor', function () 
     assert.strictEqual(readEmbeddedProvenance(fs.readFileSync(file))?.seed, 42);
     // After it: Regenerate and Same Seed with the cost of the last generation.
     await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Regenerate' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-    await page.locator('.monaco-editor .codelens-decoration', { hasText: '$0.0300' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: /Last: \$0\.03 ·/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     await page.locator('.markers-panel', { hasText: '003002006' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await screenshot('directives');

@@ -132,8 +132,8 @@ describe('Image Studio in the real editor', function () {
     const again = await openStudio(page);
     const entry = again.locator('.history-list .entry.completed', { hasText: PROMPT });
     await entry.waitFor({ timeout: 10_000 });
-    assert.match(await entry.innerText(), /1664 × 936 · Seed \d+ · Cost [\d.]+ USD .*Task \S+/s);
-    assert.match(await again.locator('.history .total').innerText(), /Total cost: [\d.]+ USD/);
+    assert.match(await entry.innerText(), /1664 × 936 · Seed \d+ · Cost \$[\d.]+ .*Task \S+/s);
+    assert.match(await again.locator('.history .total').innerText(), /Total cost: \$[\d.]+/);
     await again.getByLabel('Search history').fill('no such prompt');
     await again.locator('.history-list .empty').waitFor();
     await again.getByLabel('Search history').fill('lantern');

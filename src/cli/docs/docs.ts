@@ -7,7 +7,7 @@ import { GenerationJob, JobFailure } from '../../core/job/generationJob';
 import { checkRequest } from '../../core/spec/validation';
 import { NO_PENDING } from '../../core/job/ports';
 import { isAccountFailure } from '../../core/spec/errors';
-import { capCostUsd, estimateCostUsd, estimateText, priceNote } from '../../core/spend/pricing';
+import { capCostUsd, estimateCostUsd, estimateText, formatBilledUsd, priceNote } from '../../core/spend/pricing';
 import { altEdit, changedFields } from '../../core/directives/outOfDate';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 import { apiConfigFrom } from '../config';
@@ -158,7 +158,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
       const image = outcome.result.images[0];
       const saved = outcome.saved[0].location;
       spent += image.provenance.costUsd ?? 0;
-      const cost = image.provenance.costUsd === undefined ? '' : ` · $${image.provenance.costUsd.toFixed(4)}`;
+      const cost = image.provenance.costUsd === undefined ? '' : ` · ${formatBilledUsd(image.provenance.costUsd)}`;
       io.stderr.line(`${where(io, item)}: ${path.relative(io.cwd, saved).replace(/\\/g, '/')} · seed ${image.provenance.seed}${cost}`);
       generated.push({ file: relative(io, item.file), line: item.directive.line + 1, path: relative(io, saved), seed: image.provenance.seed, costUsd: image.provenance.costUsd });
       if (!shared.json) {
@@ -181,7 +181,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   if (shared.json) {
     json({ generated, failed: failures.map(({ item, error }) => ({ file: relative(io, item.file), line: item.directive.line + 1, message: error instanceof Error ? error.message : String(error) })) });
   }
-  io.stderr.line(`${done} of ${todo.length} image(s) generated · $${spent.toFixed(4)}${failures.length > 0 ? ` · ${failures.length} failed` : ''}${notSent > 0 ? ` · ${notSent} not sent` : ''}`);
+  io.stderr.line(`${done} of ${todo.length} image(s) generated · ${formatBilledUsd(spent)}${failures.length > 0 ? ` · ${failures.length} failed` : ''}${notSent > 0 ? ` · ${notSent} not sent` : ''}`);
   // Something was sent: the first of 130, 3, 4, 5, 6, 1, 0 that applies.
   return runExitCode([io.signal.aborted ? ExitCode.interrupted : ExitCode.ok, ...failures.map(({ error }) => exitCodeFor(error)), refusedCode]);
 }

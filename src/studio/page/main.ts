@@ -111,6 +111,9 @@ function start(init: Init) {
           notice.textContent = message.text;
           notice.dataset.level = message.level;
           return;
+        case 'compose':
+          compose.fill({ prompt: message.prompt }, { focus: 'prompt' });
+          return;
       }
     },
   };
