@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ESTIMATE_TEMPLATE } from '../core/spend/pricing';
 import { CODE_DESCRIPTIONS } from '../core/spec/spec';
 import type { StudioStrings } from './protocol';
 
@@ -83,6 +84,7 @@ const CORE_TEMPLATES = [
   '{0}×{1} is {2}; the aspect ratio must be from 1:3 to 3:1.',
   'width',
   'height',
+  ESTIMATE_TEMPLATE,
   ...Object.values(CODE_DESCRIPTIONS),
 ];
 

@@ -53,7 +53,7 @@ describe('a selection longer than a prompt may be', function () {
     await question.asked;
     question.answer('Edit in Image Studio');
     assert.strictEqual(await running, undefined);
-    await waitFor('the studio with the prompt in its form', () => api.studio.sent().some((message) => message.type === 'compose' && message.prompt === LONG));
+    await waitFor('the studio with the prompt in its form', () => api.studio.sent().some((message) => message.type === 'compose' && message.prompt === LONG), 20_000);
     assert.strictEqual((await mockControl.counts()).creates, 0);
   });
 });

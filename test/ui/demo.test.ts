@@ -273,7 +273,7 @@ describe('npm run demo, used as a newcomer uses it', function () {
     const frame = await openStudio(page);
     await frame.getByLabel('Prompt', { exact: true }).fill('A lighthouse on a rocky coast at dawn, watercolor');
     await frame.getByLabel('Size', { exact: true }).selectOption('1k-16:9');
-    await frame.getByRole('button', { name: 'Generate', exact: true }).click();
+    await frame.getByRole('button', { name: /^Generate( \(≈ \$[\d.]+, estimated\))?$/ }).click();
     const preview = frame.locator('#preview');
     await preview.waitFor({ state: 'visible', timeout: 40_000 });
     await preview.evaluate((img) => new Promise<void>((resolve) => ((img as unknown as { complete: boolean }).complete ? resolve() : img.addEventListener('load', () => resolve(), { once: true }))));

@@ -74,7 +74,7 @@ describe('Image Studio in the real editor', function () {
     const sizeIssue = frame.locator('#size-issue');
     await sizeIssue.filter({ hasText: '003002006' }).waitFor({ timeout: 5000 });
     assert.match(await sizeIssue.innerText(), /1800×500 .*aspect ratio.*003002006 Invalid aspect ratio/);
-    await frame.getByRole('button', { name: 'Generate', exact: true }).click();
+    await frame.getByRole('button', { name: /^Generate( \(≈ \$[\d.]+, estimated\))?$/ }).click();
     // Refused in the front-end: the focus goes to the offending field, and the mock saw no create.
     await frame.locator('#width:focus').waitFor({ timeout: 5000 });
     assert.strictEqual(await mockCreates(), 0, 'an invalid size reached the API');
@@ -82,6 +82,11 @@ describe('Image Studio in the real editor', function () {
     // A preset fixes it; Ctrl+Enter generates from the keyboard.
     await frame.getByLabel('Size', { exact: true }).selectOption('1k-16:9');
     await sizeIssue.filter({ hasText: /^$/ }).waitFor({ state: 'attached', timeout: 5000 });
+    // The paid act names its cost on the button itself; 2K costs twice as much.
+    assert.strictEqual(await frame.locator('#generate').innerText(), 'Generate (≈ $0.03, estimated)');
+    await frame.getByLabel('Size', { exact: true }).selectOption('2k-16:9');
+    assert.strictEqual(await frame.locator('#generate').innerText(), 'Generate (≈ $0.06, estimated)');
+    await frame.getByLabel('Size', { exact: true }).selectOption('1k-16:9');
     await prompt.focus();
     await page.keyboard.press('Control+Enter');
     // No key is stored: the workbench asks for it, masked.
@@ -102,18 +107,23 @@ describe('Image Studio in the real editor', function () {
 
     // Same Seed moves the focus to the size list and keeps the form's heading in view.
     // In a short window, scrolled to the history at the bottom first: the form's heading starts out of view.
+    // (A panel another suite left open would leave the form no room for both; the palette lists Hide Panel only while one shows.)
+    await runCommand(page, 'View: Hide Panel', 4000).catch(() => undefined);
     const viewport = page.viewportSize();
     await page.setViewportSize({ width: viewport?.width ?? 1280, height: 520 });
-    await frame.locator('#same-seed').evaluate((button) => {
-      const doc = (button as unknown as { ownerDocument: { scrollingElement: { scrollTop: number; scrollHeight: number } } }).ownerDocument;
-      doc.scrollingElement.scrollTop = doc.scrollingElement.scrollHeight;
-      (button as unknown as { click(): void }).click();
-    });
-    await frame.locator('#size:focus').waitFor({ timeout: 5000 });
-    const headingTop = await frame.locator('#compose-title').evaluate((heading) => (heading as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top);
-    assert.ok(headingTop >= 0, `the form's heading scrolled out of view (top ${headingTop})`);
-    if (viewport) {
-      await page.setViewportSize(viewport);
+    try {
+      await frame.locator('#same-seed').evaluate((button) => {
+        const doc = (button as unknown as { ownerDocument: { scrollingElement: { scrollTop: number; scrollHeight: number } } }).ownerDocument;
+        doc.scrollingElement.scrollTop = doc.scrollingElement.scrollHeight;
+        (button as unknown as { click(): void }).click();
+      });
+      await frame.locator('#size:focus').waitFor({ timeout: 5000 });
+      const headingTop = await frame.locator('#compose-title').evaluate((heading) => (heading as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top);
+      assert.ok(headingTop >= 0, `the form's heading scrolled out of view (top ${headingTop})`);
+    } finally {
+      if (viewport) {
+        await page.setViewportSize(viewport);
+      }
     }
 
     // Insert goes to the editor that was active before the panel: notes.md, at its cursor.

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { estimateText, formatBilledUsd, formatUsd, priceNote } from '../../src/core/spend/pricing';
+import { ESTIMATE_TEMPLATE, estimateText, formatBilledUsd, formatUsd, priceNote } from '../../src/core/spend/pricing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 /** The one home of written money. */
@@ -30,7 +30,7 @@ describe('one money format everywhere', () => {
     assert.strictEqual(formatUsd(2), '$2.00');
     assert.strictEqual(estimateText(0.03), '≈ $0.03, estimated');
     assert.strictEqual(estimateText(0.21), '≈ $0.21, estimated');
-    assert.strictEqual(estimateText(0.03, (message, ...args) => `[${message}|${args.join(',')}]`), '[≈ {0}, estimated|$0.03]', 'the editor translates the template');
+    assert.strictEqual(estimateText(0.03, (message, ...args) => `[${message}|${args.join(',')}]`), `[${ESTIMATE_TEMPLATE}|$0.03]`, 'the editor and the studio page translate one template');
     assert.strictEqual(priceNote(), '$0.03 per 1K image (assumed), $0.06 above 1328×1328 (assumed)');
   });
 

@@ -111,7 +111,10 @@ export function formatBilledUsd(value: number): string {
   return `$${whole}.${fraction.padEnd(2, '0')}`;
 }
 
-/** An amount before the bill: "≈ $0.03, estimated" (the editor passes its translation). */
+/** The estimate's words, for a page that translates its own templates (the studio's). */
+export const ESTIMATE_TEMPLATE = '≈ {0}, estimated';
+
+/** An amount before the bill: "≈ $0.03, estimated" (the editor passes its translation; the key is ESTIMATE_TEMPLATE). */
 export function estimateText(value: number, t: Translate = english): string {
   return t('≈ {0}, estimated', formatUsd(value));
 }

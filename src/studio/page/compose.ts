@@ -4,6 +4,7 @@ import { lockedSeedIssue, randomSeed, validatePrompt } from '../../core/spec/val
 import { codePointLength } from '../../core/base/text';
 import { checkSize } from '../../core/spec/sizeRules';
 import { EXPANSION_CHOICES, type ExpansionChoice } from '../../core/spec/expansion';
+import { estimateCostUsd, estimateText, type UnitPrices } from '../../core/spend/pricing';
 import type { ComposeParams, StudioStrings } from '../protocol';
 import { button, focusInView, format, h } from './dom';
 import { saveState, SavedState } from './vscodeApi';
@@ -17,6 +18,8 @@ export interface Compose {
   fill(params: Partial<ComposeParams>, options?: { lockSeed?: boolean; focus?: 'prompt' | 'size' }): void;
   /** Shows the document and line the image is for ("guide.md:12"), before anything is generated. */
   setTarget(name: string | undefined): void;
+  /** The unit prices Generate's estimate uses. */
+  setPrices(prices: UnitPrices): void;
   /** Validates; returns the parameters to send, or undefined after showing what is wrong. */
   collect(): ComposeParams | undefined;
 }
@@ -28,7 +31,8 @@ function sizeChoiceFor(width: number, height: number): string {
   return CHOICES.find((p) => p.width === width && p.height === height)?.id ?? CUSTOM;
 }
 
-export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, saved: SavedState['draft'], onGenerate: () => void): Compose {
+export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, saved: SavedState['draft'], onGenerate: () => void, initialPrices: UnitPrices): Compose {
+  let prices = initialPrices;
   const prompt = h('textarea', { id: 'prompt', attrs: { rows: '4', placeholder: s.promptPlaceholder, 'aria-describedby': 'prompt-count prompt-issue' } });
   // The counter itself is silent (a live region would speak on every keystroke); this one speaks
   // once when the prompt nears the limit or passes it.
@@ -132,6 +136,8 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     }
     const sized = checkSize(width.value, height.value, t);
     const sizeError = 'message' in sized ? sized.message : undefined;
+    // The paid act names its cost on the button itself.
+    generate.textContent = 'message' in sized ? s.generate : `${s.generate} (${estimateText(estimateCostUsd(sized.width, sized.height, { explicit: prices }), t)})`;
     show(sizeIssue, sizeError);
     width.setAttribute('aria-invalid', String(!!sizeError));
     height.setAttribute('aria-invalid', String(!!sizeError));
@@ -186,6 +192,10 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
   return {
     element,
     fill,
+    setPrices(next) {
+      prices = next;
+      update();
+    },
     setTarget(name) {
       target.textContent = name ? format(s.targetFor, name) : s.noTarget;
     },
