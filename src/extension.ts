@@ -15,6 +15,7 @@ import { PlaceholderTracker } from './editor/links/placeholders';
 import { GenerationStatusBar } from './editor/generation/statusBar';
 import { createTestingApi, TestingApi } from './testingApi';
 import { StudioController } from './studio/studioPanel';
+import { openWalkthroughSample } from './editor/walkthrough';
 
 /** Wires the editor layer together; every object it makes is owned by the context. */
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
@@ -39,7 +40,8 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     clearApiKey: clearApiKeyCommand(keys),
     resumePending: resumePendingCommand(service, pending),
     showLog: () => log.channel.show(true),
-    openStudio: () => studio.open(),
+    openStudio: (prompt?: unknown) => studio.open(typeof prompt === 'string' ? prompt : undefined),
+    openWalkthroughSample: openWalkthroughSample,
     ...directiveCommands,
   });
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withSource } from '../editor/l10n';
 import { PromptExpansion } from '../core/spec/expansion';
 import { parseSize, readSettings } from '../editor/config';
 import { GenerationOutcome, GenerationService } from '../editor/generation/generationService';
@@ -45,7 +46,7 @@ export function generateCommand(service: GenerationService) {
     } else if (args.size !== undefined) {
       size = parseSize(args.size);
       if (!size) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Unknown size {0}: use a preset such as 1k-16:9 or WIDTHxHEIGHT.', JSON.stringify(args.size)));
+        void vscode.window.showErrorMessage(withSource(vscode.l10n.t('Unknown size {0}: use a preset such as 1k-16:9 or WIDTHxHEIGHT.', JSON.stringify(args.size))));
         return undefined;
       }
     } else if (args.prompt === undefined) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withSource } from '../editor/l10n';
 import { sidecarPath } from '../core/image/imageMetadata';
 import { posixBasename } from '../core/naming/naming';
 import { Provenance } from '../core/image/provenance';
@@ -80,7 +81,7 @@ export async function cleanUpUnusedImages(rawArgs?: unknown): Promise<vscode.Uri
   const select = preselected(rawArgs);
   const unused = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking for unused generated images…') }, () => findUnusedImages());
   if (unused.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Every generated image in the workspace is linked from a document.'));
+    void vscode.window.showInformationMessage(withSource(vscode.l10n.t('Every generated image in the workspace is linked from a document.')));
     return [];
   }
   const items = unused.map((image) => ({
@@ -125,17 +126,17 @@ export async function cleanUpUnusedImages(rawArgs?: unknown): Promise<vscode.Uri
         await remove(sidecar);
       }
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not delete {0}: {1}', vscode.workspace.asRelativePath(pick.image.uri), error instanceof Error ? error.message : String(error)));
+      void vscode.window.showErrorMessage(withSource(vscode.l10n.t('Could not delete {0}: {1}', vscode.workspace.asRelativePath(pick.image.uri), error instanceof Error ? error.message : String(error))));
     }
   }
-  void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} unused image(s).', deleted.length));
+  void vscode.window.showInformationMessage(withSource(vscode.l10n.t('Deleted {0} unused image(s).', deleted.length)));
   return deleted;
 }
 
 async function confirmPermanent(error: unknown): Promise<boolean> {
   const remove = vscode.l10n.t('Delete Permanently');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('The images could not be moved to the trash. Delete them permanently?'),
+    withSource(vscode.l10n.t('The images could not be moved to the trash. Delete them permanently?')),
     { modal: true, detail: error instanceof Error ? error.message : String(error) },
     remove,
   );

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withSource } from '../editor/l10n';
 import { Directive, directiveAt, findDirectiveAgain, hasErrors } from '../core/directives/directives';
 import { isCancellation } from '../core/spec/errors';
 import { GenerationOutcome } from '../editor/generation/generationService';
@@ -23,7 +24,7 @@ export interface BatchArgs {
 export async function directiveDocumentOf(args: BatchArgs): Promise<vscode.TextDocument | undefined> {
   const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
   if (!document || !isDirectiveDocument(document)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown document with <!-- spark-image: … --> comments first.'));
+    void vscode.window.showInformationMessage(withSource(vscode.l10n.t('Open a Markdown document with <!-- spark-image: … --> comments first.')));
     return undefined;
   }
   return document;
@@ -45,7 +46,7 @@ export function batchArgs(value: unknown): BatchArgs {
 
 function showRunError(error: unknown): void {
   if (!isCancellation(error)) {
-    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    void vscode.window.showErrorMessage(withSource(error instanceof Error ? error.message : String(error)));
   }
 }
 
@@ -75,11 +76,11 @@ export function generateFromCommentCommand(runner: DirectiveRunner) {
     const editor = vscode.window.activeTextEditor;
     const directive = editor && directiveAt(directivesOf(editor.document), editor.document.offsetAt(editor.selection.active));
     if (!editor || !directive) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Put the cursor on a <!-- spark-image: … --> comment first.'));
+      void vscode.window.showInformationMessage(withSource(vscode.l10n.t('Put the cursor on a <!-- spark-image: … --> comment first.')));
       return undefined;
     }
     if (hasErrors(directive)) {
-      void vscode.window.showErrorMessage(directive.issues.find((issue) => issue.severity === 'error')?.message ?? '');
+      void vscode.window.showErrorMessage(withSource(directive.issues.find((issue) => issue.severity === 'error')?.message ?? ''));
       return undefined;
     }
     return runItem(runner, { document: editor.document, directive }, 'generate');
@@ -105,7 +106,7 @@ export function runDirectiveCommand(runner: DirectiveRunner) {
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === ref?.uri);
     const directive = document && findDirectiveAgain(directivesOf(document), ref);
     if (!document || !directive) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The directive has changed; try again.'));
+      void vscode.window.showWarningMessage(withSource(vscode.l10n.t('The directive has changed; try again.')));
       return undefined;
     }
     return mode === SHOW_CHANGES ? showChanges(document, directive) : runItem(runner, { document, directive }, mode, size);

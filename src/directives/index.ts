@@ -8,6 +8,7 @@ import { cancelDirectiveCommand, generateAllInDocumentCommand, generateAllInWork
 import { DirectiveDiagnostics, DirectiveQuickFixes } from './show/diagnostics';
 import { OutOfDateDiagnostics, OutOfDateQuickFixes } from './show/outOfDateDiagnostics';
 import { DirectiveHoverProvider } from './show/hover';
+import { DirectiveCursorContext } from './show/cursorContext';
 import { DIRECTIVE_LANGUAGES } from './ids';
 import { regenerateOutOfDateInDocumentCommand, regenerateOutOfDateInWorkspaceCommand, updateAltCommand } from './outOfDateCommands';
 import { DirectiveBatches } from './run/batchRunner';
@@ -32,6 +33,7 @@ export function registerDirectives(context: vscode.ExtensionContext, service: Ge
     lenses,
     diagnostics,
     outOfDate,
+    new DirectiveCursorContext(),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerHoverProvider(selector, new DirectiveHoverProvider()),
     vscode.languages.registerCodeActionsProvider(selector, new DirectiveQuickFixes(), { providedCodeActionKinds: DirectiveQuickFixes.kinds }),

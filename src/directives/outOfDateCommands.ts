@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withSource } from '../editor/l10n';
 import { findDirectiveAgain } from '../core/directives/directives';
 import { estimateLabel } from '../editor/generation/priceMemory';
 import { changedFields } from '../core/directives/outOfDate';
@@ -41,9 +42,9 @@ async function regenerate(batches: DirectiveBatches, scope: string, documents: r
   }
   if (items.length === 0) {
     void vscode.window.showInformationMessage(
-      altTextsUpdated > 0
+      withSource(altTextsUpdated > 0
         ? vscode.l10n.t('No out-of-date images in {0}; {1} alt text(s) updated.', scope, altTextsUpdated)
-        : vscode.l10n.t('No out-of-date images in {0}: every image matches its directive.', scope),
+        : vscode.l10n.t('No out-of-date images in {0}: every image matches its directive.', scope)),
     );
     return { ...plannedSummary(0, 0), altTextsUpdated };
   }
@@ -55,7 +56,7 @@ async function regenerate(batches: DirectiveBatches, scope: string, documents: r
       lines.push(vscode.l10n.t('… and {0} more', items.length - lines.length));
     }
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Regenerate {0} out-of-date image(s) in {1}? Cost: {2}.', items.length, scope, estimateLabel(estimatedCostUsd)),
+      withSource(vscode.l10n.t('Regenerate {0} out-of-date image(s) in {1}? Cost: {2}.', items.length, scope, estimateLabel(estimatedCostUsd))),
       { modal: true, detail: lines.join('\n') },
       regenerateLabel,
     );
@@ -111,7 +112,7 @@ export function updateAltCommand() {
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === ref?.uri);
     const directive = document && findDirectiveAgain(directivesOf(document), ref);
     if (!document || !directive) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The directive has changed; try again.'));
+      void vscode.window.showWarningMessage(withSource(vscode.l10n.t('The directive has changed; try again.')));
       return 0;
     }
     return fixAltTexts(document, new Set([directive.raw]));

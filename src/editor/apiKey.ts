@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { withSource } from './l10n';
 import { Logger } from '../core/base/logger';
+import { walkthroughKeyStored } from './walkthrough';
 
 const SECRET_KEY = 'sparkImage.apiKey';
 
@@ -39,6 +41,7 @@ export class ApiKeyStore implements vscode.Disposable {
     try {
       const stored = await this.secrets.get(SECRET_KEY);
       this.lastKnown = stored ?? this.lastKnown;
+      walkthroughKeyStored(stored !== undefined || this.sessionKey !== undefined);
       return stored ?? this.sessionKey;
     } catch (error) {
       this.logger.warn(`secret storage could not be read: ${error instanceof Error ? error.message : String(error)}`);
@@ -52,18 +55,20 @@ export class ApiKeyStore implements vscode.Disposable {
     try {
       await this.secrets.store(SECRET_KEY, key);
       this.sessionKey = undefined;
+      walkthroughKeyStored(true);
       this.changed.fire();
       return 'stored';
     } catch (error) {
       this.logger.warn(`secret storage could not store the key: ${error instanceof Error ? error.message : String(error)}`);
       const sessionOnly = vscode.l10n.t('Use for This Session Only');
       const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('The system keychain could not store the API key. You can use it for this session only; it will be forgotten when the window closes.'),
+        withSource(vscode.l10n.t('The system keychain could not store the API key. You can use it for this session only; it will be forgotten when the window closes.')),
         { modal: true },
         sessionOnly,
       );
       if (choice === sessionOnly) {
         this.sessionKey = key;
+        walkthroughKeyStored(true);
         this.changed.fire();
         return 'session';
       }
@@ -78,6 +83,7 @@ export class ApiKeyStore implements vscode.Disposable {
     } catch (error) {
       this.logger.warn(`secret storage could not delete the key: ${error instanceof Error ? error.message : String(error)}`);
     }
+    walkthroughKeyStored(false);
     this.changed.fire();
   }
 

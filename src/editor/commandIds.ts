@@ -10,6 +10,8 @@ export const CommandIds = {
   resumePending: 'sparkImage.resumePending',
   showLog: 'sparkImage.showLog',
   openStudio: 'sparkImage.openStudio',
+  /** The walkthrough's sample: a new Markdown document with a sentence selected. */
+  openWalkthroughSample: 'sparkImage.openWalkthroughSample',
   generateFromComment: 'sparkImage.generateFromComment',
   generateAllInDocument: 'sparkImage.generateAllInDocument',
   generateAllInWorkspace: 'sparkImage.generateAllInWorkspace',

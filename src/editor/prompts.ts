@@ -7,6 +7,13 @@ import { sameSize, Size, SizeChoice, sizeChoices } from '../core/spec/sizeChoice
 import { translate } from './l10n';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../core/spec/spec';
 import { parseSizeText } from '../core/spec/sizeText';
+import { estimateCostUsd } from '../core/spend/pricing';
+import { estimateLabel, priceBook } from './generation/priceMemory';
+
+/** What one image of this size will cost, on the pick itself: "≈ $0.06, estimated". */
+function estimateOf(size: Size): string {
+  return estimateLabel(estimateCostUsd(size.width, size.height, priceBook()));
+}
 
 /** Asks for a prompt with a live character count and the seed's rules checked as the user types. */
 export async function askForPrompt(initial = ''): Promise<string | undefined> {
@@ -69,12 +76,12 @@ function sizeItems(defaultSize: Size | undefined, question: SizeQuestion): SizeI
   if (first) {
     const star = active ? '$(arrow-right)' : '$(star-full)';
     const description = defaultSize && sameSize(first, defaultSize) ? vscode.l10n.t('Default ({0})', shapeOf(first)) : shapeOf(first);
-    items.push({ label: `${star} ${first.width} × ${first.height}`, description: `${description}${mark(first)}`, size: first });
+    items.push({ label: `${star} ${first.width} × ${first.height}`, description: `${description}${mark(first)} · ${estimateOf(first)}`, size: first });
   }
   for (const quality of ['1k', '2k'] as const) {
     items.push({ label: quality === '1k' ? vscode.l10n.t('Standard 1K') : vscode.l10n.t('High Definition 2K'), kind: vscode.QuickPickItemKind.Separator });
     for (const choice of choices.filter((c) => c.quality === quality && !(first && sameSize(c, first)))) {
-      items.push({ label: `${choice.width} × ${choice.height}`, description: `${describe(choice)}${mark(choice)}`, size: { width: choice.width, height: choice.height } });
+      items.push({ label: `${choice.width} × ${choice.height}`, description: `${describe(choice)}${mark(choice)} · ${estimateOf(choice)}`, size: { width: choice.width, height: choice.height } });
     }
   }
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
@@ -114,7 +121,8 @@ async function askForCustomSize(defaultSize: { width: number; height: number } |
         return vscode.l10n.t('Write the size as WIDTHxHEIGHT, for example 1664x936.');
       }
       const result = checkSize(parts.width, parts.height, translate);
-      return 'message' in result ? result.message : undefined;
+      // A size that can be sent shows what it will cost before Enter.
+      return 'message' in result ? result.message : { message: estimateOf(result), severity: vscode.InputBoxValidationSeverity.Info };
     },
   });
   const parts = value === undefined ? undefined : parseCustom(value);

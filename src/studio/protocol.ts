@@ -2,6 +2,7 @@
  * The messages between the Image Studio panel (extension host) and its front-end (webview), in one
  * place. No vscode import: the front-end bundle and the unit tests use this file too.
  */
+import type { UnitPrices } from '../core/spend/pricing';
 import { isExpansionChoice, type ExpansionChoice } from '../core/spec/expansion';
 
 export const STUDIO_VIEW_TYPE = 'sparkImage.studio';
@@ -79,11 +80,15 @@ export interface JobView {
 }
 
 export type ToWebview =
-  | { type: 'init'; strings: StudioStrings; coreMessages: Record<string, string>; history: HistoryView[]; defaults: ComposeParams; hasEditor: boolean }
+  | { type: 'init'; strings: StudioStrings; coreMessages: Record<string, string>; history: HistoryView[]; defaults: ComposeParams; hasEditor: boolean; prices: UnitPrices }
+  /** The unit prices Generate's estimate uses (set, learned from the last bill, else assumed). */
+  | { type: 'prices'; prices: UnitPrices }
   | { type: 'history'; entries: HistoryView[] }
   | { type: 'job'; job: JobView }
   | { type: 'editor'; name?: string }
-  | { type: 'notice'; level: 'info' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'error'; text: string }
+  /** A prompt to edit before generating (a selection too long to send as it is). */
+  | { type: 'compose'; prompt: string };
 
 /** Every string the front-end shows, localized on the host. */
 export interface StudioStrings {

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { unitPriceUsd, UnitPrices } from '../core/spend/pricing';
+import { priceBook } from '../editor/generation/priceMemory';
 import { isSparkError, sanitizeServerText } from '../core/spec/errors';
 import { readSettings } from '../editor/config';
 import { Disposable } from '../editor/disposable';
@@ -19,6 +21,12 @@ import { coreMessages, studioStrings } from './studioStrings';
  * This controller wires the parts and routes the page's messages to them; the history is recorded
  * even while the panel is closed.
  */
+/** The unit prices estimates use now, for the page (it cannot read the editor's price book). */
+function unitPrices(): UnitPrices {
+  const book = priceBook();
+  return { '1k': unitPriceUsd(book, '1k'), '2k': unitPriceUsd(book, '2k') };
+}
+
 export class StudioController extends Disposable implements StudioProbe {
   private readonly logger;
   private readonly host: StudioPanelHost;
@@ -35,8 +43,12 @@ export class StudioController extends Disposable implements StudioProbe {
     this.history = new StudioHistory(context.workspaceState, pending);
     this.jobs = this.register(new StudioJobs(service, (view) => this.host.postJob(view)));
     this.actions = new EntryActions(this.history, this.editor, service, (level, text) => this.host.post({ type: 'notice', level, text }));
-    this.register(service.onDidRecord((record) => void this.history.record(record).then(() => this.postHistory())));
+    // A bill teaches the price before it is recorded: Generate's estimate follows it.
+    this.register(service.onDidRecord((record) => void this.history.record(record).then(() => this.postHistory()).then(() => this.host.post({ type: 'prices', prices: unitPrices() }))));
   }
+
+  /** A prompt the panel opened for shows in the form once the page is ready. */
+  private draftPrompt: string | undefined;
 
   get isOpen(): boolean {
     return this.host.isOpen;
@@ -47,8 +59,14 @@ export class StudioController extends Disposable implements StudioProbe {
     return this.host.sent();
   }
 
-  open(): void {
+  /** Opens the panel; with a prompt, the form holds it, to be edited before anything is sent. */
+  open(prompt?: string): void {
+    const fresh = !this.host.isOpen;
+    this.draftPrompt = fresh ? prompt : undefined;
     this.host.open();
+    if (prompt !== undefined && !fresh) {
+      this.host.post({ type: 'compose', prompt });
+    }
   }
 
   /** Every inbound message goes through here: validated, or dropped and logged. */
@@ -103,8 +121,12 @@ export class StudioController extends Disposable implements StudioProbe {
   /** What a fresh page needs: strings, history, defaults, the insert target and the jobs still running. */
   private async greet(): Promise<void> {
     const history = await this.history.views(this.host.webview);
-    this.host.post({ type: 'init', strings: studioStrings(), coreMessages: coreMessages(), history, defaults: this.defaults(), hasEditor: !!this.editor.target });
+    this.host.post({ type: 'init', strings: studioStrings(), coreMessages: coreMessages(), history, defaults: this.defaults(), hasEditor: !!this.editor.target, prices: unitPrices() });
     this.postEditor();
+    if (this.draftPrompt !== undefined) {
+      this.host.post({ type: 'compose', prompt: this.draftPrompt });
+      this.draftPrompt = undefined;
+    }
     this.jobs.views().forEach((view) => this.host.postJob(view));
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ESTIMATE_TEMPLATE } from '../core/spend/pricing';
 import { CODE_DESCRIPTIONS } from '../core/spec/spec';
 import type { StudioStrings } from './protocol';
 
@@ -48,7 +49,7 @@ export function studioStrings(): StudioStrings {
     sameSeed: vscode.l10n.t('Same Seed, Other Size'),
     history: vscode.l10n.t('History'),
     search: vscode.l10n.t('Search history'),
-    totalCost: vscode.l10n.t('Total cost: {0} USD'),
+    totalCost: vscode.l10n.t('Total cost: {0}'),
     reuse: vscode.l10n.t('Reuse'),
     show: vscode.l10n.t('Show'),
     resume: vscode.l10n.t('Resume'),
@@ -83,6 +84,7 @@ const CORE_TEMPLATES = [
   '{0}×{1} is {2}; the aspect ratio must be from 1:3 to 3:1.',
   'width',
   'height',
+  ESTIMATE_TEMPLATE,
   ...Object.values(CODE_DESCRIPTIONS),
 ];
 

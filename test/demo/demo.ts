@@ -41,7 +41,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     server = await startCodeServer(layout, {
       label: options.label ?? 'demo',
       fixture: DEMO_WORKSPACE,
-      settings: { 'sparkImage.apiBaseUrl': mock.baseUrl, 'workbench.startupEditor': 'readme' },
+      // The README opens as text (the URL's openFile), where its "select the line below" step can be done;
+      // the startup editor would open Markdown as a preview. No port toast over the pictures.
+      settings: { 'sparkImage.apiBaseUrl': mock.baseUrl, 'workbench.startupEditor': 'none', 'remote.autoForwardPorts': false },
       // A demo of the mock on this machine: no Restricted Mode banner in the way.
       workspaceTrust: false,
       smokeTestDriver: false,
@@ -56,6 +58,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     stopped ??= server.stop().finally(() => mock.close());
     return stopped;
   };
-  const url = `${server.origin}/?${new URLSearchParams({ folder: server.workspace }).toString()}`;
+  const readme = `vscode-remote://${new URL(server.origin).host}${server.workspace}/README.md`;
+  const url = `${server.origin}/?${new URLSearchParams({ folder: server.workspace, payload: JSON.stringify([['openFile', readme]]) }).toString()}`;
   return { url, mock, server, vsix, stop };
 }

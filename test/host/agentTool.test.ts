@@ -110,7 +110,7 @@ describe('language-model tools sparkImage_generate / sparkImage_resume (against 
     assert.match(text, /^markdown: !\[agent fox\]\(images\/agent-fox-11\.png\)$/m);
     assert.match(text, /^seed: 11$/m);
     assert.match(text, /^size: 1664x936$/m);
-    assert.match(text, /^billed cost: \$0\.0300$/m);
+    assert.match(text, /^billed cost: \$0\.03$/m);
     assert.ok(text.includes(`task id: ${task.id}`), text);
     await assertImage(vscode.Uri.joinPath(workspaceRoot(), 'images/agent-fox-11.png'), 1664, 936);
     const image = (result as { content: Part[] }).content.find((part) => part.mimeType === 'image/png');

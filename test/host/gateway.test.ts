@@ -72,10 +72,10 @@ describe('the Vtrix gateway, paths left at their defaults (against the mock)', f
     assert.ok(increments.length >= 3, `the bar moved in steps: ${JSON.stringify(progress.reports)}`);
     const total = increments.reduce((sum, increment) => sum + increment, 0);
     assert.ok(total > 50 && total <= 100, `filled to ${total} %`);
-    const percents = progress.reports.flatMap((report) => [...(report.message ?? '').matchAll(/Generating (\d+) %/g)].map((match) => Number(match[1])));
+    const percents = progress.reports.flatMap((report) => [...(report.message ?? '').matchAll(/Generating (\d+)%/g)].map((match) => Number(match[1])));
     assert.ok(percents.length >= 2 && percents[percents.length - 1] > percents[0], `the message shows rising percentages: ${percents.join(', ')}`);
-    assert.ok([...labels].some((label) => /Generating \d+ %/.test(label)), `placeholder labels: ${[...labels].join(' | ')}`);
-    assert.ok([...tooltips].some((tooltip) => /Progress: \d+ %\./.test(tooltip)), `status bar tooltips: ${[...tooltips].join(' | ')}`);
+    assert.ok([...labels].some((label) => /^⟳ Spark Image \d+%$/.test(label)), `placeholder labels: ${[...labels].join(' | ')}`);
+    assert.ok([...tooltips].some((tooltip) => /Progress: \d+%\./.test(tooltip)), `status bar tooltips: ${[...tooltips].join(' | ')}`);
   });
 
   it('403 with a balance code shows "insufficient balance" with Open vtrix.ai, never "key rejected" or Enter API Key', async () => {

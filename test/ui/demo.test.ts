@@ -153,8 +153,10 @@ describe('npm run demo, used as a newcomer uses it', function () {
     page = await browser.newPage({ viewport: README_VIEWPORT });
     await page.goto(printed.url);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    // What a newcomer sees first: the workspace README (workbench.startupEditor), in its preview.
+    // What a newcomer sees first: the workspace README as text (not a preview), where its steps can be done.
     await page.locator('.tab', { hasText: 'README.md' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'Set API Key' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.strictEqual(await page.locator('.tab', { hasText: 'Preview README.md' }).count(), 0, 'the README opened as a preview');
   });
 
   afterEach(async function () {
@@ -224,7 +226,6 @@ describe('npm run demo, used as a newcomer uses it', function () {
     const control = mockControlAt(() => printed.mockUrl);
     // The task waits until the toast has been seen and pictured, whatever the machine's load.
     await control.scenario({ default: { queuedMs: 300, never: true } });
-    // The startup editor is the README's preview: open its text beside it.
     await runCommand(page, 'View: Close All Editors');
     await openFile(page, 'README.md');
     await page.locator('.part.editor .monaco-editor .view-lines').first().click();
@@ -259,6 +260,9 @@ describe('npm run demo, used as a newcomer uses it', function () {
     await lens.waitFor({ state: 'visible', timeout: 20_000 });
     assert.match(await page.locator('.part.editor .codelens-decoration').first().innerText(), /Regenerate.*Same Seed/s);
     await readmeShot(page, 'directive-codelens');
+    await colorTheme(page, 'Light Modern', 'vs');
+    await lens.waitFor({ state: 'visible', timeout: 10_000 });
+    await readmeShot(page, 'directive-codelens-light');
   });
 
   it('the studio in the dark and the light theme', async () => {
@@ -269,7 +273,7 @@ describe('npm run demo, used as a newcomer uses it', function () {
     const frame = await openStudio(page);
     await frame.getByLabel('Prompt', { exact: true }).fill('A lighthouse on a rocky coast at dawn, watercolor');
     await frame.getByLabel('Size', { exact: true }).selectOption('1k-16:9');
-    await frame.getByRole('button', { name: 'Generate', exact: true }).click();
+    await frame.getByRole('button', { name: /^Generate( \(≈ \$[\d.]+, estimated\))?$/ }).click();
     const preview = frame.locator('#preview');
     await preview.waitFor({ state: 'visible', timeout: 40_000 });
     await preview.evaluate((img) => new Promise<void>((resolve) => ((img as unknown as { complete: boolean }).complete ? resolve() : img.addEventListener('load', () => resolve(), { once: true }))));

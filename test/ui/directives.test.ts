@@ -18,7 +18,7 @@ describe('Illustrations as code: directive CodeLens in the editor', function () 
     await openFile(page, 'guide.md');
     const generate = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Generate' }).first();
     await generate.waitFor({ state: 'visible', timeout: 20_000 });
-    const error = page.locator('.monaco-editor .codelens-decoration', { hasText: '003002006' }).first();
+    const error = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Fix the options first' }).first();
     await error.waitFor({ state: 'visible', timeout: 10_000 });
     await generate.click();
     // No key is stored yet: the masked input asks for it, then the generation goes on.
@@ -36,7 +36,7 @@ describe('Illustrations as code: directive CodeLens in the editor', function () 
     assert.strictEqual(readEmbeddedProvenance(fs.readFileSync(file))?.seed, 42);
     // After it: Regenerate and Same Seed with the cost of the last generation.
     await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Regenerate' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-    await page.locator('.monaco-editor .codelens-decoration', { hasText: '$0.0300' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: /Last: \$0\.03 ·/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     await page.locator('.markers-panel', { hasText: '003002006' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await screenshot('directives');

@@ -25,9 +25,9 @@ describe('Generate Image… from the Command Palette', function () {
     await pickQuickPickRow(page, '1664 × 936');
     // No key is stored: the masked input asks for it, then the job continues.
     assert.ok(await answerKeyPrompt(page, 10_000), 'the masked key prompt did not appear');
-    // The gateway reports progress (the mock's endless task stays at 50 %): the toast shows it.
-    const progress = await waitForNotification(page, ' % “a paper boat on a pond”');
-    assert.match(progress, /Spark Image: Generating \d+ % “a paper boat on a pond” · \d+ s/);
+    // The gateway reports progress (the mock's endless task stays at 50%): the toast shows it.
+    const progress = await waitForNotification(page, '% “a paper boat on a pond”');
+    assert.match(progress, /Spark Image: Generating \d+% “a paper boat on a pond” · \d+ s/);
     await runCommand(page, 'Spark Image: Show Log');
     await screenshot('generate-progress');
     await page.keyboard.press('Escape');

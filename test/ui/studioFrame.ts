@@ -10,6 +10,6 @@ export function studioFrame(page: Page): FrameLocator {
 export async function openStudio(page: Page): Promise<FrameLocator> {
   await runCommand(page, 'Spark Image: Open Image Studio');
   const frame = studioFrame(page);
-  await frame.getByRole('button', { name: 'Generate', exact: true }).waitFor({ state: 'visible', timeout: 20_000 });
+  await frame.getByRole('button', { name: /^Generate( \(≈ \$[\d.]+, estimated\))?$/ }).waitFor({ state: 'visible', timeout: 20_000 });
   return frame;
 }

@@ -30,7 +30,7 @@ describe('Image Studio inserts like every other flow', function () {
     const frame = await openStudio(page);
     await frame.locator('#target', { hasText: 'story.md:3' }).waitFor({ timeout: 10_000 });
     await frame.getByLabel('Prompt', { exact: true }).fill(PROMPT);
-    await frame.getByRole('button', { name: 'Generate', exact: true }).click();
+    await frame.getByRole('button', { name: /^Generate( \(≈ \$[\d.]+, estimated\))?$/ }).click();
     await answerKeyPrompt(page, 5000);
     await frame.locator('#preview').waitFor({ state: 'visible', timeout: 40_000 });
     await frame.getByRole('button', { name: 'Insert into story.md:3' }).click();

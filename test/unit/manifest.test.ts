@@ -50,14 +50,18 @@ describe('manifest: the Get started walkthrough', () => {
     );
   });
 
-  const buttons: Record<string, string> = {
-    setApiKey: 'sparkImage.setApiKey',
-    generateFromSelection: 'sparkImage.generateFromSelection',
-    writeDirective: 'sparkImage.generateFromComment',
-    openStudio: 'sparkImage.openStudio',
+  /** Each step's button, and the event that really completes it (never merely the button's command). */
+  const steps: Record<string, { button: string; completedBy: string }> = {
+    setApiKey: { button: 'sparkImage.setApiKey', completedBy: 'onContext:sparkImage.walkthrough.keyStored' },
+    generateFromSelection: { button: 'sparkImage.openWalkthroughSample', completedBy: 'onContext:sparkImage.walkthrough.imageSaved' },
+    writeDirective: { button: 'sparkImage.generateFromComment', completedBy: 'onContext:sparkImage.walkthrough.directiveGenerated' },
+    openStudio: { button: 'sparkImage.openStudio', completedBy: 'onCommand:sparkImage.openStudio' },
   };
-  for (const [id, command] of Object.entries(buttons)) {
-    it(`step ${id}: a ${command} button in both languages, completed by that command, with media that exists`, () => {
+  // The keys src/editor/walkthrough.ts sets (it needs vscode, so it is read as text here).
+  const walkthroughSource = fs.readFileSync(path.join(PROJECT_ROOT, 'src/editor/walkthrough.ts'), 'utf8');
+  const walkthroughKeys = new Set([...walkthroughSource.matchAll(/'(sparkImage\.walkthrough\.\w+)'/g)].map((match) => `onContext:${match[1]}`));
+  for (const [id, { button: command, completedBy }] of Object.entries(steps)) {
+    it(`step ${id}: a ${command} button in both languages, completed by ${completedBy}, with light and dark media that exist`, () => {
       const step = walkthrough.steps.find((candidate: { id: string }) => candidate.id === id);
       assert.ok(step, `no step ${id}`);
       assert.ok(commands.has(command), `${command} is not a contributed command`);
@@ -68,16 +72,24 @@ describe('manifest: the Get started walkthrough', () => {
         assert.match(lastLine ?? '', new RegExp(`^\\[[^\\]]+\\]\\(command:${command.replace(/\./g, '\\.')}\\)$`), `${language}: the step's last line is not its button`);
         text(step.media.altText, language);
       }
-      assert.ok(step.completionEvents.includes(`onCommand:${command}`), `completionEvents: ${JSON.stringify(step.completionEvents)}`);
-      for (const event of step.completionEvents as string[]) {
-        const completing = event.replace(/^onCommand:/, '');
-        assert.ok(event.startsWith('onCommand:') && (commands.has(completing) || completing === 'sparkImage.directive.run'), `${event} is not an event of our commands`);
+      assert.deepStrictEqual(step.completionEvents, [completedBy]);
+      assert.ok(completedBy.startsWith('onCommand:') ? commands.has(completedBy.slice('onCommand:'.length)) : walkthroughKeys.has(completedBy), `${completedBy} is not an event the extension raises`);
+      const images = step.media.image as Record<string, string>;
+      assert.deepStrictEqual(Object.keys(images).sort(), ['dark', 'hc', 'hcLight', 'light']);
+      assert.notStrictEqual(images.light, images.dark, 'the light theme has its own picture');
+      for (const image of Object.values(images)) {
+        const media = path.join(PROJECT_ROOT, image);
+        assert.ok(fs.existsSync(media), `${image} is missing`);
+        assert.match(fs.readFileSync(media, 'utf8'), /^<svg [^>]*viewBox=/);
       }
-      const media = path.join(PROJECT_ROOT, step.media.image);
-      assert.ok(fs.existsSync(media), `${step.media.image} is missing`);
-      assert.match(fs.readFileSync(media, 'utf8'), /^<svg [^>]*viewBox=/);
     });
   }
+
+  it('the directive step shows its example as a code span', () => {
+    for (const language of Object.keys(nls)) {
+      assert.ok(text(walkthrough.steps[2].description, language).includes('`<!-- spark-image: a lighthouse at dawn {aspect=16:9} -->`'), language);
+    }
+  });
 
   it('the key step says where to get a key: vtrix.ai → Dashboard → API Keys', () => {
     for (const language of Object.keys(nls)) {

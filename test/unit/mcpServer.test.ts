@@ -92,7 +92,7 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
     assert.match(text, /^markdown: !\[a lighthouse at dusk\]\(docs\/img\/a-lighthouse-at-dusk-7\.png\)$/m);
     assert.match(text, /^seed: 7$/m);
     assert.match(text, /^size: 1664x936$/m);
-    assert.match(text, /^billed cost: \$0\.0300$/m);
+    assert.match(text, /^billed cost: \$0\.03$/m);
     assert.ok(text.includes(`task id: ${task.id}`), text);
     const file = path.join(workspace, 'docs/img/a-lighthouse-at-dusk-7.png');
     assert.deepStrictEqual(pngSize(fs.readFileSync(file)), { width: 1664, height: 936 });

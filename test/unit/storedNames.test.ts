@@ -39,6 +39,7 @@ const PALETTE_COMMANDS = [
   'sparkImage.resumePending',
   'sparkImage.showLog',
   'sparkImage.openStudio',
+  'sparkImage.openWalkthroughSample',
   'sparkImage.generateFromComment',
   'sparkImage.generateAllInDocument',
   'sparkImage.generateAllInWorkspace',

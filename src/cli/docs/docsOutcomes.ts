@@ -1,4 +1,4 @@
-import { estimateText, formatUsd } from '../../core/spend/pricing';
+import { estimateText, formatUsd, formatBilledUsd } from '../../core/spend/pricing';
 
 /** What became of one task of a docs run: the `tasks` entries of `docs --json` (docsJsonTasks contract). */
 export interface TaskEntry {
@@ -35,7 +35,7 @@ export function summaryLines(tasks: readonly TaskEntry[], todo: number, extra: {
   const { spentUsd, spentIsEstimate } = spentBy(tasks);
   const count = (outcome: TaskEntry['outcome']) => tasks.filter((task) => task.outcome === outcome);
   const linked = count('saved').filter((task) => task.linked !== false).length;
-  const parts = [`${linked} of ${todo} image(s) generated`, spentIsEstimate ? `${estimateText(spentUsd)} spent` : `$${spentUsd.toFixed(4)} spent`];
+  const parts = [`${linked} of ${todo} image(s) generated`, spentIsEstimate ? `${estimateText(spentUsd)} spent` : `${formatBilledUsd(spentUsd)} spent`];
   const failed = count('failed').length;
   if (failed > 0) {
     parts.push(`${failed} failed`);

@@ -1,10 +1,13 @@
+import * as path from 'path';
 import { Directive } from '../../core/directives/directives';
 import { FsImageSink } from '../../node/fsImageSink';
-import { PendingRecord } from '../../node/tasks/taskRecord';
+import { isStale, PendingRecord, TaskRecord } from '../../node/tasks/taskRecord';
+import { busyElsewhere } from '../../node/tasks/taskStore';
 import { CliTaskTarget, StoredDirective } from '../generate/cliTasks';
 import { generatedName } from '../generate/fileName';
 import { finishStored, StoredResult, StoredRun } from '../generate/storedResume';
 import { docsLinkPlacer, docsSink } from './docsDelivery';
+import { Found } from './docsSurvey';
 import { findStoredDirective, sameRequest } from './docsTasks';
 
 /** A stored docs task with its directive, as the store kept it. */
@@ -33,4 +36,34 @@ export async function finishDocsRecord(record: DocsRecord, run: StoredRun, direc
 export function directiveStillAsking(record: DocsRecord): Directive | undefined {
   const directive = findStoredDirective(record.target.directive);
   return directive && sameRequest(record.request, directive) ? directive : undefined;
+}
+
+/**
+ * What earlier runs kept for these files, split: tasks to resume for a directive that still asks for
+ * the same request (`resumeFor`), and paid tasks whose directive changed (`beside`: saved, not linked).
+ * Stale ones and those a live run is finishing are left alone.
+ */
+export function partitionKept(
+  stored: readonly TaskRecord<CliTaskTarget>[],
+  files: ReadonlySet<string>,
+  todoKeys: ReadonlyMap<string, Found>,
+  keyOf: (directive: StoredDirective) => string,
+): { resumeFor: Map<Found, DocsRecord>; beside: DocsRecord[] } {
+  const records = stored.filter((record): record is DocsRecord => record.state === 'pending' && isDocsRecord(record) && files.has(path.resolve(record.target.directive.file)));
+  const resumeFor = new Map<Found, DocsRecord>();
+  const beside: DocsRecord[] = [];
+  const now = Date.now();
+  for (const record of records.filter((record) => !isStale(record, now) && !busyElsewhere(record))) {
+    const item = todoKeys.get(keyOf(record.target.directive));
+    const asking = item ? undefined : record.savedImage !== undefined ? directiveStillAsking(record) : undefined;
+    if (item && !resumeFor.has(item) && sameRequest(record.request, item.directive)) {
+      resumeFor.set(item, record);
+    } else if (asking) {
+      // Saved and perhaps linked before the run died: only the link is checked.
+      resumeFor.set({ file: record.target.directive.file, directive: asking }, record);
+    } else {
+      beside.push(record);
+    }
+  }
+  return { resumeFor, beside };
 }

@@ -4,12 +4,10 @@ import { ApiConfig } from '../../core/api/client';
 import { runBatch } from '../../core/job/batch';
 import { Directive, parseDirectives } from '../../core/directives/directives';
 import { GenerationJob, isResumable, JobFailure } from '../../core/job/generationJob';
-import { estimateCostUsd, PriceBook } from '../../core/spend/pricing';
+import { estimateCostUsd, PriceBook, formatBilledUsd } from '../../core/spend/pricing';
 import { isAccountFailure, isSparkError, SparkError } from '../../core/spec/errors';
 import { DirectiveClaims } from '../../node/tasks/claims';
 import { stateDirOf } from '../../node/tasks/stateDir';
-import { isStale, PendingRecord } from '../../node/tasks/taskRecord';
-import { busyElsewhere } from '../../node/tasks/taskStore';
 import { SharedOptions } from '../commandTypes';
 import { coreDeps } from '../coreDeps';
 import { ExitCode, exitCodeFor, ExitCodeValue } from '../exitCodes';
@@ -20,9 +18,9 @@ import { CliIo } from '../terminal/io';
 import { docsLinkPlacer, docsSink, imagesFolderFor } from './docsDelivery';
 import { styleRecordingSink } from '../../core/job/styledSink';
 import { relative } from './docsReport';
-import { directiveStillAsking, DocsRecord, finishDocsRecord, isDocsRecord } from './docsResume';
+import { DocsRecord, finishDocsRecord, partitionKept } from './docsResume';
 import { Found } from './docsSurvey';
-import { Reported, requestOf, sameRequest, stillToDo, storedDirectiveOf, findStoredDirective } from './docsTasks';
+import { findStoredDirective, Reported, requestOf, stillToDo, storedDirectiveOf } from './docsTasks';
 import { TaskEntry } from './docsOutcomes';
 
 export interface DocsRunResult {
@@ -69,21 +67,7 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
   // What earlier runs left for these files: paid tasks to resume, and creates whose answer was lost.
   const files = new Set(todo.map((item) => path.resolve(item.file)));
   const todoKeys = new Map(todo.map((item) => [keyOf(storedOf(item)), item]));
-  const records = (await store.list()).filter((record): record is DocsRecord => record.state === 'pending' && isDocsRecord(record as PendingRecord<CliTaskTarget>) && files.has(path.resolve((record as DocsRecord).target.directive.file)));
-  const resumeFor = new Map<Found, DocsRecord>();
-  const beside: DocsRecord[] = [];
-  const now = Date.now();
-  for (const record of records.filter((record) => !isStale(record, now) && !busyElsewhere(record))) {
-    const item = todoKeys.get(keyOf(record.target.directive));
-    if (item && !resumeFor.has(item) && sameRequest(record.request, item.directive)) {
-      resumeFor.set(item, record);
-    } else if (!item && record.savedImage !== undefined && directiveStillAsking(record)) {
-      // Saved and perhaps linked before the run died: only the link is checked.
-      resumeFor.set({ file: record.target.directive.file, directive: directiveStillAsking(record) as Directive }, record);
-    } else {
-      beside.push(record);
-    }
-  }
+  const { resumeFor, beside } = partitionKept(await store.list(), files, todoKeys, keyOf);
   const unknownKeys = new Set<string>();
   for (const intent of store.orphanIntents()) {
     const wasStored = intent.target?.directive;
@@ -111,7 +95,7 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
       if (!outcome.linked) {
         entry.linked = false;
       }
-      line(`${where(stored)}: ${entry.path}${outcome.image ? ` · seed ${outcome.image.provenance.seed}` : ''}${resumed ? ` · resumed task ${taskId}` : ''}${outcome.costUsd === undefined ? '' : ` · $${outcome.costUsd.toFixed(4)}`}${outcome.linked ? '' : ' · not linked: its directive changed since it was paid, so the image is saved beside the others'}`);
+      line(`${where(stored)}: ${entry.path}${outcome.image ? ` · seed ${outcome.image.provenance.seed}` : ''}${resumed ? ` · resumed task ${taskId}` : ''}${outcome.costUsd === undefined ? '' : ` · ${formatBilledUsd(outcome.costUsd)}`}${outcome.linked ? '' : ' · not linked: its directive changed since it was paid, so the image is saved beside the others'}`);
       if (!shared.json) {
         io.stdout.write(`${outcome.path}\n`);
       }

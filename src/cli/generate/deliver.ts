@@ -6,6 +6,7 @@ import { cliCacheFolder, OriginalsCache } from '../../node/output/originalsCache
 import { GeneratedImage, ImageSink, SavedImage } from '../../core/job/ports';
 import { isSparkError } from '../../core/spec/errors';
 import { Provenance } from '../../core/image/provenance';
+import { formatBilledUsd } from '../../core/spend/pricing';
 import { FsImageSink } from '../../node/fsImageSink';
 import { writeFailureReason } from '../../node/writableProbe';
 import { Destination } from './destination';
@@ -38,7 +39,7 @@ function summary(image: GeneratedImage, provenance: KnownProvenance): string {
     parts.push(`job ${provenance.jobId}`);
   }
   if (provenance.costUsd !== undefined) {
-    parts.push(`$${provenance.costUsd.toFixed(4)}`);
+    parts.push(formatBilledUsd(provenance.costUsd));
   }
   return parts.join(' · ');
 }

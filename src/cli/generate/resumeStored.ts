@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { estimateCostUsd, estimateText, PriceBook } from '../../core/spend/pricing';
+import { estimateCostUsd, estimateText, PriceBook, formatBilledUsd } from '../../core/spend/pricing';
 import { isStale, IntentRecord, PendingRecord } from '../../node/tasks/taskRecord';
 import { busyElsewhere } from '../../node/tasks/taskStore';
 import { ResumeCommand } from '../commandTypes';
@@ -84,7 +84,7 @@ function resultLine(io: CliIo, record: PendingRecord<CliTaskTarget>, result: Sto
   const where = record.target?.directive ? `${shown(io, record.target.directive.file)}:${record.target.directive.line}: ` : '';
   switch (result.outcome) {
     case 'saved':
-      return `${where}task ${record.taskId}: saved ${shown(io, result.path)}${record.target?.directive && !result.linked ? ' (not linked: its directive changed since)' : ''}${result.costUsd === undefined ? '' : ` · $${result.costUsd.toFixed(4)}`}`;
+      return `${where}task ${record.taskId}: saved ${shown(io, result.path)}${record.target?.directive && !result.linked ? ' (not linked: its directive changed since)' : ''}${result.costUsd === undefined ? '' : ` · ${formatBilledUsd(result.costUsd)}`}`;
     case 'kept':
       return `${where}task ${record.taskId}: kept (${result.message}); spark-image resume tries again`;
     case 'failed':

@@ -10,7 +10,7 @@ import { GenerationJob, JobFailure } from '../../core/job/generationJob';
 import { styleRecordingSink } from '../../core/job/styledSink';
 import { checkVariations } from '../../core/job/variations';
 import { isAccountFailure, SparkError } from '../../core/spec/errors';
-import { estimateText } from '../../core/spend/pricing';
+import { estimateText, formatBilledUsd } from '../../core/spend/pricing';
 import { GenerateCommand } from '../commandTypes';
 import { apiConfigFrom } from '../config';
 import { coreDeps } from '../coreDeps';
@@ -101,7 +101,7 @@ export async function runVariations(command: GenerateCommand, io: CliIo): Promis
     }
   });
   const costUsd = totalUsd(saved);
-  io.stderr.line(`${saved.length} of ${count} variations saved${costUsd === null ? '' : ` · $${costUsd.toFixed(4)}`} (estimated ${estimateText(requests.reduce((sum, request) => sum + imageEstimateUsd(request.width, request.height, book), 0))})`);
+  io.stderr.line(`${saved.length} of ${count} variations saved${costUsd === null ? '' : ` · ${formatBilledUsd(costUsd)}`} (${estimateText(requests.reduce((sum, request) => sum + imageEstimateUsd(request.width, request.height, book), 0))})`);
   if (shared.json) {
     io.stdout.write(`${JSON.stringify({ images: saved, costUsd })}\n`);
   }

@@ -2,6 +2,7 @@ import { ImageInfo } from '../image/imageType';
 import { Provenance } from '../image/provenance';
 import { altTextFromPrompt, imageLink } from '../links/linkText';
 import { posixDirname, relativePosix } from '../naming/naming';
+import { formatBilledUsd } from '../spend/pricing';
 
 /**
  * What both agent tools (the editor's language-model tool and the MCP server) answer after a
@@ -75,7 +76,7 @@ export function outcomeText(outcome: AgentOutcome): string {
     `markdown: ${outcome.link}`,
     `seed: ${outcome.seed ?? 'unknown'}`,
     `size: ${outcome.width}x${outcome.height}`,
-    `billed cost: ${outcome.costUsd === undefined ? 'not reported by the service' : `$${outcome.costUsd.toFixed(4)}`}`,
+    `billed cost: ${outcome.costUsd === undefined ? 'not reported by the service' : formatBilledUsd(outcome.costUsd)}`,
     `task id: ${outcome.taskId}`,
   ];
   if (outcome.insertedInto) {

@@ -1,3 +1,5 @@
+import { english, Translate } from '../base/messages';
+
 /**
  * What an image costs. No public price exists for spark_image_3_1: $0.03 up to 1328×1328 pixels
  * (1K) and $0.06 above (2K) is our documented assumption, until a bill says otherwise (see
@@ -94,13 +96,27 @@ export function pricesFromObject(value: unknown): Partial<UnitPrices> {
   return prices;
 }
 
+/**
+ * The one home of written money. A price, a limit or an estimate: "$0.03" (cents). An estimate says
+ * it is one (estimateText). A billed amount: as the API reports it, "$0.0315" stays "$0.0315".
+ */
 export function formatUsd(value: number): string {
   return `$${value.toFixed(2)}`;
 }
 
-/** An amount before the bill: "≈ $0.03, estimated". */
-export function estimateText(value: number): string {
-  return `≈ ${formatUsd(value)}, estimated`;
+/** A billed amount (or a sum of bills) as the API reports it: at least cents, no float noise ("$0.24", "$0.0315"). */
+export function formatBilledUsd(value: number): string {
+  const exact = value.toFixed(6).replace(/0+$/, '');
+  const [whole, fraction = ''] = exact.split('.');
+  return `$${whole}.${fraction.padEnd(2, '0')}`;
+}
+
+/** The estimate's words, for a page that translates its own templates (the studio's). */
+export const ESTIMATE_TEMPLATE = '≈ {0}, estimated';
+
+/** An amount before the bill: "≈ $0.03, estimated" (the editor passes its translation; the key is ESTIMATE_TEMPLATE). */
+export function estimateText(value: number, t: Translate = english): string {
+  return t('≈ {0}, estimated', formatUsd(value));
 }
 
 function priceSource(book: PriceBook, quality: QualityClass): string {
@@ -109,7 +125,7 @@ function priceSource(book: PriceBook, quality: QualityClass): string {
 
 /** "$0.03 per 1K image (assumed), $0.06 above 1328×1328 (assumed)", for plans and confirmations. */
 export function priceNote(book: PriceBook = {}): string {
-  return `$${unitPriceUsd(book, '1k').toFixed(2)} per 1K image (${priceSource(book, '1k')}), $${unitPriceUsd(book, '2k').toFixed(2)} above 1328×1328 (${priceSource(book, '2k')})`;
+  return `${formatUsd(unitPriceUsd(book, '1k'))} per 1K image (${priceSource(book, '1k')}), ${formatUsd(unitPriceUsd(book, '2k'))} above 1328×1328 (${priceSource(book, '2k')})`;
 }
 
 /** The assumption alone, for texts written before any bill is known. */

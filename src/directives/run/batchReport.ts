@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withSource } from '../../editor/l10n';
 import { CommandIds } from '../../editor/commandIds';
 import { Logger } from '../../core/base/logger';
 import type { DirectiveItem } from '../model';
@@ -14,7 +15,7 @@ export function reportBatch(scope: string, summary: BatchSummary, logger: Logger
   const problems = [...summary.failed, ...summary.invalid];
   const headline = vscode.l10n.t('{0} of {1} image(s) generated in {2}.', summary.generated, summary.planned, scope);
   if (problems.length === 0 && summary.cancelled === 0 && summary.notSent === 0) {
-    void vscode.window.showInformationMessage(headline);
+    void vscode.window.showInformationMessage(withSource(headline));
     return;
   }
   const parts = [headline];
@@ -34,7 +35,7 @@ export function reportBatch(scope: string, summary: BatchSummary, logger: Logger
     logger.warn(`skipped ${failure.file}:${failure.line}: ${failure.message}`);
   }
   const showLog = vscode.l10n.t('Show Log');
-  void vscode.window.showWarningMessage(parts.join(' '), showLog).then((choice) => {
+  void vscode.window.showWarningMessage(withSource(parts.join(' ')), showLog).then((choice) => {
     if (choice === showLog) {
       void vscode.commands.executeCommand(CommandIds.showLog);
     }

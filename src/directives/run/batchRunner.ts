@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withSource } from '../../editor/l10n';
 import { Logger } from '../../core/base/logger';
 import { runBatch } from '../../core/job/batch';
 import { isAccountFailure } from '../../core/spec/errors';
@@ -26,7 +27,7 @@ async function confirmBatch(scope: string, items: readonly DirectiveItem[], inva
     lines.push('', vscode.l10n.t('{0} directive(s) with problems will be skipped.', invalid.length));
   }
   const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Generate {0} missing image(s) in {1}? Cost: {2}.', items.length, scope, estimateLabel(estimatedCostUsd)),
+    withSource(vscode.l10n.t('Generate {0} missing image(s) in {1}? Cost: {2}.', items.length, scope, estimateLabel(estimatedCostUsd))),
     { modal: true, detail: lines.join('\n') },
     generate,
   );
@@ -51,7 +52,7 @@ export class DirectiveBatches {
         invalid.length > 0
           ? vscode.l10n.t('No missing images to generate in {0}; {1} directive(s) have problems (see Problems).', scope, invalid.length)
           : vscode.l10n.t('No missing images in {0}: every directive has its image.', scope);
-      void vscode.window.showInformationMessage(message);
+      void vscode.window.showInformationMessage(withSource(message));
       return summary;
     }
     if (confirm && !(await confirmBatch(scope, items, invalid, summary.estimatedCostUsd))) {

@@ -1,4 +1,8 @@
 import * as vscode from 'vscode';
+import { silentLogger } from '../../core/base/logger';
+import { isCancellation, isSparkError } from '../../core/spec/errors';
+import { presentError } from '../../editor/generation/errorPresenter';
+import { walkthroughEvent } from '../../editor/walkthrough';
 import { Directive, findDirectiveAgain, hasErrors } from '../../core/directives/directives';
 import { linkSpan } from '../../core/directives/directiveLinks';
 import { GenerationOutcome, GenerationService, GenerationTarget } from '../../editor/generation/generationService';
@@ -86,10 +90,20 @@ export class DirectiveRunner {
     try {
       // The directive was found when the batch was planned; other links may have landed since.
       const current = findDirectiveAgain(directivesOf(document), directive) ?? directive;
-      return await this.service.tryGenerate(
+      const outcome = await this.service.tryGenerate(
         { prompt: request.prompt, width: size.width, height: size.height, seed: seedFor(mode, request.seed, recorded?.seed), usePreLlm: request.usePreLlm, target: directiveTarget(document, current) },
         { progress: options.progress ?? 'notification', signal: run.signal },
       );
+      if (outcome) {
+        walkthroughEvent('directiveGenerated');
+      }
+      return outcome;
+    } catch (error) {
+      // Cancelled after the create: the task is kept pending; the person learns its id and can Resume it.
+      if (isCancellation(error) && isSparkError(error) && error.taskId) {
+        void presentError(error, silentLogger, { resume: (taskId) => void this.service.resumeById(taskId) });
+      }
+      throw error;
     } finally {
       run.finish();
     }

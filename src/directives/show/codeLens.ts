@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatBilledUsd } from '../../core/spend/pricing';
 import { Directive, hasErrors } from '../../core/directives/directives';
 import { estimateLabel } from '../../editor/generation/priceMemory';
 import { directiveEstimateUsd } from '../run/estimate';
@@ -14,11 +15,6 @@ import { Disposable } from '../../editor/disposable';
 /** Same Seed makes another size of this seed: nothing to offer when the directive pins both. */
 function pinsSeedAndSize(directive: Directive, seed: number): boolean {
   return directive.request?.seed === seed && directive.request.width !== undefined && directive.request.height !== undefined;
-}
-
-function shorten(text: string, length = 80): string {
-  const line = text.split('\n')[0];
-  return line.length > length ? `${line.slice(0, length - 1)}…` : line;
 }
 
 /**
@@ -50,8 +46,9 @@ export class DirectiveCodeLensProvider extends Disposable implements vscode.Code
       const ref = refOf(document, directive);
       const lens = (title: string, command = '', args: unknown[] = [], tooltip?: string) => lenses.push(new vscode.CodeLens(range, { title, command, arguments: args, tooltip }));
       if (hasErrors(directive)) {
-        const error = directive.issues.find((issue) => issue.severity === 'error');
-        lens(`$(error) ${shorten(error?.message ?? '')}`, '', [], error?.message);
+        // Short and whole (the problem itself is in the tooltip, the hover and the Problems view): nothing is sent until it is fixed.
+        const errors = directive.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message);
+        lens(`$(error) ${vscode.l10n.t('Fix the options first')}`, '', [], errors.join('\n'));
         continue;
       }
       const running = this.running.runningFor(ref);
@@ -89,7 +86,7 @@ export class DirectiveCodeLensProvider extends Disposable implements vscode.Code
         lens(`$(history) ${vscode.l10n.t('Same Seed…')}`, DirectiveCommandIds.run, [ref, 'sameSeed'], vscode.l10n.t('The current settings with the seed {0} of this image, in another size (asked first)', provenance.seed));
       }
       if (provenance) {
-        const cost = provenance.costUsd !== undefined ? `$${provenance.costUsd.toFixed(4)}` : '?';
+        const cost = provenance.costUsd !== undefined ? formatBilledUsd(provenance.costUsd) : '?';
         lens(vscode.l10n.t('Last: {0} · seed {1} · {2}×{3}', cost, provenance.seed, provenance.width, provenance.height));
       }
     }

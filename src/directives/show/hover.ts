@@ -1,9 +1,14 @@
 import * as vscode from 'vscode';
-import { directiveAt } from '../../core/directives/directives';
+import { formatBilledUsd } from '../../core/spend/pricing';
+import { Directive, directiveAt, hasErrors } from '../../core/directives/directives';
+import { estimateLabel } from '../../editor/generation/priceMemory';
+import { readSettings } from '../../editor/config';
+import { DirectiveCommandIds } from '../ids';
+import { directiveEstimateUsd } from '../run/estimate';
 import { altEdit, OutOfDateChange, OutOfDateField } from '../../core/directives/outOfDate';
 import { uriExists } from '../../editor/saving/uriExists';
 import { outOfDateOf } from '../outOfDate';
-import { directivesOf, imageUri, readProvenance } from '../model';
+import { directivesOf, imageUri, readProvenance, refOf } from '../model';
 
 function fieldLabel(field: OutOfDateField): string {
   switch (field) {
@@ -33,6 +38,34 @@ function appendChanges(markdown: vscode.MarkdownString, changes: readonly OutOfD
   markdown.appendMarkdown('\n');
 }
 
+/** Thumbnail heights: smaller when the change is what the hover is about. */
+const THUMBNAIL_HEIGHT = 200;
+const SMALL_THUMBNAIL_HEIGHT = 96;
+
+/** "Fix the options first", as the CodeLens says it, with each problem and the quick fixes it offers. */
+function appendProblems(markdown: vscode.MarkdownString, directive: Directive): void {
+  markdown.appendMarkdown(`**${vscode.l10n.t('Fix the options first')}**  \n`);
+  for (const issue of directive.issues.filter((candidate) => candidate.severity === 'error')) {
+    markdown.appendText(issue.message);
+    markdown.appendMarkdown('  \n');
+    for (const fix of issue.fixes) {
+      markdown.appendMarkdown(`${vscode.l10n.t('Quick fix')}: `);
+      markdown.appendText(fix.title);
+      markdown.appendMarkdown('  \n');
+    }
+  }
+  if (directive.issues.some((issue) => issue.fixes.length > 0)) {
+    markdown.appendText(vscode.l10n.t('Put the cursor on the option and press Ctrl+. (⌘. on macOS) to apply a quick fix.'));
+  }
+}
+
+/** The paid act, with its estimate on the link itself: Generate, or Regenerate with the directive's settings. */
+function appendRunLink(markdown: vscode.MarkdownString, document: vscode.TextDocument, directive: Directive, title: string, mode: 'generate' | 'regenerate'): void {
+  const estimate = estimateLabel(directiveEstimateUsd(directive.request, readSettings(document.uri).defaultSize));
+  const args = encodeURIComponent(JSON.stringify([refOf(document, directive), mode]));
+  markdown.appendMarkdown(`[${title} (${estimate})](command:${DirectiveCommandIds.run}?${args})\n\n`);
+}
+
 /** Hover on a directive: its image, how it was made (prompt, seed, size, cost, date), and what is out of date. */
 export class DirectiveHoverProvider implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -43,23 +76,36 @@ export class DirectiveHoverProvider implements vscode.HoverProvider {
     }
     const markdown = new vscode.MarkdownString();
     markdown.supportHtml = false;
-    markdown.isTrusted = false;
+    // Only the directive's own run command may be clicked from here.
+    markdown.isTrusted = { enabledCommands: [DirectiveCommandIds.run] };
     markdown.appendMarkdown(`**${vscode.l10n.t('Spark Image')}**\n\n`);
+    const range = new vscode.Range(document.positionAt(directive.start), document.positionAt(directive.end));
+    if (hasErrors(directive)) {
+      appendProblems(markdown, directive);
+      return new vscode.Hover(markdown, range);
+    }
     const uri = imageUri(document, directive);
     if (!directive.image) {
-      markdown.appendText(vscode.l10n.t('No image yet: use Generate above the comment.'));
+      markdown.appendText(vscode.l10n.t('No image yet.'));
+      markdown.appendMarkdown('\n\n');
+      appendRunLink(markdown, document, directive, vscode.l10n.t('Generate'), 'generate');
     } else if (uri) {
       const provenance = await readProvenance(uri);
-      if (provenance === undefined && !(await uriExists(uri))) {
-        markdown.appendText(vscode.l10n.t('The linked image {0} does not exist.', vscode.workspace.asRelativePath(uri)));
-      } else {
-        // A file URI, so the preview shows the image as it is on disk; the alt text is not user markup.
-        markdown.appendMarkdown(`![${vscode.l10n.t('preview')}](${uri.toString()}|height=200)\n\n`);
-      }
       const outOfDate = await outOfDateOf(document, directive);
+      // Out of date: the change first, then a smaller thumbnail.
       if (outOfDate.state === 'outOfDate') {
         appendChanges(markdown, outOfDate.changes);
       }
+      if (provenance === undefined && !(await uriExists(uri))) {
+        markdown.appendText(vscode.l10n.t('The linked image {0} does not exist.', vscode.workspace.asRelativePath(uri)));
+        markdown.appendMarkdown('\n\n');
+      } else {
+        // A file URI, so the preview shows the image as it is on disk; the alt text is not user markup.
+        const height = outOfDate.state === 'outOfDate' ? SMALL_THUMBNAIL_HEIGHT : THUMBNAIL_HEIGHT;
+        markdown.appendMarkdown(`![${vscode.l10n.t('preview')}](${uri.toString()}|height=${height})\n\n`);
+      }
+      // Out of date: the directive's settings as they are now; else the same settings with a new seed (as the lenses do).
+      appendRunLink(markdown, document, directive, vscode.l10n.t('Regenerate'), outOfDate.state === 'outOfDate' ? 'generate' : 'regenerate');
       const alt = outOfDate.state === 'current' || outOfDate.state === 'unknown' ? altEdit(directive) : undefined;
       if (alt) {
         markdown.appendMarkdown(`**${vscode.l10n.t('Alt text')}:** `);
@@ -72,7 +118,7 @@ export class DirectiveHoverProvider implements vscode.HoverProvider {
           [vscode.l10n.t('Seed'), String(provenance.seed)],
           [vscode.l10n.t('Size'), `${provenance.width}×${provenance.height}`],
           [vscode.l10n.t('Prompt expansion'), provenance.usePreLlm ? vscode.l10n.t('on') : vscode.l10n.t('off')],
-          [vscode.l10n.t('Cost'), provenance.costUsd !== undefined ? `$${provenance.costUsd.toFixed(4)}` : '?'],
+          [vscode.l10n.t('Cost'), provenance.costUsd !== undefined ? formatBilledUsd(provenance.costUsd) : '?'],
           [vscode.l10n.t('Date'), new Date(provenance.completedAt).toLocaleString()],
           [vscode.l10n.t('Model'), provenance.model],
           [vscode.l10n.t('Task'), provenance.taskId],
@@ -88,6 +134,6 @@ export class DirectiveHoverProvider implements vscode.HoverProvider {
     } else {
       markdown.appendText(vscode.l10n.t('The image is a URL, not a file of this workspace.'));
     }
-    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(directive.start), document.positionAt(directive.end)));
+    return new vscode.Hover(markdown, range);
   }
 }

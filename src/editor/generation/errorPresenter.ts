@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withSource } from '../l10n';
 import { ConnectionInput, isCancellation, isSparkError } from '../../core/spec/errors';
 import { SECTION } from '../config';
 import { Logger } from '../../core/base/logger';
@@ -31,7 +32,7 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
   logger.error(isSparkError(error) ? `${error.kind}${error.code ? ` ${error.code}` : ''}${error.taskId ? ` task ${error.taskId}` : ''}: ${message}` : message);
   const showLog = vscode.l10n.t('Show Log');
   if (error instanceof DestinationError) {
-    const choice = await vscode.window.showErrorMessage(message, vscode.l10n.t('Open Settings'), showLog);
+    const choice = await vscode.window.showErrorMessage(withSource(message), vscode.l10n.t('Open Settings'), showLog);
     if (choice === vscode.l10n.t('Open Settings')) {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'sparkImage.destination');
     } else if (choice === showLog) {
@@ -40,7 +41,7 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
     return;
   }
   if (!isSparkError(error)) {
-    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Spark Image failed: {0}', message), showLog);
+    const choice = await vscode.window.showErrorMessage(withSource(message), showLog);
     if (choice === showLog) {
       await vscode.commands.executeCommand(CommandIds.showLog);
     }
@@ -49,7 +50,7 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
   switch (error.kind) {
     case 'auth': {
       const enterKey = vscode.l10n.t('Enter API Key');
-      const choice = await vscode.window.showErrorMessage(message, enterKey);
+      const choice = await vscode.window.showErrorMessage(withSource(message), enterKey);
       if (choice === enterKey) {
         await vscode.commands.executeCommand(CommandIds.setApiKey);
       }
@@ -58,7 +59,7 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
     case 'balance': {
       // Another key would not help: the account needs money, which only the vtrix.ai dashboard adds.
       const addBalance = vscode.l10n.t('Open vtrix.ai');
-      const choice = await vscode.window.showErrorMessage(message, addBalance, showLog);
+      const choice = await vscode.window.showErrorMessage(withSource(message), addBalance, showLog);
       if (choice === addBalance) {
         await vscode.env.openExternal(vscode.Uri.parse(ACCOUNT_URL));
       } else if (choice === showLog) {
@@ -69,24 +70,24 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
     case 'config': {
       const setting = error.input && SETTING_OF[error.input];
       if (!setting) {
-        await vscode.window.showErrorMessage(message);
+        await vscode.window.showErrorMessage(withSource(message));
         return;
       }
       const openSettings = vscode.l10n.t('Open User Settings');
-      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} Set {1} in your user settings.', message, setting), openSettings);
+      const choice = await vscode.window.showErrorMessage(withSource(vscode.l10n.t('{0} Set {1} in your user settings.', message, setting)), openSettings);
       if (choice === openSettings) {
         await vscode.commands.executeCommand('workbench.action.openSettings', `@id:${setting}`);
       }
       return;
     }
     case 'validation':
-      await vscode.window.showErrorMessage(message);
+      await vscode.window.showErrorMessage(withSource(message));
       return;
     case 'timeout':
     case 'api':
       if (error.taskId && actions.resume && (error.kind === 'timeout' || error.code === ErrorCodes.statusCheck)) {
         const resume = vscode.l10n.t('Resume');
-        const choice = await vscode.window.showErrorMessage(`${message} ${vscode.l10n.t('Task id: {0}', error.taskId)}`, resume, showLog);
+        const choice = await vscode.window.showErrorMessage(withSource(`${message} ${vscode.l10n.t('Task id: {0}', error.taskId)}`), resume, showLog);
         if (choice === resume) {
           actions.resume(error.taskId);
         } else if (choice === showLog) {
@@ -99,7 +100,7 @@ export async function presentError(error: unknown, logger: Logger, actions: Erro
       break;
   }
   const shown = error.taskId && !message.includes(error.taskId) ? `${message} ${vscode.l10n.t('Task id: {0}', error.taskId)}` : message;
-  const choice = await vscode.window.showErrorMessage(shown, showLog);
+  const choice = await vscode.window.showErrorMessage(withSource(shown), showLog);
   if (choice === showLog) {
     await vscode.commands.executeCommand(CommandIds.showLog);
   }

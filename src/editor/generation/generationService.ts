@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { GenerationJob, JobFailure } from '../../core/job/generationJob';
 import { FetchLike } from '../../core/api/http';
-import { altTextFromPrompt } from '../../core/links/linkText';
 import { nodeFetch } from '../../node/nodeFetch';
 import { ApiKeyStore } from '../apiKey';
 import { readSettings } from '../config';
@@ -9,9 +8,9 @@ import { EditorConnection } from '../connection';
 import { Dismissed } from '../dismissed';
 import { presentError } from './errorPresenter';
 import { CheckedGeneration, GenerationOutcome, GenerationRecord, GenerationSpec, inputFor, pendingTargetFor, RunOptions } from './generationTypes';
-import { JobProgress } from './jobProgress';
+import { JobProgress, placeholderLabel } from './jobProgress';
 import { JobRecorder } from './jobRecorder';
-import { translate } from '../l10n';
+import { translate, withSource } from '../l10n';
 import { ExtensionLog } from '../log';
 import { PendingEntry, PendingStore, PendingTarget } from './pendingStore';
 import { PlaceholderTracker } from '../links/placeholders';
@@ -53,6 +52,7 @@ export class GenerationService implements vscode.Disposable {
     this.progress = new JobProgress(new Semaphore(() => readSettings().maxConcurrent), statusBar, placeholders);
     this.spend = new SpendGuard(this.logger);
     this.recorder = new JobRecorder(statusBar);
+    statusBar.watchKey(keys);
     this.jobs = new WindowJobs(fetch, log, placeholders, pending);
   }
 
@@ -141,8 +141,7 @@ export class GenerationService implements vscode.Disposable {
     const document = spec.target?.document;
     // Placed before anything is awaited: the offset is the one the caller saw; from here on the
     // placeholder follows every edit (a link of another job landing first, the user typing).
-    const label = vscode.l10n.t('Generating “{0}”', altTextFromPrompt(request.prompt, 40));
-    const placeholderId = document && spec.target ? this.placeholders.add(document, spec.target.offset, label) : undefined;
+    const placeholderId = document && spec.target ? this.placeholders.add(document, spec.target.offset, placeholderLabel()) : undefined;
     try {
       const api = await this.connection.apiConfig(settings);
       const folder = this.connection.workspaceFolderFor(document?.uri);
@@ -215,7 +214,7 @@ export class GenerationService implements vscode.Disposable {
   async resumeById(taskId: string, openWithoutTarget = true): Promise<GenerationOutcome | undefined> {
     const entry = this.pending.get(taskId);
     if (!entry) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The task {0} is no longer pending.', taskId));
+      void vscode.window.showWarningMessage(withSource(vscode.l10n.t('The task {0} is no longer pending.', taskId)));
       return undefined;
     }
     return this.resume(entry, openWithoutTarget);

@@ -14,10 +14,15 @@ export interface ProgressOptions {
   onProgress?: (report: ProgressReport) => void;
 }
 
-/** "Generating 45 %" while the API reports progress, else the phase alone. */
+/** "Generating 45%" while the API reports progress, else the phase alone. */
 export function phaseText(report: ProgressReport): string {
   const label = phaseLabel(report.phase);
-  return report.phase === 'running' && report.progress !== undefined ? vscode.l10n.t('{0} {1} %', label, Math.round(report.progress * 100)) : label;
+  return report.phase === 'running' && report.progress !== undefined ? vscode.l10n.t('{0} {1}%', label, Math.round(report.progress * 100)) : label;
+}
+
+/** The placeholder's ghost line: "⟳ Spark Image 54%", short and never the prompt (the notification has it). */
+export function placeholderLabel(report?: ProgressReport): string {
+  return report?.phase === 'running' && report.progress !== undefined ? vscode.l10n.t('⟳ Spark Image {0}%', Math.round(report.progress * 100)) : vscode.l10n.t('⟳ Spark Image');
 }
 
 function phaseLabel(phase: GenerationPhase): string {
@@ -64,7 +69,7 @@ export class JobProgress implements vscode.Disposable {
             options.onProgress?.(report);
             statusJob.progressed(report.progress);
             if (placeholderId) {
-              this.placeholders.setLabel(placeholderId, vscode.l10n.t('{0} “{1}”', phaseText(report), shortPrompt));
+              this.placeholders.setLabel(placeholderId, placeholderLabel(report));
             }
           });
         }
@@ -87,7 +92,7 @@ export class JobProgress implements vscode.Disposable {
               progress.report(increment > 0 ? { message, increment } : { message });
             }
             if (placeholderId) {
-              this.placeholders.setLabel(placeholderId, message);
+              this.placeholders.setLabel(placeholderId, placeholderLabel(last));
             }
           };
           const ticker = setInterval(show, 1000);

@@ -5,6 +5,7 @@ import { Dismissed } from '../dismissed';
 import { GenerationOutcome, GenerationRecord } from './generationTypes';
 import { PendingTarget } from './pendingStore';
 import { GenerationStatusBar } from './statusBar';
+import { walkthroughEvent } from '../walkthrough';
 
 /** What every job came to, for the history views and the status bar's session cost. */
 export class JobRecorder implements vscode.Disposable {
@@ -18,6 +19,9 @@ export class JobRecorder implements vscode.Disposable {
     const images = outcome.saved.map((saved) => saved.location);
     const provenance = outcome.result.provenance;
     this.statusBar.paid(provenance.costUsd, images.length);
+    if (images.length > 0) {
+      walkthroughEvent('imageSaved');
+    }
     if (!target && images[0] && openWithoutTarget) {
       await vscode.commands.executeCommand('vscode.open', images[0]);
     }

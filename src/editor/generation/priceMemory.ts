@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { translate } from '../l10n';
 import type { Provenance } from '../../core/image/provenance';
-import { formatUsd, PriceBook, pricesFromObject, unitPriceFromBill } from '../../core/spend/pricing';
+import { estimateText, PriceBook, pricesFromObject, unitPriceFromBill } from '../../core/spend/pricing';
 
 /** The unit prices learned from bills, per quality class, in global state: one price for every window. */
 const LEARNED_PRICES_KEY = 'sparkImage.learnedPrices';
@@ -43,7 +44,7 @@ export async function learnFromBill(costUsd: unknown, images: number, width: num
 
 /** An amount before the bill, as the editor shows it: "≈ $0.03, estimated" (core estimateText, localized). */
 export function estimateLabel(usd: number): string {
-  return vscode.l10n.t('≈ {0}, estimated', formatUsd(usd));
+  return estimateText(usd, translate);
 }
 
 /** What a delivered image's provenance teaches: its task's bill, over the images the task made. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { findAnchor } from '../../core/links/insertion';
-import { altTextFromPrompt } from '../../core/links/linkText';
+import { placeholderLabel } from './jobProgress';
 import { PlaceholderTracker } from '../links/placeholders';
 import { PendingEntry } from './pendingStore';
 
@@ -14,5 +14,5 @@ export async function resumePlaceholder(placeholders: PlaceholderTracker, entry:
     () => undefined,
   );
   const offset = document ? findAnchor(document.getText(), entry.target.anchor) : undefined;
-  return document && offset !== undefined ? placeholders.add(document, offset, vscode.l10n.t('Resuming “{0}”', altTextFromPrompt(entry.request.prompt, 40))) : undefined;
+  return document && offset !== undefined ? placeholders.add(document, offset, placeholderLabel()) : undefined;
 }

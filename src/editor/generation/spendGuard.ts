@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { capCostUsd, estimateCostUsd, formatUsd, PriceBook } from '../../core/spend/pricing';
+import { withSource } from '../l10n';
+import { capCostUsd, estimateCostUsd, formatBilledUsd, formatUsd, PriceBook } from '../../core/spend/pricing';
 import { isSparkError } from '../../core/spec/errors';
 import { Logger } from '../../core/base/logger';
 import { parseSpendLimit, SpendLedger, SpendTicket } from '../../core/spend/spendLedger';
@@ -65,9 +66,9 @@ export class SpendGuard {
     const generate = vscode.l10n.t('Generate Anyway');
     const detail =
       running > 0
-        ? vscode.l10n.t('Spent so far in this window: {0}, and {1} for generations still running. This image costs {2}; the limit is {3} (sparkImage.spendLimit).', formatUsd(spent), estimateLabel(running), estimateLabel(estimate), formatUsd(limit ?? 0))
-        : vscode.l10n.t('Spent so far in this window: {0}. This image costs {1}; the limit is {2} (sparkImage.spendLimit).', formatUsd(spent), estimateLabel(estimate), formatUsd(limit ?? 0));
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('This generation would pass your spend limit of {0}.', formatUsd(limit ?? 0)), { modal: true, detail }, generate);
+        ? vscode.l10n.t('Spent so far in this window: {0}, and {1} for generations still running. This image costs {2}; the limit is {3} (sparkImage.spendLimit).', formatBilledUsd(spent), estimateLabel(running), estimateLabel(estimate), formatUsd(limit ?? 0))
+        : vscode.l10n.t('Spent so far in this window: {0}. This image costs {1}; the limit is {2} (sparkImage.spendLimit).', formatBilledUsd(spent), estimateLabel(estimate), formatUsd(limit ?? 0));
+    const choice = await vscode.window.showWarningMessage(withSource(vscode.l10n.t('This generation would pass your spend limit of {0}.', formatUsd(limit ?? 0))), { modal: true, detail }, generate);
     if (choice !== generate) {
       this.logger.info(`spend limit ${formatUsd(limit ?? 0)}: declined at ${formatUsd(spent)} spent, ${formatUsd(running)} running; nothing sent`);
       return undefined;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withSource } from '../l10n';
 import { LinkPlacer, SavedImage } from '../../core/job/ports';
 import { Logger } from '../../core/base/logger';
 import { LinkEditQueue } from './linkEditQueue';
@@ -81,7 +82,7 @@ function offerLink(request: LinkRequest): void {
   const copy = vscode.l10n.t('Copy Link');
   const open = vscode.l10n.t('Open Image');
   void vscode.window
-    .showWarningMessage(vscode.l10n.t('The image was saved to {0}, but its place in {1} is gone. Copy the link to insert it yourself.', vscode.workspace.asRelativePath(request.imageUri), vscode.workspace.asRelativePath(request.documentUri)), copy, open)
+    .showWarningMessage(withSource(vscode.l10n.t('The image was saved to {0}, but its place in {1} is gone. Copy the link to insert it yourself.', vscode.workspace.asRelativePath(request.imageUri), vscode.workspace.asRelativePath(request.documentUri))), copy, open)
     .then(async (choice) => {
       if (choice === copy) {
         await vscode.env.clipboard.writeText(linkFor(request));

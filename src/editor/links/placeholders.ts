@@ -14,36 +14,49 @@ interface Placeholder {
 }
 
 /**
- * Placeholders are shown as decorations, not text: the document stays clean while a job runs (a
- * save never writes a placeholder to disk), and the final link is one edit that one undo removes.
- * Their offsets follow every edit of the document, visible or not.
+ * The line a placeholder is drawn above: the link goes below a line whose end it is at (its own
+ * paragraph), so the ghost line sits between that line and the next; else above its own line.
  */
-export class PlaceholderTracker extends Disposable {
+export function ghostLine(document: Pick<vscode.TextDocument, 'positionAt' | 'lineAt' | 'lineCount'>, offset: number): number {
+  const position = document.positionAt(offset);
+  const atLineEnd = position.character === document.lineAt(position.line).range.end.character;
+  return atLineEnd && position.line + 1 < document.lineCount ? position.line + 1 : position.line;
+}
+
+/**
+ * Placeholders are ghost lines (a CodeLens without a command), not text: the document stays clean
+ * while a job runs (a save never writes a placeholder to disk), no line is widened or covered, and
+ * the final link is one edit that one undo removes. Their offsets follow every edit of the document,
+ * visible or not.
+ */
+export class PlaceholderTracker extends Disposable implements vscode.CodeLensProvider {
   private readonly placeholders = new Map<string, Placeholder>();
-  private readonly decoration: vscode.TextEditorDecorationType;
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCodeLenses = this.changed.event;
   private counter = 0;
 
   constructor() {
     super();
-    this.decoration = this.register(vscode.window.createTextEditorDecorationType({
-      before: {
-        color: new vscode.ThemeColor('editorCodeLens.foreground'),
-        fontStyle: 'italic',
-        margin: '0 0.4em 0 0',
-        border: '1px dashed',
-        borderColor: new vscode.ThemeColor('editorCodeLens.foreground'),
-      },
-    }));
+    this.register(vscode.languages.registerCodeLensProvider('*', this));
     this.register(vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)));
     this.register(vscode.workspace.onDidCloseTextDocument((document) => this.onClose(document)));
-    this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.render()));
     this.register({ dispose: () => this.placeholders.clear() });
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const uri = document.uri.toString();
+    return [...this.placeholders.values()]
+      .filter((placeholder) => placeholder.uri === uri && !placeholder.closed && !placeholder.concealed)
+      .map((placeholder) => {
+        const line = ghostLine(document, Math.min(placeholder.offset, document.getText().length));
+        return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: placeholder.label, command: '' });
+      });
   }
 
   add(document: vscode.TextDocument, offset: number, label: string): string {
     const id = `p${Date.now().toString(36)}${(this.counter++).toString(36)}`;
     this.placeholders.set(id, { id, uri: document.uri.toString(), offset, label, closed: false });
-    this.render();
+    this.changed.fire();
     return id;
   }
 
@@ -58,7 +71,7 @@ export class PlaceholderTracker extends Disposable {
     const placeholder = this.placeholders.get(id);
     if (placeholder && !placeholder.concealed) {
       placeholder.concealed = true;
-      this.render(placeholder.uri);
+      this.changed.fire();
     }
   }
 
@@ -66,14 +79,14 @@ export class PlaceholderTracker extends Disposable {
     const placeholder = this.placeholders.get(id);
     if (placeholder && placeholder.label !== label) {
       placeholder.label = label;
-      this.render(placeholder.uri);
+      this.changed.fire();
     }
   }
 
   remove(id: string): void {
     const placeholder = this.placeholders.get(id);
     if (placeholder && this.placeholders.delete(id)) {
-      this.render(placeholder.uri);
+      this.changed.fire();
     }
   }
 
@@ -92,7 +105,7 @@ export class PlaceholderTracker extends Disposable {
       }
     }
     if (touched) {
-      this.render(uri);
+      this.changed.fire();
     }
   }
 
@@ -102,23 +115,6 @@ export class PlaceholderTracker extends Disposable {
       if (placeholder.uri === uri) {
         placeholder.closed = true;
       }
-    }
-  }
-
-  private render(onlyUri?: string): void {
-    for (const editor of vscode.window.visibleTextEditors) {
-      const uri = editor.document.uri.toString();
-      if (onlyUri !== undefined && uri !== onlyUri) {
-        continue;
-      }
-      const options: vscode.DecorationOptions[] = [];
-      for (const placeholder of this.placeholders.values()) {
-        if (placeholder.uri === uri && !placeholder.closed && !placeholder.concealed) {
-          const position = editor.document.positionAt(placeholder.offset);
-          options.push({ range: new vscode.Range(position, position), renderOptions: { before: { contentText: placeholder.label } } });
-        }
-      }
-      editor.setDecorations(this.decoration, options);
     }
   }
 }

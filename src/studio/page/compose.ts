@@ -4,8 +4,9 @@ import { lockedSeedIssue, randomSeed, validatePrompt } from '../../core/spec/val
 import { codePointLength } from '../../core/base/text';
 import { checkSize } from '../../core/spec/sizeRules';
 import { EXPANSION_CHOICES, type ExpansionChoice } from '../../core/spec/expansion';
+import { estimateCostUsd, estimateText, type UnitPrices } from '../../core/spend/pricing';
 import type { ComposeParams, StudioStrings } from '../protocol';
-import { button, format, h } from './dom';
+import { button, focusInView, format, h } from './dom';
 import { saveState, SavedState } from './vscodeApi';
 
 type T = (message: string, ...args: Array<string | number | boolean>) => string;
@@ -17,6 +18,8 @@ export interface Compose {
   fill(params: Partial<ComposeParams>, options?: { lockSeed?: boolean; focus?: 'prompt' | 'size' }): void;
   /** Shows the document and line the image is for ("guide.md:12"), before anything is generated. */
   setTarget(name: string | undefined): void;
+  /** The unit prices Generate's estimate uses. */
+  setPrices(prices: UnitPrices): void;
   /** Validates; returns the parameters to send, or undefined after showing what is wrong. */
   collect(): ComposeParams | undefined;
 }
@@ -28,9 +31,13 @@ function sizeChoiceFor(width: number, height: number): string {
   return CHOICES.find((p) => p.width === width && p.height === height)?.id ?? CUSTOM;
 }
 
-export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, saved: SavedState['draft'], onGenerate: () => void): Compose {
+export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, saved: SavedState['draft'], onGenerate: () => void, initialPrices: UnitPrices): Compose {
+  let prices = initialPrices;
   const prompt = h('textarea', { id: 'prompt', attrs: { rows: '4', placeholder: s.promptPlaceholder, 'aria-describedby': 'prompt-count prompt-issue' } });
-  const count = h('div', { id: 'prompt-count', class: 'count', attrs: { 'aria-live': 'polite' } });
+  // The counter itself is silent (a live region would speak on every keystroke); this one speaks
+  // once when the prompt nears the limit or passes it.
+  const count = h('div', { id: 'prompt-count', class: 'count' });
+  const countAlert = h('div', { id: 'prompt-count-alert', class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
   const promptIssue = h('div', { id: 'prompt-issue', class: 'issue', attrs: { role: 'alert' } });
 
   const size = h('select', { id: 'size' });
@@ -55,6 +62,16 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     lock.checked = true;
     update();
   });
+  // The box is always editable: typing a number locks the seed, and unlocking empties it, so a grey
+  // leftover never looks as if it would be used.
+  seed.addEventListener('input', () => {
+    lock.checked = seed.value.trim() !== '';
+  });
+  lock.addEventListener('change', () => {
+    if (!lock.checked) {
+      seed.value = '';
+    }
+  });
 
   const radios = EXPANSION_CHOICES.map((value) => {
     const input = h('input', { id: `expansion-${value}`, attrs: { type: 'radio', name: 'expansion', value } });
@@ -73,7 +90,7 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     h('h2', { id: 'compose-title' }, s.compose),
     h('label', { attrs: { for: 'prompt' } }, s.prompt),
     prompt,
-    h('div', { class: 'row spread' }, count, h('span', { class: 'hint' }, format(s.promptRecommended, PROMPT_RECOMMENDED_CODE_POINTS, PROMPT_MAX_CODE_POINTS))),
+    h('div', { class: 'row spread' }, count, countAlert, h('span', { class: 'hint' }, format(s.promptRecommended, PROMPT_RECOMMENDED_CODE_POINTS, PROMPT_MAX_CODE_POINTS))),
     promptIssue,
     h('label', { attrs: { for: 'size' } }, s.size),
     size,
@@ -101,7 +118,11 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
   function update(): { ok: boolean; focus?: HTMLElement } {
     const length = codePointLength(prompt.value.trim());
     count.textContent = format(s.charCount, length, PROMPT_MAX_CODE_POINTS);
-    count.dataset.level = length > PROMPT_MAX_CODE_POINTS ? 'error' : length > PROMPT_RECOMMENDED_CODE_POINTS ? 'warning' : '';
+    const level = length > PROMPT_MAX_CODE_POINTS ? 'error' : length > PROMPT_RECOMMENDED_CODE_POINTS ? 'warning' : '';
+    if (level !== (count.dataset.level ?? '')) {
+      countAlert.textContent = level ? count.textContent : '';
+    }
+    count.dataset.level = level;
     const promptIssues = prompt.value.trim() === '' ? [] : validatePrompt(prompt.value, t);
     show(promptIssue, promptIssues[0]?.message, promptIssues[0]?.severity);
     prompt.setAttribute('aria-invalid', String(promptIssues[0]?.severity === 'error'));
@@ -115,11 +136,12 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     }
     const sized = checkSize(width.value, height.value, t);
     const sizeError = 'message' in sized ? sized.message : undefined;
+    // The paid act names its cost on the button itself.
+    generate.textContent = 'message' in sized ? s.generate : `${s.generate} (${estimateText(estimateCostUsd(sized.width, sized.height, { explicit: prices }), t)})`;
     show(sizeIssue, sizeError);
     width.setAttribute('aria-invalid', String(!!sizeError));
     height.setAttribute('aria-invalid', String(!!sizeError));
 
-    seed.disabled = !lock.checked;
     const seedError = lock.checked ? lockedSeedIssue(seed.value, t) : undefined;
     show(seedIssue, seedError);
     seed.setAttribute('aria-invalid', String(!!seedError));
@@ -141,13 +163,13 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     if (params.seed !== undefined) {
       const locked = options.lockSeed ?? params.seed >= 0;
       lock.checked = locked && params.seed >= 0;
-      seed.value = params.seed >= 0 ? String(params.seed) : '';
+      seed.value = lock.checked ? String(params.seed) : '';
     }
     if (params.expansion !== undefined) {
       radios.forEach((r) => (r.input.checked = r.value === params.expansion));
     }
     update();
-    (options.focus === 'size' ? size : prompt).focus();
+    focusInView(options.focus === 'size' ? size : prompt, element);
   }
 
   for (const control of [prompt, width, height, seed]) {
@@ -163,20 +185,26 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
   width.value = String(initial.width);
   height.value = String(initial.height);
   lock.checked = initial.locked;
-  seed.value = initial.seed >= 0 ? String(initial.seed) : '';
+  seed.value = initial.locked && initial.seed >= 0 ? String(initial.seed) : '';
   radios.forEach((r) => (r.input.checked = r.value === initial.expansion));
   update();
 
   return {
     element,
     fill,
+    setPrices(next) {
+      prices = next;
+      update();
+    },
     setTarget(name) {
       target.textContent = name ? format(s.targetFor, name) : s.noTarget;
     },
     collect() {
       const state = update();
       if (!state.ok) {
-        state.focus?.focus();
+        if (state.focus) {
+          focusInView(state.focus, element);
+        }
         return undefined;
       }
       const values = sizeValues();

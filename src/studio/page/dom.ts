@@ -50,3 +50,10 @@ export function format(template: string, ...args: Array<string | number>): strin
 export function button(label: string, onClick: () => void, props: Props = {}): HTMLButtonElement {
   return h('button', { ...props, attrs: { type: 'button', ...props.attrs }, on: { click: onClick } }, label);
 }
+
+/** Focuses a control and keeps its section's heading in view (the webview must not scroll it away). */
+export function focusInView(control: HTMLElement, section: HTMLElement): void {
+  control.focus({ preventScroll: true });
+  (section.querySelector('h2') ?? section).scrollIntoView({ block: 'start' });
+  control.scrollIntoView({ block: 'nearest' });
+}

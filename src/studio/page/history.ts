@@ -1,4 +1,5 @@
 import { matchesQuery, totalCost } from '../historyQuery';
+import { formatBilledUsd } from '../../core/spend/pricing';
 import type { HistoryView, StudioStrings } from '../protocol';
 import { button, clear, format, h } from './dom';
 
@@ -6,10 +7,6 @@ export interface HistoryActions {
   select(entry: HistoryView): void;
   reuse(entry: HistoryView): void;
   resume(entry: HistoryView): void;
-}
-
-function money(value: number): string {
-  return value.toFixed(value < 0.1 ? 4 : 2).replace(/0{1,2}$/, '');
 }
 
 export function sizeOf(entry: HistoryView): string {
@@ -29,7 +26,7 @@ export function createHistory(s: StudioStrings, actions: HistoryActions, initial
 
   function row(entry: HistoryView): HTMLLIElement {
     const thumb = entry.imageSrc ? h('img', { class: 'thumb', attrs: { src: entry.imageSrc, alt: '' } }) : h('div', { class: 'thumb empty', attrs: { 'aria-hidden': 'true' } });
-    const meta = [sizeOf(entry), entry.seed !== undefined && `${s.seed} ${entry.seed}`, entry.costUsd !== undefined && `${s.cost} ${money(entry.costUsd)} USD`, new Date(entry.createdAt).toLocaleString(), entry.taskId && `${s.taskId} ${entry.taskId}`]
+    const meta = [sizeOf(entry), entry.seed !== undefined && `${s.seed} ${entry.seed}`, entry.costUsd !== undefined && `${s.cost} ${formatBilledUsd(entry.costUsd)}`, new Date(entry.createdAt).toLocaleString(), entry.taskId && `${s.taskId} ${entry.taskId}`]
       .filter((part): part is string => typeof part === 'string' && part !== '')
       .join(' · ');
     return h(
@@ -45,7 +42,7 @@ export function createHistory(s: StudioStrings, actions: HistoryActions, initial
         h(
           'div',
           { class: 'row actions' },
-          entry.status === 'completed' && button(s.show, () => actions.select(entry), { attrs: { 'aria-label': format(s.preview, entry.prompt) } }),
+          entry.status === 'completed' && button(s.show, () => actions.select(entry), { attrs: { 'aria-label': `${s.show}: ${entry.prompt}` } }),
           button(s.reuse, () => actions.reuse(entry), { attrs: { 'aria-label': `${s.reuse}: ${entry.prompt}` } }),
           entry.resumable && entry.taskId !== undefined && button(s.resume, () => actions.resume(entry), { attrs: { 'aria-label': `${s.resume}: ${entry.prompt}` } }),
         ),
@@ -55,7 +52,7 @@ export function createHistory(s: StudioStrings, actions: HistoryActions, initial
 
   function render(): void {
     const shown = entries.filter((entry) => matchesQuery(entry, search.value));
-    total.textContent = format(s.totalCost, money(totalCost(shown)));
+    total.textContent = format(s.totalCost, formatBilledUsd(totalCost(shown)));
     clear(list);
     if (shown.length === 0) {
       list.appendChild(h('li', { class: 'empty' }, s.emptyHistory));

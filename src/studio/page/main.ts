@@ -24,7 +24,7 @@ function start(init: Init) {
 
   const notice = h('div', { class: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
   const sizeAfter = (entry: HistoryView) => (entry.width !== undefined && entry.height !== undefined ? anotherSize({ width: entry.width, height: entry.height }) : {});
-  const compose = createCompose(s, t, init.defaults, saved.draft, generate);
+  const compose = createCompose(s, t, init.defaults, saved.draft, generate, init.prices);
   const runs = createRuns(s, (jobId) => vscode.postMessage({ type: 'cancel', jobId }));
   const result = createResult(s, {
     insert: (entry) => vscode.postMessage({ type: 'insert', entryId: entry.id }),
@@ -110,6 +110,12 @@ function start(init: Init) {
         case 'notice':
           notice.textContent = message.text;
           notice.dataset.level = message.level;
+          return;
+        case 'prices':
+          compose.setPrices(message.prices);
+          return;
+        case 'compose':
+          compose.fill({ prompt: message.prompt }, { focus: 'prompt' });
           return;
       }
     },
