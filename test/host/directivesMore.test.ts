@@ -219,7 +219,7 @@ describe('illustrations as code: workspace batch, clean up, cancel, confirmation
     try {
       const declined = (await vscode.commands.executeCommand('sparkImage.generateAllInDocument', { uri })) as Summary;
       assert.strictEqual(asked.length, 1, 'asked once');
-      assert.strictEqual(asked[0].text, 'Generate 3 missing image(s) in more/confirm.md? Cost: ≈ $0.12, estimated.');
+      assert.strictEqual(asked[0].text, 'Spark Image: Generate 3 missing image(s) in more/confirm.md? Cost: ≈ $0.12, estimated.');
       assert.deepStrictEqual(String(asked[0].options.detail).split('\n'), [
         '• more/confirm.md:1 Confirm one',
         '• more/confirm.md:3 Confirm two',

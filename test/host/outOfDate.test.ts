@@ -132,7 +132,7 @@ describe('out-of-date images in the editor (against the mock)', function () {
       questions.restore();
     }
     assert.strictEqual(questions.asked.length, 1, 'asked once');
-    assert.strictEqual(questions.asked[0].text, 'Regenerate 2 out-of-date image(s) in fresh/batch.md? Cost: ≈ $0.06, estimated.');
+    assert.strictEqual(questions.asked[0].text, 'Spark Image: Regenerate 2 out-of-date image(s) in fresh/batch.md? Cost: ≈ $0.06, estimated.');
     assert.deepStrictEqual(String(questions.asked[0].options.detail).split('\n'), ['• fresh/batch.md:3 Stale prompt lantern (prompt)', '• fresh/batch.md:11 Stale size drum (size)']);
     assert.deepStrictEqual([declined.confirmed, declined.planned, declined.generated], [false, 2, 0]);
     assert.strictEqual((await mockControl.counts()).creates, 4);
