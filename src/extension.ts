@@ -24,10 +24,11 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const pending = new PendingStore(context.workspaceState);
   const placeholders = new PlaceholderTracker();
   const statusBar = new GenerationStatusBar();
+  statusBar.watchPending(pending);
   const service = new GenerationService(keys, pending, placeholders, statusBar, log);
   // Every completed generation's bill teaches the next estimates their unit price.
   rememberPricesIn(context.globalState);
-  context.subscriptions.push(log, keys, placeholders, statusBar, service);
+  context.subscriptions.push(log, keys, pending, placeholders, statusBar, service);
 
   const directiveCommands = registerDirectives(context, service, log);
   registerImageTools(context, service, pending);

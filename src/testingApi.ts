@@ -22,7 +22,7 @@ export interface TestingApi {
   linkEdits(): readonly EditRecord[];
   pending: PendingStore;
   service: GenerationService;
-  statusBar: { running: number; costUsd: number; tooltip: string | undefined };
+  statusBar: { running: number; kept: number; text: string; costUsd: number; tooltip: string | undefined };
   /** The Image Studio: feeds a message to the live panel's handler as if its webview sent it. */
   studio: StudioProbe;
 }
@@ -52,7 +52,7 @@ export function createTestingApi(parts: {
     service: parts.service,
     studio: parts.studio,
     get statusBar() {
-      return { running: parts.statusBar.runningCount, costUsd: parts.statusBar.sessionCostUsd, tooltip: parts.statusBar.tooltip };
+      return { running: parts.statusBar.runningCount, kept: parts.statusBar.keptCount, text: parts.statusBar.text, costUsd: parts.statusBar.sessionCostUsd, tooltip: parts.statusBar.tooltip };
     },
   };
 }

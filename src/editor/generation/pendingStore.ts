@@ -34,11 +34,19 @@ function isEntry(value: unknown): value is PendingEntry {
   return typeof entry?.taskId === 'string' && typeof entry.createdAt === 'number' && typeof entry.request?.prompt === 'string';
 }
 
-export class PendingStore {
+export class PendingStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after every write: the status bar counts the paid tasks kept. */
+  readonly onDidChange = this.changed.event;
+
   constructor(
     private readonly state: vscode.Memento,
     private readonly now: () => number = Date.now,
   ) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 
   /** Live entries, newest first; expired and malformed ones are dropped. */
   list(): PendingEntry[] {
@@ -53,6 +61,7 @@ export class PendingStore {
   async put(entry: PendingEntry): Promise<void> {
     const others = this.list().filter((existing) => existing.taskId !== entry.taskId);
     await this.state.update(STATE_KEY, [entry, ...others]);
+    this.changed.fire();
   }
 
   async update(taskId: string, change: Partial<PendingEntry>): Promise<void> {
@@ -67,5 +76,6 @@ export class PendingStore {
       STATE_KEY,
       this.list().filter((entry) => entry.taskId !== taskId),
     );
+    this.changed.fire();
   }
 }

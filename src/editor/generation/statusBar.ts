@@ -29,6 +29,9 @@ export class GenerationStatusBar implements vscode.Disposable {
   /** Whether a key is set; undefined until the store has answered. */
   private hasKey: boolean | undefined;
   private keyWatch: vscode.Disposable | undefined;
+  /** Paid tasks the window keeps (running ones included); undefined until watched. */
+  private pendingCount: () => number = () => 0;
+  private pendingWatch: vscode.Disposable | undefined;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('sparkImage.status', vscode.StatusBarAlignment.Right, 100);
@@ -45,6 +48,27 @@ export class GenerationStatusBar implements vscode.Disposable {
     this.keyWatch?.dispose();
     this.keyWatch = keys.onDidChange(() => void refresh());
     void refresh();
+  }
+
+  /**
+   * Follows the paid tasks the window keeps: those not running here (a cancelled one that may still
+   * finish and be billed, one a reload interrupted) are counted, and a click resumes them.
+   */
+  watchPending(store: { list(): unknown[]; onDidChange: vscode.Event<void> }): void {
+    this.pendingWatch?.dispose();
+    this.pendingCount = () => store.list().length;
+    this.pendingWatch = store.onDidChange(() => this.render());
+    this.render();
+  }
+
+  /** Paid tasks kept and not running in this window. */
+  get keptCount(): number {
+    return Math.max(0, this.pendingCount() - this.jobs.size);
+  }
+
+  /** The item's text now, for tests. */
+  get text(): string {
+    return this.item.text;
   }
 
   get sessionCostUsd(): number {
@@ -95,19 +119,21 @@ export class GenerationStatusBar implements vscode.Disposable {
       this.item.show();
       return;
     }
-    if (running === 0 && this.images === 0 && this.hasKey === undefined) {
+    const kept = this.keptCount;
+    if (running === 0 && kept === 0 && this.images === 0 && this.hasKey === undefined) {
       this.item.hide();
       return;
     }
-    this.item.command = CommandIds.showLog;
+    this.item.command = running === 0 && kept > 0 ? CommandIds.resumePending : CommandIds.showLog;
     const cost = formatBilledUsd(this.costUsd);
-    this.item.text = running > 0 ? `$(sync~spin) ${vscode.l10n.t('Spark Image {0} · {1} running', cost, running)}` : `$(file-media) ${vscode.l10n.t('Spark Image {0}', cost)}`;
-    this.item.tooltip = this.tooltipText(running, cost);
+    const text = running > 0 ? `$(sync~spin) ${vscode.l10n.t('Spark Image {0} · {1} running', cost, running)}` : `$(file-media) ${vscode.l10n.t('Spark Image {0}', cost)}`;
+    this.item.text = kept > 0 ? `${text} ${vscode.l10n.t('· {0} pending', kept)}` : text;
+    this.item.tooltip = this.tooltipText(running, cost, kept);
     this.item.show();
   }
 
   /** This session's total, then each generation's bill, then the progress of the running ones. */
-  private tooltipText(running: number, cost: string): string {
+  private tooltipText(running: number, cost: string, kept: number): string {
     const lines = [vscode.l10n.t('Spark Image: this session {0} for {1} image(s), billed as the API reports it.', cost, this.images)];
     const listed = this.bills.slice(-LISTED_GENERATIONS);
     if (listed.length > 0) {
@@ -122,11 +148,15 @@ export class GenerationStatusBar implements vscode.Disposable {
         lines.push(vscode.l10n.t('Progress: {0}.', progress.join(', ')));
       }
     }
+    if (kept > 0) {
+      lines.push(vscode.l10n.t('Pending: {0} paid task(s) not fetched yet; they may still be billed. Click to resume them.', kept));
+    }
     return lines.join('\n');
   }
 
   dispose(): void {
     this.keyWatch?.dispose();
+    this.pendingWatch?.dispose();
     this.item.dispose();
   }
 }
