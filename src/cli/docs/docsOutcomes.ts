@@ -35,7 +35,9 @@ export function summaryLines(tasks: readonly TaskEntry[], todo: number, extra: {
   const { spentUsd, spentIsEstimate } = spentBy(tasks);
   const count = (outcome: TaskEntry['outcome']) => tasks.filter((task) => task.outcome === outcome);
   const linked = count('saved').filter((task) => task.linked !== false).length;
-  const parts = [`${linked} of ${todo} image(s) generated`, spentIsEstimate ? `${estimateText(spentUsd)} spent` : `${formatBilledUsd(spentUsd)} spent`];
+  const resumed = count('saved').filter((task) => task.resumed).length;
+  // What this run's own creates cost; a resumed task was paid by the run that created it.
+  const parts = [`${linked} of ${todo} image(s) generated`, `spent ${spentIsEstimate ? estimateText(spentUsd) : formatBilledUsd(spentUsd)}${resumed > 0 ? ` (${resumed} resumed, paid by an earlier run)` : ''}`];
   const failed = count('failed').length;
   if (failed > 0) {
     parts.push(`${failed} failed`);
