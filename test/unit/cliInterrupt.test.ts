@@ -175,7 +175,7 @@ describe('spark-image docs interrupted: nothing paid is lost, nothing is paid tw
     assert.deepStrictEqual({ ...beside, path: undefined }, { file: 'a.md', line: 1, occurrence: 0, taskId: paid, outcome: 'saved', resumed: true, path: undefined, seed: 8, linked: false, costUsd: 0.03, costIsEstimate: false });
     assert.strictEqual(beside?.path, 'images/a-lighthouse-8.png');
     assert.ok(fs.existsSync(path.join(dir, 'images', 'a-lighthouse-8.png')), 'the paid image is saved');
-    assert.match(rerun.stderr, /a\.md:1: images\/a-lighthouse-8\.png · seed 8 · resumed task \S+ · \$0\.0300 · not linked: its directive changed since it was paid/);
+    assert.match(rerun.stderr, /a\.md:1: images\/a-lighthouse-8\.png · seed 8 · resumed task \S+ · \$0\.03 · not linked: its directive changed since it was paid/);
     assert.deepStrictEqual(links(), ['images/a-lighthouse-at-night-8.png'], 'only the new image is linked');
     assert.strictEqual(report.spentUsd, 0.03, 'the new create only');
   });
@@ -225,6 +225,6 @@ describe('spark-image docs interrupted: nothing paid is lost, nothing is paid tw
     assert.strictEqual(resumed.code, 0, resumed.stderr);
     assert.strictEqual(mock.counts.creates, 3);
     assert.deepStrictEqual(links().sort(), ['images/a-blue-heron-2.png', 'images/a-green-frog-3.png', 'images/a-red-fox-1.png']);
-    assert.match(resumed.stderr, /a\.md:3: task \S+: saved images\/a-red-fox-1\.png · \$0\.0300/);
+    assert.match(resumed.stderr, /a\.md:3: task \S+: saved images\/a-red-fox-1\.png · \$0\.03$/m);
   });
 });
