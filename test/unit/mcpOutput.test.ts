@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { readEmbeddedProvenance } from '../../src/core/image/imageMetadata';
 import { sniffImage } from '../../src/core/image/imageType';
+import { mockControlAt } from '../mock/controlClient';
 import { MockServer, startMockServer } from '../mock/server';
 import { CLI } from './cliProcess';
 import { MCP_KEY, schemaErrors, sdkClient, textOf, ToolResult } from './mcpHarness';
@@ -71,6 +72,21 @@ describe('spark-image mcp: generate_image\'s format, maxWidth and encodeQuality 
     const argumentWins = await call('generate_image', { prompt: 'an owl', seed: 5, size: '1328x1328', format: 'png' });
     const png = path.join(workspace, (argumentWins.structuredContent as unknown as Images).images[0].path);
     assert.deepStrictEqual([sniffImage(fs.readFileSync(png))?.format, sniffImage(fs.readFileSync(png))?.width], ['png', 500]);
+  });
+
+  it('a task kept after a timeout is resumed by a new server with its output: resume_task saves the .webp at maxWidth', async () => {
+    mock.setScenario({ default: { never: true } });
+    const env = { SPARK_IMAGE_CACHE_DIR: path.join(workspace, '.cache') };
+    const first = await sdkClient({ workspace, baseUrl: mock.baseUrl, args: ['--timeout', '1'], env });
+    const timedOut = (await first.callTool({ name: 'generate_image', arguments: { prompt: 'a heron', seed: 8, size: '1328x1328', format: 'webp', maxWidth: 600, path: 'art/heron.png' } })) as ToolResult;
+    await first.close();
+    assert.strictEqual(timedOut.isError, true, textOf(timedOut));
+    await mockControlAt(() => mock.baseUrl).finish(mock.tasks[0].id);
+    const resumed = await call('resume_task', { task_id: mock.tasks[0].id });
+    assert.ok(!resumed.isError, textOf(resumed));
+    const bytes = fs.readFileSync(path.join(workspace, 'art/heron.webp'));
+    assert.deepStrictEqual([sniffImage(bytes)?.format, sniffImage(bytes)?.width], ['webp', 600]);
+    assert.strictEqual(mock.counts.creates, 1);
   });
 
   it('a bad format, maxWidth or encodeQuality is an isError naming the argument, the rule and the value; nothing sent', async () => {
