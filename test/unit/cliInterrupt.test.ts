@@ -225,6 +225,6 @@ describe('spark-image docs interrupted: nothing paid is lost, nothing is paid tw
     assert.strictEqual(resumed.code, 0, resumed.stderr);
     assert.strictEqual(mock.counts.creates, 3);
     assert.deepStrictEqual(links().sort(), ['images/a-blue-heron-2.png', 'images/a-green-frog-3.png', 'images/a-red-fox-1.png']);
-    assert.match(resumed.stderr, /a\.md:3: task \S+: saved images\/a-red-fox-1\.png · \$0\.03\b/);
+    assert.match(resumed.stderr, /a\.md:3: task \S+: saved images\/a-red-fox-1\.png · \$0\.03$/m);
   });
 });

@@ -75,7 +75,7 @@ describe('spark-image mcp (dist/cli.js over stdio, driven by the SDK Client, aga
     assert.deepStrictEqual(tools.map((tool) => tool.name).sort(), ['generate_image', 'list_sizes', 'list_styles', 'resume_task']);
     const generate = tools.find((tool) => tool.name === 'generate_image')!;
     assert.deepStrictEqual((generate.inputSchema as { required?: string[] }).required, ['prompt']);
-    assert.deepStrictEqual(Object.keys(generate.inputSchema.properties ?? {}).sort(), ['alt', 'count', 'height', 'insertInto', 'path', 'prompt', 'promptExpansion', 'seed', 'size', 'style', 'width']);
+    assert.deepStrictEqual(Object.keys(generate.inputSchema.properties ?? {}).sort(), ['alt', 'count', 'encodeQuality', 'format', 'height', 'insertInto', 'maxWidth', 'path', 'prompt', 'promptExpansion', 'seed', 'size', 'style', 'width']);
     const sizes = textOf(await call('list_sizes', {}));
     assert.match(sizes, /^1k-16:9: 1664x936 /m);
     assert.match(sizes, /^2k-1:1: 2048x2048 .*\$0\.06/m);

@@ -78,7 +78,7 @@ describe('spark-image mcp to the MCP specification (the SDK Client, against the 
     }
     assert.deepStrictEqual(typeArrays(tools), [], 'one type per schema, for one-type dialects (the Inspector’s portability check)');
     const generate = tools.find((tool) => tool.name === 'generate_image')!;
-    assert.deepStrictEqual(Object.keys(generate.inputSchema.properties as object).sort(), ['alt', 'count', 'height', 'insertInto', 'path', 'prompt', 'promptExpansion', 'seed', 'size', 'style', 'width']);
+    assert.deepStrictEqual(Object.keys(generate.inputSchema.properties as object).sort(), ['alt', 'count', 'encodeQuality', 'format', 'height', 'insertInto', 'maxWidth', 'path', 'prompt', 'promptExpansion', 'seed', 'size', 'style', 'width']);
     assert.strictEqual((generate.inputSchema.properties as { insertInto: { additionalProperties?: boolean } }).insertInto.additionalProperties, false);
     assert.strictEqual(mock.log.length, 0);
   });
@@ -105,7 +105,7 @@ describe('spark-image mcp to the MCP specification (the SDK Client, against the 
     await connect();
     const bogus = await call('generate_image', { prompt: 'x', bogus: 1 });
     assert.strictEqual(bogus.isError, true);
-    assert.match(textOf(bogus), /Unknown argument "bogus": generate_image accepts only prompt, size, width, height, seed, promptExpansion, path, alt, insertInto, style, count\. Nothing was sent\./);
+    assert.match(textOf(bogus), /Unknown argument "bogus": generate_image accepts only prompt, size, width, height, seed, promptExpansion, path, alt, insertInto, style, count, format, maxWidth, encodeQuality\. Nothing was sent\./);
     const nested = await call('generate_image', { prompt: 'x', insertInto: { document: 'a.md', colour: 'red' } });
     assert.strictEqual(nested.isError, true);
     assert.match(textOf(nested), /Unknown argument "insertInto\.colour": .*accepts only document, line in insertInto/);

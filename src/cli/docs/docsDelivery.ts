@@ -34,10 +34,10 @@ export function docsSink(signal: AbortSignal): FsImageSink<DocsTarget> {
       folder: imagesFolderFor(target?.file ?? '.'),
       name: generatedName(image.provenance.userPrompt ?? image.provenance.prompt, String(image.provenance.seed), image.info),
     }),
-    // The nearest spark-image.json's output, for each file.
+    // The directive's format=, max-width=, encode-quality=, then the nearest spark-image.json's output.
     outputFor: async (_image, target) => {
       const folder = path.dirname(target?.file ?? path.resolve('.'));
-      return resolveOutput((await loadRepoConfig(folder, repositoryRootOf(process.cwd()))).config?.output);
+      return resolveOutput(target?.directive.request?.output, (await loadRepoConfig(folder, repositoryRootOf(process.cwd()))).config?.output);
     },
     originals: new OriginalsCache(cliCacheFolder(process.env)),
   });

@@ -1,5 +1,9 @@
 import * as path from 'path';
 import { Directive } from '../../core/directives/directives';
+import { styleDirective } from '../../core/directives/directiveStyle';
+import { styleRecordingSink } from '../../core/job/styledSink';
+import { repositoryRootOf } from '../../node/repoConfigFile';
+import { houseStylesFor } from '../styles/repoStyles';
 import { FsImageSink } from '../../node/fsImageSink';
 import { isStale, PendingRecord, TaskRecord } from '../../node/tasks/taskRecord';
 import { busyElsewhere } from '../../node/tasks/taskStore';
@@ -24,18 +28,28 @@ export function isDocsRecord(record: PendingRecord<CliTaskTarget>): record is Do
  */
 export async function finishDocsRecord(record: DocsRecord, run: StoredRun, directive: Directive | undefined): Promise<StoredResult> {
   const { file } = record.target.directive;
+  // The house style its run sent it with is recorded in its provenance, as that run would have.
+  const { styled } = record.target;
   if (directive) {
-    return finishStored(record, run, { sink: docsSink(run.signal), placer: docsLinkPlacer, target: { file, directive } });
+    return finishStored(record, run, { sink: styleRecordingSink(docsSink(run.signal), styled), placer: docsLinkPlacer, target: { file, directive } });
   }
   const folder = record.target.destination.folder;
-  const sink = new FsImageSink<never>({ signal: run.signal, placeFor: (image) => ({ folder, name: generatedName(image.provenance.prompt, String(image.provenance.seed), image.info) }) });
-  return finishStored(record, run, { sink });
+  const sink = new FsImageSink<never>({ signal: run.signal, placeFor: (image) => ({ folder, name: generatedName(image.provenance.userPrompt ?? image.provenance.prompt, String(image.provenance.seed), image.info) }) });
+  return finishStored(record, run, { sink: styleRecordingSink(sink, styled) });
 }
 
-/** The directive a stored task still belongs to: found by text and occurrence, asking for the same request. */
-export function directiveStillAsking(record: DocsRecord): Directive | undefined {
+/**
+ * The directive a stored task still belongs to: found by text and occurrence, asking for the same
+ * request as sent, that is with its file's house style applied (the task was sent styled).
+ */
+export async function directiveStillAsking(record: DocsRecord): Promise<Directive | undefined> {
   const directive = findStoredDirective(record.target.directive);
-  return directive && sameRequest(record.request, directive) ? directive : undefined;
+  if (!directive) {
+    return undefined;
+  }
+  const folder = path.dirname(record.target.directive.file);
+  const styled = styleDirective(directive, await houseStylesFor(folder, repositoryRootOf(folder), folder));
+  return sameRequest(record.request, styled) ? directive : undefined;
 }
 
 /**
@@ -43,19 +57,19 @@ export function directiveStillAsking(record: DocsRecord): Directive | undefined 
  * the same request (`resumeFor`), and paid tasks whose directive changed (`beside`: saved, not linked).
  * Stale ones and those a live run is finishing are left alone.
  */
-export function partitionKept(
+export async function partitionKept(
   stored: readonly TaskRecord<CliTaskTarget>[],
   files: ReadonlySet<string>,
   todoKeys: ReadonlyMap<string, Found>,
   keyOf: (directive: StoredDirective) => string,
-): { resumeFor: Map<Found, DocsRecord>; beside: DocsRecord[] } {
+): Promise<{ resumeFor: Map<Found, DocsRecord>; beside: DocsRecord[] }> {
   const records = stored.filter((record): record is DocsRecord => record.state === 'pending' && isDocsRecord(record) && files.has(path.resolve(record.target.directive.file)));
   const resumeFor = new Map<Found, DocsRecord>();
   const beside: DocsRecord[] = [];
   const now = Date.now();
   for (const record of records.filter((record) => !isStale(record, now) && !busyElsewhere(record))) {
     const item = todoKeys.get(keyOf(record.target.directive));
-    const asking = item ? undefined : record.savedImage !== undefined ? directiveStillAsking(record) : undefined;
+    const asking = item ? undefined : record.savedImage !== undefined ? await directiveStillAsking(record) : undefined;
     if (item && !resumeFor.has(item) && sameRequest(record.request, item.directive)) {
       resumeFor.set(item, record);
     } else if (asking) {

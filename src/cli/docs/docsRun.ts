@@ -11,7 +11,7 @@ import { stateDirOf } from '../../node/tasks/stateDir';
 import { SharedOptions } from '../commandTypes';
 import { coreDeps } from '../coreDeps';
 import { ExitCode, exitCodeFor, ExitCodeValue } from '../exitCodes';
-import { CliTaskTarget, cliTaskStore, maybeBilled, StoredDirective, UNKNOWN_OUTCOME } from '../generate/cliTasks';
+import { CliTaskTarget, cliTaskStore, maybeBilled, StoredDirective, storedStyle, UNKNOWN_OUTCOME } from '../generate/cliTasks';
 import { StoredResult, StoredRun } from '../generate/storedResume';
 import { DEFAULT_GRACE_SECONDS, graceSignal } from '../terminal/interrupts';
 import { CliIo } from '../terminal/io';
@@ -67,7 +67,7 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
   // What earlier runs left for these files: paid tasks to resume, and creates whose answer was lost.
   const files = new Set(todo.map((item) => path.resolve(item.file)));
   const todoKeys = new Map(todo.map((item) => [keyOf(storedOf(item)), item]));
-  const { resumeFor, beside } = partitionKept(await store.list(), files, todoKeys, keyOf);
+  const { resumeFor, beside } = await partitionKept(await store.list(), files, todoKeys, keyOf);
   const unknownKeys = new Set<string>();
   for (const intent of store.orphanIntents()) {
     const wasStored = intent.target?.directive;
@@ -196,12 +196,13 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
     }
     const checked = requestOf(item.directive, deps.random);
     const estimate = estimateCostUsd(checked.width, checked.height, book);
-    const target: CliTaskTarget = { origin: 'docs', destination: { kind: 'folder', folder: imagesFolderFor(item.file) }, directive: stored };
+    const styled = item.directive.request?.styled;
+    const target: CliTaskTarget = { origin: 'docs', destination: { kind: 'folder', folder: imagesFolderFor(item.file) }, directive: stored, ...storedStyle(styled) };
     const intentId = store.intend({ request: checked, target, createdAt: Date.now() });
     const job = new GenerationJob({
       api,
       deps,
-      sink: styleRecordingSink(docsSink(grace.signal), item.directive.request?.styled),
+      sink: styleRecordingSink(docsSink(grace.signal), styled),
       placer: docsLinkPlacer,
       pending: store.pendingFor(intentId),
       target: item,

@@ -1,4 +1,6 @@
 import { Logger } from '../../core/base/logger';
+import { StyledText } from '../../core/job/styledSink';
+import { OutputPlan } from '../../core/output/outputPlan';
 import { isCancellation, isSparkError } from '../../core/spec/errors';
 import { stateDirOf } from '../../node/tasks/stateDir';
 import { TaskStore } from '../../node/tasks/taskStore';
@@ -25,6 +27,15 @@ export interface CliTaskTarget {
   origin: 'generate' | 'docs';
   destination: Destination;
   directive?: StoredDirective;
+  /** What generate's output options asked for (--format, --max-width, --encode-quality, spark-image.json): a resumed task is saved the same way. */
+  output?: OutputPlan;
+  /** The house style the prompt was sent with: a resumed task's provenance records it too. */
+  styled?: StyledText;
+}
+
+/** The house style as a task keeps it: only when one was applied, without the prompt (the request has it). */
+export function storedStyle(styled: StyledText | undefined): { styled?: StyledText } {
+  return styled?.style ? { styled: { userPrompt: styled.userPrompt, style: { name: styled.style.name, template: styled.style.template } } } : {};
 }
 
 /** The one task store of the CLI, in the state folder; unreadable records are named on stderr. */

@@ -17,7 +17,7 @@ import { imageEstimateUsd, maxCostFrom, priceBookFrom, refuseOverLimit } from '.
 import { estimateCostUsd, estimateText, PriceBook } from '../../core/spend/pricing';
 import { PriceStore } from '../../node/priceStore';
 import { stateDirOf } from '../../node/tasks/stateDir';
-import { cliTaskStore, maybeBilled, UNKNOWN_OUTCOME } from './cliTasks';
+import { cliTaskStore, maybeBilled, storedStyle, UNKNOWN_OUTCOME } from './cliTasks';
 import { DEFAULT_GRACE_SECONDS, graceSignal } from '../terminal/interrupts';
 import { styleRecordingSink } from '../../core/job/styledSink';
 import { styledGenerateInput } from '../styles/repoStyles';
@@ -61,7 +61,7 @@ export async function runGenerate(command: GenerateCommand, io: CliIo): Promise<
     if (io.signal.aborted) {
       throw new SparkError('cancelled', 'Cancelled before anything was sent.');
     }
-    const intentId = store.intend({ request: checked, target: { origin: 'generate', destination }, createdAt: Date.now() });
+    const intentId = store.intend({ request: checked, target: { origin: 'generate', destination, output, ...storedStyle(styled) }, createdAt: Date.now() });
     intent = { id: intentId, drop: () => store.dropIntent(intentId) };
     const job = new GenerationJob<never, string>({
       api,

@@ -14,6 +14,7 @@ import { CliIo } from '../terminal/io';
 import { CliTaskTarget, cliTaskStore, UNKNOWN_OUTCOME } from './cliTasks';
 import { cliSink, Delivery } from './deliver';
 import { generatedName } from './fileName';
+import { styleRecordingSink } from '../../core/job/styledSink';
 import { finishStored, StoredResult, StoredRun } from './storedResume';
 
 type Kept = PendingRecord<CliTaskTarget> | IntentRecord<CliTaskTarget>;
@@ -76,8 +77,9 @@ function listKept(kept: readonly Kept[], io: CliIo, json: boolean, book: PriceBo
 /** A generate task (or the MCP server's): saved at its destination with its full provenance. */
 async function finishGenerateRecord(record: PendingRecord<CliTaskTarget>, run: StoredRun, io: CliIo, json: boolean): Promise<StoredResult> {
   const destination = record.target?.destination ?? { kind: 'folder' as const, folder: io.cwd };
-  const delivery: Delivery = { destination, json, nameInFolder: (info, provenance) => generatedName(provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
-  return finishStored(record, run, { sink: cliSink(delivery, { ...io, signal: run.signal }) });
+  // As its run asked: the same output and house style (a record from before they were kept has neither).
+  const delivery: Delivery = { destination, json, output: record.target?.output, nameInFolder: (info, provenance) => generatedName(provenance.userPrompt ?? provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
+  return finishStored(record, run, { sink: styleRecordingSink(cliSink(delivery, { ...io, signal: run.signal }), record.target?.styled) });
 }
 
 function resultLine(io: CliIo, record: PendingRecord<CliTaskTarget>, result: StoredResult): string {
@@ -122,7 +124,7 @@ export async function resumeKeptById(command: ResumeCommand & { taskId: string }
 }
 
 async function finishOne(entry: PendingRecord<CliTaskTarget>, run: StoredRun, io: CliIo, json: boolean): Promise<ExitCodeValue> {
-  const result = isDocsRecord(entry) ? await finishDocsRecord(entry, run, directiveStillAsking(entry)) : await finishGenerateRecord(entry, run, io, json);
+  const result = isDocsRecord(entry) ? await finishDocsRecord(entry, run, await directiveStillAsking(entry)) : await finishGenerateRecord(entry, run, io, json);
   io.stderr.line(resultLine(io, entry, result));
   if (result.outcome === 'saved') {
     io.stdout.write(`${json ? JSON.stringify({ taskId: entry.taskId, path: result.path, provenance: result.image?.provenance }) : result.path}\n`);

@@ -5,6 +5,9 @@ import { FileName } from '../../core/naming/uniqueName';
 import { endOfLine, insertionText } from '../../core/links/insertion';
 import { agentLink, linkPathFrom } from '../../core/agent/agentOutcome';
 import { FsImageSink } from '../../node/fsImageSink';
+import { OutputPlan } from '../../core/output/outputPlan';
+import { StyledText } from '../../core/job/styledSink';
+import { cliCacheFolder, OriginalsCache } from '../../node/output/originalsCache';
 import { generatedName, withRealExtension } from '../generate/fileName';
 
 /** Where one agent request's image and link go, all resolved inside the workspace already. */
@@ -15,6 +18,10 @@ export interface AgentTarget {
   /** 1-based; after this line (default: the end of the document). */
   line?: number;
   alt?: string;
+  /** The output asked for (format, maxWidth, encodeQuality, spark-image.json); kept with the task, so a resumed one is saved the same way. */
+  output?: OutputPlan;
+  /** The house style the prompt was sent with; kept with the task for a resumed one's provenance. */
+  styled?: StyledText;
 }
 
 const IMAGE_EXTENSION = /\.(png|jpe?g|webp)$/i;
@@ -33,7 +40,7 @@ export function agentPlace(image: Pick<GeneratedImage, 'info' | 'provenance'>, t
 }
 
 export function agentSink(signal: AbortSignal): FsImageSink<AgentTarget> {
-  return new FsImageSink<AgentTarget>({ signal, placeFor: agentPlace });
+  return new FsImageSink<AgentTarget>({ signal, placeFor: agentPlace, outputFor: (_image, target) => target?.output, originals: new OriginalsCache(cliCacheFolder(process.env)) });
 }
 
 /** A Node path with forward slashes, as the core's link paths are. */

@@ -15,9 +15,14 @@ import { DEFAULT_DEADLINE_MS } from '../../core/polling/polling';
 import { agentLinkPlacer, agentSink, AgentTarget, DEFAULT_FOLDER, destinationOf } from './agentDelivery';
 import { proveWritable } from '../../node/writableProbe';
 import { McpBudget, Reservation } from './budget';
-import { styleRecordingSink, StyledText } from '../../core/job/styledSink';
+import { styleRecordingSink } from '../../core/job/styledSink';
 import { checkVariations, readCount } from '../../core/job/variations';
 import { styledAgentInput } from '../../core/agent/agentStyle';
+import { agentOutputOf } from '../../core/agent/agentOutput';
+import { resolveOutput } from '../../core/output/outputPlan';
+import { storedStyle } from '../generate/cliTasks';
+import { loadRepoConfig } from '../../node/repoConfigFile';
+import { styleSearchStart } from './mcpStyles';
 import { listStyles, styleForCall } from './mcpStyles';
 import { McpProgress } from './mcpProgress';
 import { deliveredResult, errorResult, savedFileResult, ToolResult } from './mcpResults';
@@ -93,13 +98,13 @@ export class McpTools {
     return { destination, document, line: insert.line, alt };
   }
 
-  /** `resumedFrom`: the creation time of a resumed task, whose deadline then counts from now. */
-  private job(api: ApiConfig, target: AgentTarget, context: CallContext, resumedFrom?: number, styled?: StyledText): GenerationJob<AgentTarget, string> {
+  /** `resumedFrom`: the creation time of a resumed task, whose deadline then counts from now. The target's output and style apply. */
+  private job(api: ApiConfig, target: AgentTarget, context: CallContext, resumedFrom?: number): GenerationJob<AgentTarget, string> {
     const deadlineMs = (resumedFrom === undefined ? 0 : this.now() - resumedFrom) + (this.options.deadlineMs ?? DEFAULT_DEADLINE_MS);
     return new GenerationJob<AgentTarget, string>({
       api,
       deps: this.options.deps(api),
-      sink: styleRecordingSink(agentSink(context.signal), styled),
+      sink: styleRecordingSink(agentSink(context.signal), target.styled),
       placer: agentLinkPlacer,
       pending: this.options.store,
       target,
@@ -121,11 +126,15 @@ export class McpTools {
       const count = readCount(request.count, MCP_MAX_COUNT, 'count');
       const { input, styled } = styledAgentInput(request, await styleForCall(this.options.workspace, request));
       const { requests } = checkVariations(input, count, this.options.deps(api));
-      const target = this.targetOf(request);
+      // The arguments' output, else the nearest spark-image.json's (searched as the style is).
+      const asked = agentOutputOf(request);
+      const { workspace } = this.options;
+      const fromFile = (await loadRepoConfig(styleSearchStart(workspace, request), workspace)).config?.output;
+      const target: AgentTarget = { ...this.targetOf(request), output: resolveOutput(asked, fromFile), ...storedStyle(styled) };
       reservations = this.options.budget.reserveAll(requests.map((checked) => estimateCostUsd(checked.width, checked.height)));
       const settled = await Promise.allSettled(
         requests.map(async (checked, index) => {
-          const job = this.job(api, target, context, undefined, styled);
+          const job = this.job(api, target, context);
           jobs[index] = job;
           const outcome = await job.run(checked);
           reservations[index].settle(outcome.result.provenance.costUsd);

@@ -1,18 +1,20 @@
 import { ArgumentSchema } from '../../core/agent/agentArguments';
 import { AGENT_INPUT_SCHEMA } from '../../core/agent/agentInput';
+import { AGENT_OUTPUT_PROPERTIES } from '../../core/agent/agentOutput';
 import { AGENT_OUTPUT_SCHEMA } from '../../core/agent/agentStructured';
 import { LIST_STYLES_INPUT_SCHEMA, LIST_STYLES_OUTPUT_SCHEMA } from './mcpStyles';
 
 /** The most variations one generate_image call makes (all sent at once). */
 export const MCP_MAX_COUNT = 4;
 
-/** generate_image's arguments: the agent tools' shared ones, plus the house style and the variations. */
+/** generate_image's arguments: the agent tools' shared ones, plus the house style, the variations and the output. */
 export const MCP_GENERATE_SCHEMA = {
   ...AGENT_INPUT_SCHEMA,
   properties: {
     ...AGENT_INPUT_SCHEMA.properties,
     style: { type: 'string', description: 'A house style of the nearest spark-image.json (see list_styles); "none" for no style. Default: the file\'s default style.' },
     count: { type: 'integer', minimum: 1, maximum: MCP_MAX_COUNT, description: `How many variations to make at once (1-${MCP_MAX_COUNT}, default 1), each with its own seed: seed, seed+1, … when a seed is given. Each is paid; the caps count them all before anything is sent.` },
+    ...AGENT_OUTPUT_PROPERTIES,
   },
 } as const;
 
@@ -59,7 +61,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     name: 'generate_image',
     title: GENERATE_TITLE,
     description:
-      `Generate an illustration with spark_image_3_1 and save it in the workspace (PNG with provenance), never over an existing file. Paid: an estimated $0.03 up to 1328x1328 pixels in all, $0.06 above (the billed cost is returned). The size is size (a preset or WIDTHxHEIGHT) or width and height, not both. Unknown argument names are refused and nothing is sent. A house style from spark-image.json (list_styles) shapes the prompt sent; count makes up to ${MCP_MAX_COUNT} variations at once. Returns, per image, the workspace-relative path, a markdown link, the seed, the saved size, the billed cost, the task id and the prompt (structuredContent, and the same as text), a file link and a small thumbnail.`,
+      `Generate an illustration with spark_image_3_1 and save it in the workspace with its provenance, never over an existing file: PNG as the service sends it, or web-ready with format (webp, jpeg), maxWidth and encodeQuality (default: the nearest spark-image.json's output). Paid: an estimated $0.03 up to 1328x1328 pixels in all, $0.06 above (the billed cost is returned). The size is size (a preset or WIDTHxHEIGHT) or width and height, not both. Unknown argument names are refused and nothing is sent. A house style from spark-image.json (list_styles) shapes the prompt sent; count makes up to ${MCP_MAX_COUNT} variations at once. Returns, per image, the workspace-relative path, a markdown link, the seed, the saved size, the billed cost, the task id and the prompt (structuredContent, and the same as text), a file link and a small thumbnail.`,
     inputSchema: MCP_GENERATE_SCHEMA,
     outputSchema: AGENT_OUTPUT_SCHEMA,
     annotations: { title: GENERATE_TITLE, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },

@@ -1,4 +1,5 @@
 import { OutputOptions } from '../../core/repoConfig/repoConfig';
+import { OUTPUT_MAX_WIDTH_RANGE, OUTPUT_QUALITY_RANGE } from '../../core/repoConfig/outputLimits';
 import { isOutputFormat, OUTPUT_FORMATS } from '../../core/output/outputPlan';
 import { UsageError } from '../usageError';
 
@@ -25,10 +26,10 @@ export function parseOutputFlags(values: ReadonlyMap<string, string>): OutputOpt
     output.format = lower;
   }
   if (values.has('max-width')) {
-    output.maxWidth = integerIn('max-width', values.get('max-width') as string, 16, 8192);
+    output.maxWidth = integerIn('max-width', values.get('max-width') as string, ...OUTPUT_MAX_WIDTH_RANGE);
   }
   if (values.has('encode-quality')) {
-    output.quality = integerIn('encode-quality', values.get('encode-quality') as string, 1, 100);
+    output.quality = integerIn('encode-quality', values.get('encode-quality') as string, ...OUTPUT_QUALITY_RANGE);
   }
   return output;
 }

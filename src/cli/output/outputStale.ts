@@ -1,8 +1,9 @@
 /**
  * Out of date: output. An image whose request still matches its directive, but whose format, width
- * or quality is not what the nearest spark-image.json's `output` asks for now ("webp 1200 px →
- * webp 800 px"). `docs --update` re-encodes it without any request: from the cached original, else
- * from the committed file when the new output is no larger; otherwise it is left and reported.
+ * or quality is not what its directive's options (else the nearest spark-image.json's `output`) ask
+ * for now ("webp 1200 px → webp 800 px"). `docs --update` re-encodes it without any request: from
+ * the cached original, else from the committed file when the new output is no larger; otherwise it
+ * is left and reported.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -32,14 +33,13 @@ export async function outputStale(files: readonly string[], skip: ReadonlySet<st
   const root = repositoryRootOf(cwd);
   const stale: OutputStale[] = [];
   for (const file of files) {
-    const plan = resolveOutput((await loadRepoConfig(file, root)).config?.output);
-    if (isAsSent(plan)) {
-      // Nothing asks for an output here: whatever each image was saved as (generate --format …) stands.
-      continue;
-    }
+    const fromFile = (await loadRepoConfig(file, root)).config?.output;
     for (const directive of parseDirectives(fs.readFileSync(file, 'utf8'))) {
       const link = directive.image;
-      if (!directive.request || !link || link.isUrl) continue;
+      // The directive's own output options first, then the file's.
+      const plan = resolveOutput(directive.request?.output, fromFile);
+      // Nothing asks for an output here: whatever each image was saved as (generate --format …) stands.
+      if (!directive.request || !link || link.isUrl || isAsSent(plan)) continue;
       const image = path.resolve(path.dirname(file), link.path.split(/[?#]/)[0]);
       const provenance = skip.has(image) || !fs.existsSync(image) ? undefined : readProvenanceFile(image);
       const format = provenance && sniffImage(fs.readFileSync(image).subarray(0, 64))?.format;

@@ -23,6 +23,10 @@ export interface AgentRequest {
   style?: unknown;
   /** MCP only: how many variations (1–4). */
   count?: unknown;
+  /** MCP only: the saved file's output (agentOutputOf). */
+  format?: unknown;
+  maxWidth?: unknown;
+  encodeQuality?: unknown;
 }
 
 /**
@@ -38,7 +42,7 @@ export const AGENT_INPUT_SCHEMA = {
     height: { type: 'integer', description: 'Height in pixels, with width (instead of size).' },
     seed: { type: 'integer', description: 'Repeat an earlier result; omit for a random seed (always reported).' },
     promptExpansion: { type: 'boolean', description: 'Let the service expand a short prompt.' },
-    path: { type: 'string', description: 'Where to save, relative to the workspace: a folder, or a file name ending in .png. Default images/.' },
+    path: { type: 'string', description: 'Where to save, relative to the workspace: a folder, or a file name (its extension follows the format saved). Default images/.' },
     alt: { type: 'string', description: 'Alt text of the link (default: from the prompt).' },
     insertInto: {
       type: 'object',

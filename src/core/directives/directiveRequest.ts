@@ -12,6 +12,7 @@ import { PromptExpansion } from '../spec/expansion';
 import { ValidationField } from '../spec/issues';
 import { nearestPreset, shortenPrompt } from './directiveFixes';
 import { DirectiveBuilder } from './directiveOptions';
+import { readDirectiveOutput } from './directiveOutput';
 import { foldWhiteSpace } from './directiveText';
 import type { DirectiveKey, DirectiveOption, DirectiveRequest, TextFix, TextSpan } from './directiveTypes';
 
@@ -140,6 +141,7 @@ export function readRequest(byKey: Options, prompt: string, promptSpan: TextSpan
     builder.add(spanFor(issue.field), issue.severity, issue.message, issue.code, fixes);
   }
 
+  const output = readDirectiveOutput(byKey, builder);
   if (!result.ok || builder.issues.some((issue) => issue.severity === 'error')) {
     return undefined;
   }
@@ -156,6 +158,9 @@ export function readRequest(byKey: Options, prompt: string, promptSpan: TextSpan
   const style = byKey.get('style');
   if (style) {
     request.style = style.value;
+  }
+  if (output) {
+    request.output = output;
   }
   return request;
 }

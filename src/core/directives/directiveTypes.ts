@@ -2,8 +2,9 @@
 import type { PromptExpansion } from '../spec/expansion';
 import type { DocumentedCode } from '../spec/spec';
 import type { StyledPrompt } from '../repoConfig/houseStyle';
+import type { OutputOptions } from '../repoConfig/repoConfig';
 
-export const DIRECTIVE_KEYS = ['size', 'seed', 'expand', 'aspect', 'quality', 'alt', 'style'] as const;
+export const DIRECTIVE_KEYS = ['size', 'seed', 'expand', 'aspect', 'quality', 'alt', 'style', 'format', 'max-width', 'encode-quality'] as const;
 export type DirectiveKey = (typeof DIRECTIVE_KEYS)[number];
 
 /** Offsets are UTF-16 offsets into the text that was parsed, end exclusive. */
@@ -61,6 +62,8 @@ export interface DirectiveRequest {
    * style adds. `prompt` above stays the user's text. Absent: the prompt is sent as written.
    */
   styled?: StyledPrompt;
+  /** `format=`, `max-width=`, `encode-quality=`: the saved file's output, before spark-image.json's. */
+  output?: OutputOptions;
 }
 
 export interface Directive extends TextSpan {

@@ -31,7 +31,7 @@ function parseOne(text: string, start: number, bodyStart: number, end: number, i
     if ((DIRECTIVE_KEYS as readonly string[]).includes(option.key) && option.value === '') {
       builder.add(option, 'error', builder.text('The option {0} needs a value, as in {0}=VALUE.', option.key));
     } else if (!(DIRECTIVE_KEYS as readonly string[]).includes(option.key)) {
-      builder.add(option, 'error', builder.text('Unknown option {0}: write key=value with one of size, seed, expand, aspect, quality, alt, style.', JSON.stringify(option.key)));
+      builder.add(option, 'error', builder.text('Unknown option {0}: write key=value with one of size, seed, expand, aspect, quality, alt, style, format, max-width, encode-quality.', JSON.stringify(option.key)));
     } else if (byKey.has(option.key as DirectiveKey)) {
       builder.add(option, 'error', builder.text('The option {0} is given more than once.', option.key));
     } else {
