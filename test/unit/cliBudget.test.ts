@@ -31,6 +31,12 @@ describe('spark-image docs --check --max-bytes and budget.maxBytes (dist/cli.js 
     assert.strictEqual(failing.code, 1, failing.stdout + failing.stderr);
     assert.ok(failing.stdout.includes(`docs/guide.md:4: docs/images/fox.png is ${bytes.toLocaleString('en-US')} bytes, over the budget of ${budget.toLocaleString('en-US')} bytes`), failing.stdout);
     assert.doesNotMatch(failing.stdout, /other\.png/, 'a light image passes');
+    // Said the same way to a program and a person: not "ok", and not "up to date".
+    assert.doesNotMatch(failing.stderr, /every one has its image/);
+    assert.match(failing.stderr, /1 image\(s\) over the weight budget/);
+    const asJson = await run(['docs', '--check', '--max-bytes', `${budget}`, '--json']);
+    assert.strictEqual(asJson.code, 1);
+    assert.deepStrictEqual((({ ok, overBudget }) => ({ ok, overBudget }))(JSON.parse(asJson.stdout.trim().split('\n').pop() as string)), { ok: false, overBudget: 1 });
     // --check=missing gates on the budget too.
     assert.strictEqual((await run(['docs', '--check=missing', '--max-bytes', `${budget}`])).code, 1);
     // An image from elsewhere counts as well (1,000 bytes over a 500-byte budget), and k = 1000.

@@ -71,8 +71,7 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   if (options.check) {
     const heavy = await reportBudget(io, files, options.maxBytes, shared.json);
     staleOutput.forEach((item) => (shared.json ? io.stderr.line(outputLine(io, item)) : io.stdout.write(`${outputLine(io, item)}\n`)));
-    const code = runCheck(io, found, files.length, options.check, shared, json);
-    return heavy + staleOutput.length > 0 && code === ExitCode.ok ? ExitCode.unexpected : code;
+    return runCheck(io, found, files.length, options.check, shared, json, { overBudget: heavy, outputOutOfDate: staleOutput.length });
   }
 
   const todo: Found[] = (options.update ? [...missing, ...found.outOfDate] : missing).sort((a, b) => (a.file === b.file ? a.directive.start - b.directive.start : a.file < b.file ? -1 : 1));

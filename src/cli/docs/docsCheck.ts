@@ -30,12 +30,18 @@ export function checkFooter(found: Survey, mode: Exclude<CheckMode, false>): str
   return lines;
 }
 
+/** Images that fail the gate for their bytes, not their directive: over the weight budget, or an output out of date. */
+export interface ImageFailures {
+  overBudget: number;
+  outputOutOfDate: number;
+}
+
 /** docs --check: sends nothing; exit 0 when the gate passes, 1 when it fails. */
-export function runCheck(io: CliIo, found: Survey, files: number, mode: Exclude<CheckMode, false>, shared: SharedOptions, json: (extra: Record<string, unknown>) => void): ExitCodeValue {
+export function runCheck(io: CliIo, found: Survey, files: number, mode: Exclude<CheckMode, false>, shared: SharedOptions, json: (extra: Record<string, unknown>) => void, images: ImageFailures): ExitCodeValue {
   const { missing, invalid, total } = found;
-  const failing = missing.length + invalid.length + (mode === 'all' ? found.outOfDate.length + found.alt.length : 0);
+  const failing = missing.length + invalid.length + (mode === 'all' ? found.outOfDate.length + found.alt.length : 0) + images.overBudget + images.outputOutOfDate;
   if (shared.json) {
-    json({ check: mode, ok: failing === 0 });
+    json({ check: mode, ok: failing === 0, ...images });
   } else {
     const view = mode === 'all' ? found : { ...found, outOfDate: [], alt: [] };
     checkListing(io, view).forEach((line) => io.stdout.write(`${line}\n`));
@@ -46,5 +52,11 @@ export function runCheck(io: CliIo, found: Survey, files: number, mode: Exclude<
     return ExitCode.ok;
   }
   checkFooter(found, mode).forEach((line) => io.stderr.line(line));
+  if (images.outputOutOfDate > 0) {
+    io.stderr.line(`${images.outputOutOfDate} image(s) saved with another output than asked: run "spark-image docs --update" to re-encode them (no request when the original or the committed file will do).`);
+  }
+  if (images.overBudget > 0) {
+    io.stderr.line(`${images.overBudget} image(s) over the weight budget: save them smaller (output.format webp, a lower output.maxWidth or output.quality), then run "spark-image docs --update".`);
+  }
   return ExitCode.unexpected;
 }
