@@ -14,6 +14,8 @@ import { Disposable } from '../disposable';
 /** Not read yet (a read has started), or read: the styles that apply, undefined when no file does. */
 export type HouseStylesState = { loaded: false } | { loaded: true; styles: HouseStyles | undefined };
 
+/** How long reads are gathered before one change event. */
+const ANNOUNCE_MS = 100;
 const NOT_LOADED: HouseStylesState = { loaded: false };
 const NO_FILE: HouseStylesState = { loaded: true, styles: undefined };
 
@@ -34,6 +36,7 @@ export class EditorHouseStyles extends Disposable {
 
   constructor() {
     super();
+    this.register({ dispose: () => clearTimeout(this.announceTimer) });
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(`**/${REPO_CONFIG_FILE}`));
     this.register(watcher.onDidCreate((uri) => this.fileChanged(uri, true)));
     this.register(watcher.onDidChange((uri) => this.fileChanged(uri, true)));
@@ -50,7 +53,7 @@ export class EditorHouseStyles extends Disposable {
       return known;
     }
     // Fired only when no other read was started meanwhile: a change was announced already then.
-    void this.ready(document).then((state) => this.byFolder.get(key) === state && this.changed.fire());
+    void this.ready(document).then((state) => this.byFolder.get(key) === state && this.announce());
     return NOT_LOADED;
   }
 
@@ -112,7 +115,22 @@ export class EditorHouseStyles extends Disposable {
     } else {
       this.diagnostics.delete(uri);
     }
-    this.changed.fire();
+    this.announce();
+  }
+
+  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * One change event for a burst of reads: each listener re-reads every open document (and its
+   * images), so a read per folder must not make as many refreshes of them all.
+   */
+  private announce(): void {
+    if (this.announceTimer === undefined) {
+      this.announceTimer = setTimeout(() => {
+        this.announceTimer = undefined;
+        this.changed.fire();
+      }, ANNOUNCE_MS);
+    }
   }
 }
 
