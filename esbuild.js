@@ -52,6 +52,10 @@ function bundles() {
     // The language-model tools: loaded by the extension on their first use, so extension.js stays small.
     list.push({ ...nodeBundle, entryPoints: ['src/editor/agentTool/imageTools.ts'], outfile: 'dist/agentTool.js' });
   }
+  if (fs.existsSync('src/editor/styles/styleReader.ts')) {
+    // House styles (spark-image.json): loaded by the extension when it first meets one, so extension.js stays small.
+    list.push({ ...nodeBundle, entryPoints: ['src/editor/styles/styleReader.ts'], outfile: 'dist/houseStyles.js' });
+  }
   if (fs.existsSync('src/cli/main.ts')) {
     list.push({ ...nodeBundle, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
   }

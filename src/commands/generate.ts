@@ -1,3 +1,4 @@
+import { specWithDefaultStyle } from '../editor/styles/defaultStyle';
 import * as vscode from 'vscode';
 import { withSource } from '../editor/l10n';
 import { PromptExpansion } from '../core/spec/expansion';
@@ -55,7 +56,8 @@ export function generateCommand(service: GenerationService) {
         return undefined;
       }
     }
-    return service.generate({
+    // The palette uses the document's default house style (spark-image.json).
+    const spec = await specWithDefaultStyle(editor?.document, {
       prompt,
       width: size?.width,
       height: size?.height,
@@ -63,5 +65,6 @@ export function generateCommand(service: GenerationService) {
       usePreLlm: args.expand,
       target: editor ? { document: editor.document, offset: editor.document.offsetAt(editor.selection.active), ownParagraph: false } : undefined,
     });
+    return spec && service.generate(spec);
   };
 }

@@ -6,6 +6,7 @@ import { CommandIds } from '../editor/commandIds';
 import { GenerationOutcome, GenerationService } from '../editor/generation/generationService';
 import { selectionTarget } from '../editor/generation/generationTypes';
 import { translate } from '../editor/l10n';
+import { specWithDefaultStyle } from '../editor/styles/defaultStyle';
 
 /**
  * A selection longer than a prompt may be is not a dead end: the person edits it in the studio, or
@@ -38,6 +39,8 @@ export function generateFromSelectionCommand(service: GenerationService) {
     }
     const target = selectionTarget(editor);
     const prompt = await promptWithinLimit(editor.document.getText(editor.selection));
-    return prompt === undefined ? undefined : service.generate({ prompt, target });
+    // The palette uses the document's default house style (spark-image.json).
+    const spec = prompt === undefined ? undefined : await specWithDefaultStyle(editor.document, { prompt, target });
+    return spec && service.generate(spec);
   };
 }

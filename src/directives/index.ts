@@ -14,6 +14,8 @@ import { regenerateOutOfDateInDocumentCommand, regenerateOutOfDateInWorkspaceCom
 import { DirectiveBatches } from './run/batchRunner';
 import { DirectiveRunner } from './run/runner';
 import { RunningDirectives } from './run/running';
+import { startHouseStyles } from '../editor/styles/houseStyles';
+import { isDirectiveDocument, useStylesSource } from './model';
 
 /** The directive features' commands, registered with all the others in extension.ts. */
 export type DirectiveCommands = Pick<CommandHandlers, 'generateFromComment' | 'generateAllInDocument' | 'generateAllInWorkspace' | 'cleanUpUnused' | 'regenerateOutOfDateInDocument' | 'regenerateOutOfDateInWorkspace' | 'directiveUpdateAlt' | 'directiveRun' | 'directiveCancel'>;
@@ -21,14 +23,26 @@ export type DirectiveCommands = Pick<CommandHandlers, 'generateFromComment' | 'g
 /** Illustrations as code: directives' CodeLens, hover, diagnostics and quick fixes; returns their commands. */
 export function registerDirectives(context: vscode.ExtensionContext, service: GenerationService, log: ExtensionLog): DirectiveCommands {
   const logger = log.for('directives');
+  const styles = startHouseStyles();
+  useStylesSource(styles);
   const running = new RunningDirectives();
   const runner = new DirectiveRunner(service, running);
   const batches = new DirectiveBatches(runner, logger);
   const lenses = new DirectiveCodeLensProvider(running);
   const diagnostics = new DirectiveDiagnostics();
   const outOfDate = new OutOfDateDiagnostics();
+  // A spark-image.json read (again): every open document's lenses and diagnostics follow its styles.
+  styles.onDidChange(() => {
+    lenses.refresh();
+    for (const document of vscode.workspace.textDocuments.filter(isDirectiveDocument)) {
+      diagnostics.update(document);
+      void outOfDate.update(document);
+    }
+  }, undefined, context.subscriptions);
   const selector = DIRECTIVE_LANGUAGES.map((language) => ({ language }));
   context.subscriptions.push(
+    styles,
+    { dispose: () => useStylesSource(undefined) },
     running,
     lenses,
     diagnostics,

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { Directive, parseDirectives } from '../core/directives/directives';
-import { refuseNamedStyles } from '../core/directives/directiveStyle';
+import type { HouseStyles } from '../core/directives/directiveStyle';
+import { NO_STYLE } from '../core/repoConfig/repoConfig';
+import { styleReader } from '../editor/styles/lazyStyles';
 import { parseSidecar, readEmbeddedProvenance, sidecarPath } from '../core/image/imageMetadata';
 import { posixDirname, posixNormalize } from '../core/naming/naming';
 import { Provenance } from '../core/image/provenance';
@@ -33,18 +35,49 @@ export function isDirectiveDocument(document: vscode.TextDocument): boolean {
   return DIRECTIVE_LANGUAGES.includes(document.languageId);
 }
 
-/** Parsed directives of a document, cached per version (CodeLens, hover and diagnostics share them). */
-const cache = new WeakMap<vscode.TextDocument, { version: number; directives: Directive[] }>();
+/** Where directives get their house styles: the window's spark-image.json reader (houseStyles.ts). */
+export type StylesState = { loaded: false } | { loaded: true; styles: HouseStyles | undefined };
 
-export function directivesOf(document: vscode.TextDocument): Directive[] {
+export interface StylesSource {
+  stateOf(document: vscode.TextDocument): StylesState;
+  ready(document: vscode.TextDocument): Promise<StylesState>;
+}
+
+let stylesSource: StylesSource | undefined;
+const NO_STYLES: StylesState = { loaded: true, styles: undefined };
+
+/** Set once the reader starts (registerDirectives); undefined again when it is disposed. */
+export function useStylesSource(source: StylesSource | undefined): void {
+  stylesSource = source;
+}
+
+/** Parsed and styled directives of a document, cached per version and per reading of its spark-image.json. */
+const cache = new WeakMap<vscode.TextDocument, { version: number; styles: StylesState; directives: Directive[] }>();
+
+function directivesWith(document: vscode.TextDocument, state: StylesState): Directive[] {
   const cached = cache.get(document);
-  if (cached && cached.version === document.version) {
+  if (cached && cached.version === document.version && cached.styles === state) {
     return cached.directives;
   }
-  // Until the editor reads spark-image.json, a directive naming a style is refused, never sent without it.
-  const directives = refuseNamedStyles(parseDirectives(document.getText(), translate), translate);
-  cache.set(document, { version: document.version, directives });
+  const parsed = parseDirectives(document.getText(), translate);
+  // Not read yet: shown unstyled for a moment (the reader fires a change when done); runs wait (directivesReady).
+  // The styling code is loaded only when there is a file, or a directive names a style (refused without one).
+  const styled = state.loaded && (state.styles !== undefined || parsed.some((directive) => directive.request?.style !== undefined && directive.request.style !== NO_STYLE));
+  const directives = styled ? styleReader().styleDirectives(parsed, state.styles, translate) : parsed;
+  cache.set(document, { version: document.version, styles: state, directives });
   return directives;
+}
+
+export function directivesOf(document: vscode.TextDocument): Directive[] {
+  return directivesWith(document, stylesSource?.stateOf(document) ?? NO_STYLES);
+}
+
+/**
+ * A document's directives styled by its spark-image.json as read now: what a run sends from. The
+ * state the read gives is used, even when the file changed again meanwhile (never unstyled).
+ */
+export async function directivesReady(document: vscode.TextDocument): Promise<Directive[]> {
+  return directivesWith(document, (await stylesSource?.ready(document)) ?? NO_STYLES);
 }
 
 /** The file a directive's image link points to; undefined for URLs. */

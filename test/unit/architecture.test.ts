@@ -21,10 +21,10 @@ describe('architecture and budgets', function () {
     assert.deepStrictEqual(offenders, []);
   });
 
-  it('the production extension bundle stays under 150 KB and carries no Unicode tables', () => {
+  it('the production extension bundle stays under 160 KB and carries no Unicode tables', () => {
     const bundle = path.join(ROOT, 'dist/extension.js');
     const size = fs.statSync(bundle).size;
-    assert.ok(size < 150 * 1024, `dist/extension.js is ${size} bytes`);
+    assert.ok(size < 160 * 1024, `dist/extension.js is ${size} bytes`);
     const text = fs.readFileSync(bundle, 'utf8');
     assert.ok(!text.includes('sourceMappingURL'), 'the production bundle has a source map reference');
     // node-fetch is its own file, required on the first request: activation never loads it.

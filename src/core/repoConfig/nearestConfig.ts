@@ -1,28 +1,24 @@
 /** Which spark-image.json applies: the nearest one from a folder up to the root, with no merging. */
 import { REPO_CONFIG_FILE } from './repoConfig';
 
-function parentOf(folder: string): string {
-  const trimmed = folder.replace(/\/+$/, '');
-  const slash = trimmed.lastIndexOf('/');
-  return slash <= 0 ? '/' : trimmed.slice(0, slash);
-}
-
 /**
  * POSIX folders from `start` up to and including `root`, nearest first. A start outside the root
- * gives the root alone: a file above the workspace is never read.
+ * gives the root alone: a file above the workspace is never read. Built from the start's segments
+ * below the root, so an odd path (a double slash, a trailing one) cannot walk past the root.
  */
 export function foldersUpTo(start: string, root: string): string[] {
   const top = root.replace(/\/+$/, '') || '/';
-  let folder = start.replace(/\/+$/, '') || '/';
-  if (folder !== top && !folder.startsWith(top === '/' ? '/' : `${top}/`)) {
+  const folder = start.replace(/\/+$/, '') || '/';
+  const prefix = top === '/' ? '/' : `${top}/`;
+  if (folder !== top && !folder.startsWith(prefix)) {
     return [top];
   }
-  const folders = [folder];
-  while (folder !== top) {
-    folder = parentOf(folder);
-    folders.push(folder);
+  const segments = folder === top ? [] : folder.slice(prefix.length).split('/').filter((segment) => segment !== '');
+  const folders = [top];
+  for (const segment of segments) {
+    folders.push(`${prefix}${folders.length > 1 ? `${folders[folders.length - 1].slice(prefix.length)}/` : ''}${segment}`);
   }
-  return folders;
+  return folders.reverse();
 }
 
 /** The path of the nearest spark-image.json, or undefined when no folder up to the root has one. */

@@ -6,7 +6,7 @@ import { walkthroughEvent } from '../../editor/walkthrough';
 import { Directive, findDirectiveAgain, hasErrors } from '../../core/directives/directives';
 import { linkSpan } from '../../core/directives/directiveLinks';
 import { GenerationOutcome, GenerationService, GenerationTarget } from '../../editor/generation/generationService';
-import { DirectiveItem, directivesOf, imageUri, readProvenance, refOf } from '../model';
+import { DirectiveItem, directivesOf, directivesReady, imageUri, readProvenance, refOf } from '../model';
 import { RunningDirectives } from './running';
 import { Provenance } from '../../core/image/provenance';
 import { anotherSize, sameSize, Size } from '../../core/spec/sizeChoices';
@@ -73,12 +73,14 @@ export class DirectiveRunner {
    * failure; undefined when the user dismissed a question (nothing sent).
    */
   async run(item: DirectiveItem, mode: RunMode, options: RunOptions = {}): Promise<GenerationOutcome | undefined> {
-    const { document, directive } = item;
+    const { document } = item;
+    // Sent as its spark-image.json styles it now: the file is read first if it is not yet.
+    const directive = findDirectiveAgain(await directivesReady(document), item.directive) ?? item.directive;
     const request = directive.request;
     if (!request || hasErrors(directive)) {
       throw new Error(directive.issues.find((issue) => issue.severity === 'error')?.message ?? vscode.l10n.t('The directive has problems.'));
     }
-    const recorded = needsRecordedSeed(mode) ? await recordedImage(item) : undefined;
+    const recorded = needsRecordedSeed(mode) ? await recordedImage({ document, directive }) : undefined;
     if (needsRecordedSeed(mode) && recorded === undefined) {
       throw new Error(vscode.l10n.t('Spark Image: the image of this directive has no recorded seed (no provenance found).'));
     }
@@ -91,7 +93,7 @@ export class DirectiveRunner {
       // The directive was found when the batch was planned; other links may have landed since.
       const current = findDirectiveAgain(directivesOf(document), directive) ?? directive;
       const outcome = await this.service.tryGenerate(
-        { prompt: request.prompt, width: size.width, height: size.height, seed: seedFor(mode, request.seed, recorded?.seed), usePreLlm: request.usePreLlm, target: directiveTarget(document, current) },
+        { prompt: request.styled?.prompt ?? request.prompt, styled: request.styled, width: size.width, height: size.height, seed: seedFor(mode, request.seed, recorded?.seed), usePreLlm: request.usePreLlm, target: directiveTarget(document, current) },
         { progress: options.progress ?? 'notification', signal: run.signal },
       );
       if (outcome) {

@@ -36,6 +36,11 @@ export class DirectiveCodeLensProvider extends Disposable implements vscode.Code
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('sparkImage') && this.changed.fire()));
   }
 
+  /** Asks the editor for the lenses again (a spark-image.json changed). */
+  refresh(): void {
+    this.changed.fire();
+  }
+
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const lenses: vscode.CodeLens[] = [];
     for (const directive of directivesOf(document)) {

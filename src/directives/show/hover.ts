@@ -31,7 +31,9 @@ function fieldLabel(field: OutOfDateField): string {
 function appendChanges(markdown: vscode.MarkdownString, changes: readonly OutOfDateChange[]): void {
   markdown.appendMarkdown(`**${vscode.l10n.t('Out of date')}:**  \n`);
   for (const change of changes) {
-    markdown.appendMarkdown(`${fieldLabel(change.field)}: `);
+    // A style's change names the style; was and now are its templates.
+    const label = change.field === 'style' && change.style !== undefined ? vscode.l10n.t('Style {0}', change.style) : fieldLabel(change.field);
+    markdown.appendMarkdown(`${label}: `);
     markdown.appendText(vscode.l10n.t('{0} (image) → {1} (directive)', change.was, change.now));
     markdown.appendMarkdown('  \n');
   }
@@ -114,7 +116,9 @@ export class DirectiveHoverProvider implements vscode.HoverProvider {
       }
       if (provenance) {
         const rows: Array<[string, string]> = [
-          [vscode.l10n.t('Prompt'), provenance.prompt],
+          // What the user wrote; a styled image's prompt sent is shown beside its style.
+          [vscode.l10n.t('Prompt'), provenance.userPrompt ?? provenance.prompt],
+          ...(provenance.style ? ([[vscode.l10n.t('Style'), `${provenance.style.name}: ${provenance.style.template}`]] as Array<[string, string]>) : []),
           [vscode.l10n.t('Seed'), String(provenance.seed)],
           [vscode.l10n.t('Size'), `${provenance.width}×${provenance.height}`],
           [vscode.l10n.t('Prompt expansion'), provenance.usePreLlm ? vscode.l10n.t('on') : vscode.l10n.t('off')],

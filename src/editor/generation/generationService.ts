@@ -156,7 +156,7 @@ export class GenerationService implements vscode.Disposable {
       let job: GenerationJob<PendingTarget, vscode.Uri> | undefined;
       try {
         const outcome = await this.progress.run(request.prompt, placeholderId, options, (signal, onProgress) => {
-          job = this.jobs.newJob({ api, settings, folder, target }, { placeholderId, replaceRange: spec.target?.replaceRange }, { signal, onProgress });
+          job = this.jobs.newJob({ api, settings, folder, target, styled: spec.styled }, { placeholderId, replaceRange: spec.target?.replaceRange }, { signal, onProgress });
           return job.run(request);
         });
         this.spend.settleDone(ticket, outcome.result.provenance.costUsd);

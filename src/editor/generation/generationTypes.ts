@@ -6,6 +6,7 @@ import { Provenance } from '../../core/image/provenance';
 import { ApiConfig } from '../../core/api/client';
 import { CheckedRequest, GenerationInput } from '../../core/spec/validation';
 import { PromptExpansion } from '../../core/spec/expansion';
+import { StyledPrompt } from '../../core/repoConfig/houseStyle';
 import { SparkSettings } from '../config';
 import { PendingTarget } from './pendingStore';
 import { LinkBinding } from '../links/editorLinkPlacer';
@@ -23,6 +24,8 @@ export interface GenerationSpec {
   target?: GenerationTarget;
   /** Where to save instead of the sparkImage.destination / fileName settings (the agent tool's `path`). */
   saveAs?: Partial<Pick<SparkSettings, 'destination' | 'fileName'>>;
+  /** The house style that made `prompt` (spark-image.json): checked with its share, recorded in the provenance. */
+  styled?: StyledPrompt;
 }
 
 export interface GenerationTarget extends Pick<LinkBinding, 'replaceRange'> {
@@ -44,6 +47,8 @@ export interface JobPlace {
   settings: SparkSettings;
   folder: vscode.WorkspaceFolder;
   target: PendingTarget | undefined;
+  /** The house style applied, recorded in the image's provenance (userPrompt, style). */
+  styled?: StyledPrompt;
 }
 
 export interface RunOptions extends ProgressOptions {
@@ -71,7 +76,7 @@ export function selectionTarget(editor: vscode.TextEditor): GenerationTarget {
 /** What a spec asks for, the settings filling what it leaves out. */
 export function inputFor(spec: GenerationSpec, settings: SparkSettings): GenerationInput {
   const defaults = settings.defaultSize;
-  return {
+  const input: GenerationInput = {
     prompt: spec.prompt,
     width: spec.width ?? (spec.height === undefined ? defaults?.width : undefined),
     height: spec.height ?? (spec.width === undefined ? defaults?.height : undefined),
@@ -79,6 +84,11 @@ export function inputFor(spec: GenerationSpec, settings: SparkSettings): Generat
     usePreLlm: spec.usePreLlm ?? settings.promptExpansion,
     model: settings.model,
   };
+  if (spec.styled?.style) {
+    // The one check says how much of a too-long prompt the style adds (003002002).
+    input.style = { name: spec.styled.style.name, codePoints: spec.styled.styleCodePoints };
+  }
+  return input;
 }
 
 /** The place a link goes, as the pending store keeps it across a reload: the anchor at `offset` (the placeholder's place now). */

@@ -1,3 +1,4 @@
+import { styleRecordingSink } from '../../core/job/styledSink';
 import * as vscode from 'vscode';
 import { FetchLike } from '../../core/api/http';
 import { systemClock } from '../../core/base/clock';
@@ -43,13 +44,13 @@ export class WindowJobs {
   ) {}
 
   newJob(place: JobPlace, binding: LinkBinding, watch: JobWatch): GenerationJob<PendingTarget, vscode.Uri> {
-    const { api, settings, folder, target } = place;
+    const { api, settings, folder, target, styled } = place;
     const logger = this.log.for('generate');
     const policy = this.pollPolicy;
     return new GenerationJob<PendingTarget, vscode.Uri>({
       api,
       deps: { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate },
-      sink: new WorkspaceImageSink({ folder, settings, logger, askDestination: (image) => askWhereToSave(folder, image) }),
+      sink: styleRecordingSink(new WorkspaceImageSink({ folder, settings, logger, askDestination: (image) => askWhereToSave(folder, image) }), styled),
       placer: new EditorLinkPlacer(this.links, this.placeholders, logger, binding),
       pending: this.pending,
       target,
