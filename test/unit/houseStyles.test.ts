@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as assert from 'assert';
 import { Directive, parseDirectives } from '../../src/core/directives/directives';
-import { directiveInput, HouseStyles, refuseNamedStyles, styleDirectives } from '../../src/core/directives/directiveStyle';
+import { directiveInput, HouseStyles, styleDirectives } from '../../src/core/directives/directiveStyle';
 import { changedFields, DirectiveDefaults, outOfDateState, wantedImage } from '../../src/core/directives/outOfDate';
 import { Provenance, withStyle } from '../../src/core/image/provenance';
 import { readRepoConfig } from '../../src/core/repoConfig/repoConfig';
@@ -96,16 +96,6 @@ describe('house styles on directives (spark-image.json)', () => {
     assert.strictEqual(changedFields(state.state === 'outOfDate' ? state.changes : []), 'style brand changed');
     const optedOut = one('<!-- spark-image: a red fox {seed=4 style=none size=1k-16:9 expand=false} -->');
     assert.deepStrictEqual(outOfDateState(provenance, wantedImage(optedOut.request!, DEFAULTS)), { state: 'outOfDate', changes: [{ field: 'style', was: TEMPLATE, now: 'none', style: 'brand' }] });
-  });
-});
-
-describe('a front end that does not read spark-image.json yet (the editor)', () => {
-  it('refuses a directive that names a style, on the option, instead of sending it unstyled; style=none and plain directives are unchanged', () => {
-    const [named, none, plain] = refuseNamedStyles(parseDirectives('<!-- spark-image: a fox {style=brand} -->\n\n<!-- spark-image: an owl {style=none} -->\n\n<!-- spark-image: a kite -->\n'));
-    assert.strictEqual(named.request, undefined);
-    assert.match(named.issues[0].message, /^style=brand: the editor does not read spark-image\.json yet/);
-    assert.strictEqual(named.raw.slice(named.issues[0].start - named.start, named.issues[0].end - named.start), 'style=brand');
-    assert.deepStrictEqual([none.request?.prompt, plain.request?.prompt], ['an owl', 'a kite']);
   });
 });
 

@@ -86,19 +86,3 @@ export function directiveInput(request: DirectiveRequest, fallback: Size): Gener
   }
   return input;
 }
-
-/**
- * For a front end that does not read spark-image.json yet (the editor, for now): a directive that
- * names a style is refused rather than sent without it, which would pay for an image the CLI's
- * `docs --check` then calls out of date. `style=none` and directives without a style are unchanged.
- */
-export function refuseNamedStyles(directives: readonly Directive[], t: Translate = english): Directive[] {
-  return directives.map((directive) => {
-    const named = directive.request?.style;
-    if (named === undefined || named === NO_STYLE) {
-      return directive;
-    }
-    const option = directive.options.find((candidate) => candidate.key === 'style');
-    return refused(directive, option, t('style={0}: the editor does not read spark-image.json yet. Generate this image with spark-image docs, or write style=none.', named));
-  });
-}
