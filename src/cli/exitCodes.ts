@@ -25,13 +25,13 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 /** One row per code, in the words the help, the README and SKILL.md use (a test holds them to it). */
 export const EXIT_CODE_TABLE: ReadonlyArray<{ code: ExitCodeValue; meaning: string }> = [
   { code: ExitCode.ok, meaning: 'done: saved, or docs --check passed' },
-  { code: ExitCode.unexpected, meaning: 'unexpected error or could not save (the task can be resumed); docs --check: an image is missing or out of date, or a directive has an error' },
+  { code: ExitCode.unexpected, meaning: 'unexpected error or could not save (the task can be resumed); docs --check: an image is missing, out of date or over the weight budget, or a directive has an error' },
   { code: ExitCode.invalidInput, meaning: 'invalid input, options, key setting or destination: nothing was sent' },
   { code: ExitCode.failed, meaning: 'the API or the task failed: key rejected, balance, network, rate limit, unknown task, outcome unknown' },
   { code: ExitCode.refused, meaning: 'the result was refused by the download checks' },
   { code: ExitCode.timedOut, meaning: 'timed out: the task can be resumed' },
   { code: ExitCode.partlyDone, meaning: 'partly done: docs --keep-going generated the valid directives and refused the invalid ones' },
-  { code: ExitCode.interrupted, meaning: 'interrupted (Ctrl+C)' },
+  { code: ExitCode.interrupted, meaning: 'interrupted (Ctrl+C or SIGTERM): paid tasks are kept for a rerun or spark-image resume' },
 ];
 
 /** When a run has several outcomes (a docs batch), the first of these that applies is its exit code. */
