@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { estimateCostUsd, estimateText, PriceBook, formatBilledUsd } from '../../core/spend/pricing';
 import { isStale, IntentRecord, PendingRecord } from '../../node/tasks/taskRecord';
-import { busyElsewhere } from '../../node/tasks/taskStore';
-import { ResumeCommand } from '../commandTypes';
+import { busyElsewhere, TaskStore } from '../../node/tasks/taskStore';
+import { ResumeCommand, SharedOptions } from '../commandTypes';
 import { apiConfigFrom } from '../config';
 import { coreDeps } from '../coreDeps';
 import { finishDocsRecord, directiveStillAsking, isDocsRecord } from '../docs/docsResume';
@@ -108,6 +108,14 @@ export async function resumeKeptById(command: ResumeCommand & { taskId: string }
   if (record?.state !== 'pending') {
     return undefined;
   }
+  return withStoredRun(shared, io, store, (run) => finishOne(record, run, io, shared.json));
+}
+
+/**
+ * Runs `use` with what finishing kept tasks needs: the API (a bad key setting is reported, nothing
+ * sent) and a grace period after a signal, released afterwards.
+ */
+async function withStoredRun(shared: SharedOptions, io: CliIo, store: TaskStore<CliTaskTarget>, use: (run: StoredRun) => Promise<ExitCodeValue>): Promise<ExitCodeValue> {
   let api;
   try {
     api = apiConfigFrom(io.env, shared);
@@ -117,7 +125,7 @@ export async function resumeKeptById(command: ResumeCommand & { taskId: string }
   const grace = graceSignal(io.signal, (shared.graceSeconds ?? DEFAULT_GRACE_SECONDS) * 1000);
   const run: StoredRun = { api, deps: coreDeps(io, api.apiKey, shared.verbose), store, signal: grace.signal, timeoutSeconds: shared.timeoutSeconds };
   try {
-    return await finishOne(record, run, io, shared.json);
+    return await use(run);
   } finally {
     grace.dispose();
   }
@@ -151,16 +159,8 @@ export async function runResumeStored(command: ResumeCommand, io: CliIo): Promis
     io.stderr.line('No paid task to resume here.');
     return ExitCode.ok;
   }
-  let api;
-  try {
-    api = apiConfigFrom(io.env, shared);
-  } catch (error) {
-    return reportFailure(io.stderr, error);
-  }
-  const grace = graceSignal(io.signal, (shared.graceSeconds ?? DEFAULT_GRACE_SECONDS) * 1000);
-  const run: StoredRun = { api, deps: coreDeps(io, api.apiKey, shared.verbose), store, signal: grace.signal, timeoutSeconds: shared.timeoutSeconds };
-  const codes: ExitCodeValue[] = [];
-  try {
+  return withStoredRun(shared, io, store, async (run) => {
+    const codes: ExitCodeValue[] = [];
     for (const entry of fresh) {
       if (entry.state === 'intent') {
         io.stderr.line(`${UNKNOWN_OUTCOME}: “${entry.request.prompt}” (${shown(io, destinationOf(entry))}): its create was sent ${age(now - entry.createdAt)} ago but no answer was kept; dropped from the store.`);
@@ -173,8 +173,6 @@ export async function runResumeStored(command: ResumeCommand, io: CliIo): Promis
       }
       codes.push(await finishOne(entry, run, io, shared.json));
     }
-  } finally {
-    grace.dispose();
-  }
-  return runExitCode([io.signal.aborted ? ExitCode.interrupted : ExitCode.ok, ...codes]);
+    return runExitCode([io.signal.aborted ? ExitCode.interrupted : ExitCode.ok, ...codes]);
+  });
 }
