@@ -7,6 +7,7 @@ import { DEFAULT_DEADLINE_MS } from '../../core/polling/polling';
 import { isSparkError } from '../../core/spec/errors';
 import { PendingRecord } from '../../node/tasks/taskRecord';
 import { TaskStore } from '../../node/tasks/taskStore';
+import { readProvenanceFile } from '../docs/provenanceFile';
 import { CliTaskTarget } from './cliTasks';
 
 /** What became of a stored task this run finished (or tried to). */
@@ -49,7 +50,7 @@ export async function finishStored<T>(record: PendingRecord<CliTaskTarget>, run:
   if (savedImage !== undefined && fs.existsSync(savedImage) && !delivery.placer) {
     // Saved before the process went away; only its record was left behind.
     await store.remove(taskId);
-    return { outcome: 'saved', path: savedImage, linked: false };
+    return { outcome: 'saved', path: savedImage, linked: false, costUsd: billedIn(savedImage) };
   }
   await store.adopt(taskId);
   const deadlineMs = Math.max(0, Date.now() - createdAt) + (run.timeoutSeconds === undefined ? DEFAULT_DEADLINE_MS : run.timeoutSeconds * 1000);
@@ -66,7 +67,7 @@ export async function finishStored<T>(record: PendingRecord<CliTaskTarget>, run:
     const entry = { taskId, request, createdAt, target: delivery.target, savedImage: savedImage !== undefined && fs.existsSync(savedImage) ? savedImage : undefined };
     const outcome = await job.resume(entry);
     if (outcome === 'linkedAlready') {
-      return { outcome: 'saved', path: savedImage ?? '', linked: true };
+      return { outcome: 'saved', path: savedImage ?? '', linked: true, costUsd: savedImage === undefined ? undefined : billedIn(savedImage) };
     }
     const image = outcome.result.images[0];
     return { outcome: 'saved', path: outcome.saved[0].location, linked: outcome.placed, costUsd: image.provenance.costUsd, image };
@@ -82,4 +83,9 @@ export async function finishStored<T>(record: PendingRecord<CliTaskTarget>, run:
     }
     return { outcome: 'failed', message, code: isSparkError(error) ? error.code : undefined };
   }
+}
+
+/** The bill of an image an earlier run saved, from its provenance: the report then says what was billed, not an estimate. */
+function billedIn(file: string): number | undefined {
+  return readProvenanceFile(file)?.costUsd;
 }
