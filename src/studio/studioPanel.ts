@@ -5,6 +5,8 @@ import { Disposable } from '../editor/disposable';
 import type { GenerationService } from '../editor/generation/generationService';
 import type { PendingStore } from '../editor/generation/pendingStore';
 import { priceBook } from '../editor/generation/priceMemory';
+import { houseStyles } from '../editor/styles/houseStyles';
+import type { HouseStyles } from '../core/directives/directiveStyle';
 import type { ExtensionLog } from '../editor/log';
 import type * as Controller from './controller/studioController';
 import { STUDIO_VIEW_TYPE, type StudioProbe, type ToWebview } from './protocol';
@@ -13,6 +15,15 @@ import { STUDIO_VIEW_TYPE, type StudioProbe, type ToWebview } from './protocol';
 function unitPrices(): UnitPrices {
   const book = priceBook();
   return { '1k': unitPriceUsd(book, '1k'), '2k': unitPriceUsd(book, '2k') };
+}
+
+/** The styles of the nearest spark-image.json for a document, else for the first workspace folder (through the window's one reader). */
+async function stylesAt(document: vscode.TextDocument | undefined): Promise<HouseStyles | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  // The reader searches from a document's folder: a name in the workspace folder stands for it.
+  const start = document ?? (folder && ({ uri: vscode.Uri.joinPath(folder.uri, 'studio') } as vscode.TextDocument));
+  const state = start && (await houseStyles()?.ready(start));
+  return state?.loaded ? state.styles : undefined;
 }
 
 /**
@@ -40,7 +51,7 @@ export class StudioController extends Disposable implements StudioProbe {
       // A computed path: esbuild leaves it alone, and Node loads the separate bundle next to this one.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
       const bundle = require(path.join(__dirname, 'studio.js')) as typeof Controller;
-      this.loaded = this.register(new bundle.StudioController(this.context, this.service, this.pending, this.log, unitPrices));
+      this.loaded = this.register(new bundle.StudioController(this.context, this.service, this.pending, this.log, { unitPrices, stylesAt }));
     }
     return this.loaded;
   }

@@ -73,6 +73,8 @@ export function studioStrings(): StudioStrings {
     variationsTitle: vscode.l10n.t('Variations: pick one'),
     useThis: vscode.l10n.t('Use this'),
     kept: vscode.l10n.t('Kept outside the workspace for 30 days until you use it'),
+    style: vscode.l10n.t('House style'),
+    styleNone: vscode.l10n.t('None (no house style)'),
     boundTo: vscode.l10n.t('For the directive at {0}: Use this writes its image and pins its seed.'),
   };
 }

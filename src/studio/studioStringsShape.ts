@@ -67,4 +67,6 @@ export interface StudioStrings {
   useThis: string;
   kept: string;
   boundTo: string;
+  style: string;
+  styleNone: string;
 }

@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import { checkRequest, type GenerationInput } from '../../src/core/spec/validation';
 import type { CheckedGeneration } from '../../src/editor/generation/generationTypes';
+import { readRepoConfig } from '../../src/core/repoConfig/repoConfig';
+import { styleChoices, styledPrompt } from '../../src/studio/controller/studioStyles';
 import { parseComposeParams } from '../../src/studio/protocol';
 import { isExpiredKept, KEPT_DAYS, keptFileName } from '../../src/studio/variations/keptRules';
 import { variationsOf } from '../../src/studio/variations/variationRequests';
@@ -58,5 +60,27 @@ describe('studio variations: requests, kept files, the message', () => {
     for (const bad of [{ count: 3 }, { count: 8 }, { count: '4' }, { style: '' }, { style: 'a b' }, { style: 7 }]) {
       assert.strictEqual(parseComposeParams({ ...params, ...bad }), undefined, JSON.stringify(bad));
     }
+  });
+});
+
+describe('studio style picker (choices and the prompt sent)', () => {
+  const t = (message: string, ...args: Array<string | number>) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+  const styles = (config: unknown) => ({ reading: readRepoConfig(typeof config === 'string' ? config : JSON.stringify(config)), file: 'docs/spark-image.json' });
+  const file = styles({ styles: { brand: { prompt: 'flat vector of {prompt}, teal' }, ink: { prompt: 'black ink' } }, defaults: { style: 'brand' } });
+
+  it('offers the file styles with its default preselected, else none; no file, no styles', () => {
+    assert.deepStrictEqual(styleChoices(file), { names: ['brand', 'ink'], preselected: 'brand' });
+    assert.deepStrictEqual(styleChoices(styles({ styles: { ink: { prompt: 'black ink' } } })), { names: ['ink'], preselected: 'none' });
+    assert.deepStrictEqual(styleChoices(undefined), { names: [], preselected: 'none' });
+  });
+
+  it('applies the chosen style (the default when none is named), none opts out, an unknown name is refused', () => {
+    assert.deepStrictEqual(styledPrompt('a fox', 'brand', file, t)?.prompt, 'flat vector of a fox, teal');
+    assert.deepStrictEqual(styledPrompt('a fox', undefined, file, t)?.style, { name: 'brand', template: 'flat vector of {prompt}, teal' });
+    assert.deepStrictEqual(styledPrompt('a fox', 'ink', file, t)?.prompt, 'a fox, black ink');
+    assert.strictEqual(styledPrompt('a fox', 'none', file, t), undefined);
+    assert.throws(() => styledPrompt('a fox', 'ghost', file, t), /Unknown style ghost: docs\/spark-image\.json defines brand, ink\. Nothing was sent\./);
+    assert.throws(() => styledPrompt('a fox', 'brand', styles('{ not json'), t), /cannot be used/);
+    assert.strictEqual(styledPrompt('a fox', undefined, undefined, t), undefined);
   });
 });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { UnitPrices } from '../../core/spend/pricing';
 import type { GenerationRecord } from '../../editor/generation/generationTypes';
+import type { StyledPrompt } from '../../core/repoConfig/houseStyle';
+import { styleChoices, styledPrompt, type StudioReads } from './studioStyles';
 import { sanitizeServerText } from '../../core/spec/errors';
 import { readSettings } from '../../editor/config';
 import { Disposable } from '../../editor/disposable';
@@ -35,10 +36,11 @@ export class StudioController extends Disposable implements StudioProbe {
 
   /**
    * Made by studioPanel.ts when the studio is first needed; it holds the serializer and the record
-   * listener and hands them on (restore, recorded). `unitPrices`: the prices estimates use now, read
+   * listener and hands them on (restore, recorded). `reads`: what lives in extension.js (the learned
+   * price book, the window's spark-image.json reader): the prices estimates use now, the styles that apply.
    * in extension.js (the learned price book lives there).
    */
-  constructor(context: vscode.ExtensionContext, private readonly service: GenerationService, pending: PendingStore, log: ExtensionLog, private readonly unitPrices: () => UnitPrices) {
+  constructor(context: vscode.ExtensionContext, private readonly service: GenerationService, pending: PendingStore, log: ExtensionLog, private readonly reads: StudioReads) {
     super();
     this.logger = log.for('studio');
     this.keptFolder = keptFolderIn(context.globalStorageUri);
@@ -57,7 +59,7 @@ export class StudioController extends Disposable implements StudioProbe {
   async recorded(record: GenerationRecord): Promise<void> {
     await this.history.record(record);
     await this.postHistory();
-    this.host.post({ type: 'prices', prices: this.unitPrices() });
+    this.host.post({ type: 'prices', prices: this.reads.unitPrices() });
   }
 
   /** A panel VS Code restores after a reload. */
@@ -102,6 +104,7 @@ export class StudioController extends Disposable implements StudioProbe {
 
   private postBinding(): void {
     this.host.post(this.binding ? { type: 'binding', label: this.binding.label, params: this.binding.params } : { type: 'binding' });
+    this.postStyles().catch((error: unknown) => this.failed('styles', error));
   }
 
   /** Every inbound message goes through here: validated, or dropped and logged. */
@@ -165,7 +168,7 @@ export class StudioController extends Disposable implements StudioProbe {
   /** What a fresh page needs: strings, history, defaults, the insert target and the jobs still running. */
   private async greet(): Promise<void> {
     const history = await this.history.views(this.host.webview);
-    this.host.post({ type: 'init', strings: studioStrings(), coreMessages: coreMessages(), history, defaults: this.defaults(), hasEditor: !!this.editor.target, prices: this.unitPrices() });
+    this.host.post({ type: 'init', strings: studioStrings(), coreMessages: coreMessages(), history, defaults: this.defaults(), hasEditor: !!this.editor.target, prices: this.reads.unitPrices() });
     this.postEditor();
     this.postBinding();
     if (this.draftPrompt !== undefined) {
@@ -181,11 +184,9 @@ export class StudioController extends Disposable implements StudioProbe {
       const binding = this.binding;
       if ((params.count ?? 1) > 1 || binding) {
         // Kept outside the workspace until one is used: the others stay in the history, paid for and never lost.
-        // Bound to a directive, its house style goes with its own prompt (an edited prompt is sent as written).
-        const styled = binding && params.prompt.trim() === binding.params.prompt.trim() ? binding.styled : undefined;
-        await this.jobs.startVariations(params, params.count ?? 1, new KeptImageSink(this.keptFolder), styled);
+        await this.jobs.startVariations(params, params.count ?? 1, new KeptImageSink(this.keptFolder), await this.styledFor(params));
       } else {
-        void this.jobs.start(params, this.editor.target?.document);
+        void this.jobs.start(params, this.editor.target?.document, await this.styledFor(params));
       }
     } catch (error) {
       // Checked by its kind, not its class: the check's error comes from extension.js, this is another bundle.
@@ -194,6 +195,24 @@ export class StudioController extends Disposable implements StudioProbe {
       }
       this.host.post({ type: 'notice', level: 'error', text: error.message });
     }
+  }
+
+  /**
+   * The house style a run is sent with: the picker's choice (absent: the file's default), applied as
+   * directives apply theirs; bound to a directive, its own style with its own prompt (an edited prompt is sent as written).
+   */
+  private async styledFor(params: ComposeParams): Promise<StyledPrompt | undefined> {
+    const binding = this.binding;
+    if (binding) {
+      return params.prompt.trim() === binding.params.prompt.trim() ? binding.styled : undefined;
+    }
+    return styledPrompt(params.prompt, params.style, await this.reads.stylesAt(this.editor.target?.document), vscode.l10n.t);
+  }
+
+  /** The picker's styles for the document Insert writes into (none while bound: the directive's style applies). */
+  private async postStyles(): Promise<void> {
+    const styles = this.binding ? undefined : await this.reads.stylesAt(this.editor.target?.document);
+    this.host.post({ type: 'styles', ...styleChoices(styles) });
   }
 
   /** Use this: into the bound directive (then the studio is unbound), else at the insert target. */
@@ -215,6 +234,7 @@ export class StudioController extends Disposable implements StudioProbe {
 
   private postEditor(): void {
     this.host.post({ type: 'editor', name: this.editor.name });
+    this.postStyles().catch((error: unknown) => this.failed('styles', error));
   }
 
   private async postHistory(): Promise<void> {

@@ -5,8 +5,8 @@ import { codePointLength } from '../../core/base/text';
 import { checkSize } from '../../core/spec/sizeRules';
 import { EXPANSION_CHOICES, type ExpansionChoice } from '../../core/spec/expansion';
 import { estimateCostUsd, estimateText, type UnitPrices } from '../../core/spend/pricing';
-import { VARIATION_COUNTS, type ComposeParams, type StudioStrings, type VariationCount } from '../protocol';
-import { button, focusInView, format, h } from './dom';
+import { NO_STYLE, VARIATION_COUNTS, type ComposeParams, type StudioStrings, type VariationCount } from '../protocol';
+import { button, clear, focusInView, format, h } from './dom';
 import { saveState, SavedState } from './vscodeApi';
 
 type T = (message: string, ...args: Array<string | number | boolean>) => string;
@@ -20,6 +20,8 @@ export interface Compose {
   setTarget(name: string | undefined, literal?: boolean): void;
   /** The unit prices Generate's estimate uses. */
   setPrices(prices: UnitPrices): void;
+  /** The house styles offered (none: the picker hides) and the one preselected. */
+  setStyles(names: string[], preselected: string): void;
   /** Validates; returns the parameters to send, or undefined after showing what is wrong. */
   collect(): ComposeParams | undefined;
 }
@@ -78,6 +80,10 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     const label = { auto: s.expansionAuto, on: s.expansionOn, off: s.expansionOff }[value];
     return { value, input, label: h('label', { class: 'radio', attrs: { for: input.id } }, input, ' ', label) };
   });
+  // The nearest spark-image.json's styles, the default preselected; "none" opts out.
+  const style = h('select', { id: 'style' });
+  const styleRow = h('div', { class: 'row' }, h('label', { attrs: { for: 'style' } }, s.style), style);
+  styleRow.hidden = true;
   // How many variations go out at once, each with its own seed: the estimate covers them all.
   const variations = h('select', { id: 'variations' }, ...VARIATION_COUNTS.map((n) => h('option', { attrs: { value: String(n) } }, String(n))));
   const variationCount = (): VariationCount => VARIATION_COUNTS.find((n) => String(n) === variations.value) ?? 1;
@@ -101,6 +107,7 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     sizeIssue,
     h('fieldset', {}, h('legend', {}, s.seed), h('div', { class: 'row' }, h('label', { class: 'visually-hidden', attrs: { for: 'seed' } }, s.seed), seed, h('label', { class: 'radio', attrs: { for: 'seed-lock' } }, lock, ' ', s.lockSeed), randomize), seedIssue),
     h('fieldset', {}, h('legend', {}, s.expansion), h('div', { class: 'row' }, ...radios.map((r) => r.label)), h('p', { class: 'hint' }, s.expansionAdvice)),
+    styleRow,
     h('div', { class: 'row' }, h('label', { attrs: { for: 'variations' } }, s.variations), variations),
     h('div', { class: 'row' }, generate, h('span', { class: 'hint' }, s.generateHint)),
     target,
@@ -202,6 +209,13 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
       prices = next;
       update();
     },
+    setStyles(names, preselected) {
+      clear(style);
+      names.forEach((name) => style.appendChild(h('option', { attrs: { value: name } }, name)));
+      style.appendChild(h('option', { attrs: { value: NO_STYLE } }, s.styleNone));
+      style.value = preselected;
+      styleRow.hidden = names.length === 0;
+    },
     setTarget(name, literal) {
       target.textContent = literal && name ? name : name ? format(s.targetFor, name) : s.noTarget;
     },
@@ -215,7 +229,7 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
       }
       const values = sizeValues();
       const n = variationCount();
-      return { prompt: prompt.value, width: Number(values.width), height: Number(values.height), seed: lock.checked ? Number(seed.value) : RANDOM_SEED, expansion: expansion(), ...(n > 1 && { count: n }) };
+      return { prompt: prompt.value, width: Number(values.width), height: Number(values.height), seed: lock.checked ? Number(seed.value) : RANDOM_SEED, expansion: expansion(), ...(n > 1 && { count: n }), ...(!styleRow.hidden && { style: style.value }) };
     },
   };
 }

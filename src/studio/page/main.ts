@@ -123,6 +123,9 @@ function start(init: Init) {
           editorName = message.name;
           showTarget();
           return;
+        case 'styles':
+          compose.setStyles(message.names, message.preselected);
+          return;
         case 'binding':
           boundTo = message.label;
           if (message.params) {
