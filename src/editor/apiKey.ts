@@ -105,9 +105,12 @@ export class ApiKeyStore implements vscode.Disposable {
     return outcome === 'notStored' ? undefined : trimmed;
   }
 
-  /** The stored key, or one the user enters now. */
+  /** The key being asked for: generations that start together (the studio's variations) share one question. */
+  private asking: Promise<string | undefined> | undefined;
+
+  /** The stored key, or one the user enters now (one input box however many generations wait for it). */
   async ensure(): Promise<string | undefined> {
-    return (await this.get()) ?? (await this.prompt());
+    return (await this.get()) ?? (await (this.asking ??= this.prompt().finally(() => (this.asking = undefined))));
   }
 
   dispose(): void {

@@ -11,7 +11,7 @@ import { SCREENSHOT_DIR } from './workbench';
  * media/readme/, where the README links them. They are never compared pixel by pixel: a unit
  * test only checks that each one exists, is linked and is small.
  */
-export const README_SHOTS = ['selection-progress', 'directive-codelens', 'directive-codelens-light', 'studio-dark', 'studio-light', 'cli-terminal'] as const;
+export const README_SHOTS = ['selection-progress', 'directive-codelens', 'directive-codelens-light', 'studio-dark', 'studio-light', 'studio-variations', 'cli-terminal'] as const;
 export type ReadmeShot = (typeof README_SHOTS)[number];
 
 export const README_MEDIA_DIR = path.join(PROJECT_ROOT, 'media', 'readme');
