@@ -56,6 +56,10 @@ function bundles() {
     // House styles (spark-image.json): loaded by the extension when it first meets one, so extension.js stays small.
     list.push({ ...nodeBundle, entryPoints: ['src/editor/styles/styleReader.ts'], outfile: 'dist/houseStyles.js' });
   }
+  if (fs.existsSync('src/studio/controller/studioController.ts')) {
+    // The Image Studio's host side: loaded by src/studio/studioPanel.ts when the studio is first needed, so extension.js stays small.
+    list.push({ ...nodeBundle, entryPoints: ['src/studio/controller/studioController.ts'], outfile: 'dist/studio.js' });
+  }
   if (fs.existsSync('src/cli/main.ts')) {
     list.push({ ...nodeBundle, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
   }

@@ -41,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     clearApiKey: clearApiKeyCommand(keys),
     resumePending: resumePendingCommand(service, pending),
     showLog: () => log.channel.show(true),
-    openStudio: (prompt?: unknown) => studio.open(typeof prompt === 'string' ? prompt : undefined),
+    // A prompt to edit, or (Try Variations…) a directive's binding, which the studio checks.
+    openStudio: (argument?: unknown) => studio.open(argument),
     openWalkthroughSample: openWalkthroughSample,
     ...directiveCommands,
   });

@@ -16,9 +16,10 @@ import { DirectiveRunner } from './run/runner';
 import { RunningDirectives } from './run/running';
 import { startHouseStyles } from '../editor/styles/houseStyles';
 import { isDirectiveDocument, useStylesSource } from './model';
+import { tryVariationsCommand } from './tryVariations';
 
 /** The directive features' commands, registered with all the others in extension.ts. */
-export type DirectiveCommands = Pick<CommandHandlers, 'generateFromComment' | 'generateAllInDocument' | 'generateAllInWorkspace' | 'cleanUpUnused' | 'regenerateOutOfDateInDocument' | 'regenerateOutOfDateInWorkspace' | 'directiveUpdateAlt' | 'directiveRun' | 'directiveCancel'>;
+export type DirectiveCommands = Pick<CommandHandlers, 'generateFromComment' | 'generateAllInDocument' | 'generateAllInWorkspace' | 'cleanUpUnused' | 'regenerateOutOfDateInDocument' | 'regenerateOutOfDateInWorkspace' | 'directiveUpdateAlt' | 'directiveRun' | 'directiveCancel' | 'directiveTryVariations'>;
 
 /** Illustrations as code: directives' CodeLens, hover, diagnostics and quick fixes; returns their commands. */
 export function registerDirectives(context: vscode.ExtensionContext, service: GenerationService, log: ExtensionLog): DirectiveCommands {
@@ -63,5 +64,6 @@ export function registerDirectives(context: vscode.ExtensionContext, service: Ge
     directiveUpdateAlt: updateAltCommand(),
     directiveRun: runDirectiveCommand(runner),
     directiveCancel: cancelDirectiveCommand(running),
+    directiveTryVariations: tryVariationsCommand(service, logger),
   };
 }

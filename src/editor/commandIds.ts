@@ -23,6 +23,8 @@ export const CommandIds = {
   directiveCancel: 'sparkImage.directive.cancel',
   /** Argument: a DirectiveRef; gives its link the directive's alt text. */
   directiveUpdateAlt: 'sparkImage.directive.updateAlt',
+  /** Argument: a DirectiveRef; opens the Image Studio bound to the directive (Try Variations…). */
+  directiveTryVariations: 'sparkImage.directive.tryVariations',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

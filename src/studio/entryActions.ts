@@ -5,6 +5,10 @@ import { GenerationService } from '../editor/generation/generationService';
 import { linkFor } from '../editor/links/linkInserter';
 import { InsertTargetTracker } from './insertTarget';
 import { StudioHistory } from './history/studioHistory';
+import type { Logger } from '../core/base/logger';
+import { readKept, removeKept } from './variations/keptImages';
+import { saveIntoWorkspace } from './variations/adopt';
+import type { StudioBinding } from './variations/binding';
 
 type Notify = (level: 'info' | 'error', text: string) => void;
 
@@ -15,7 +19,49 @@ export class EntryActions {
     private readonly editor: InsertTargetTracker,
     private readonly service: GenerationService,
     private readonly notify: Notify,
+    private readonly logger: Logger,
   ) {}
+
+  /**
+   * Use this: a kept variation is saved into the workspace first (its entry then names that file and
+   * the kept copy goes), then its link is inserted at the target, once. Other entries are inserted as they are.
+   */
+  async use(entryId: string): Promise<void> {
+    const kept = this.history.keptImageOf(entryId);
+    const target = this.editor.target;
+    if (kept) {
+      if (!target || target.document.isClosed) {
+        this.notify('error', vscode.l10n.t('Open a text editor to insert into.'));
+        return;
+      }
+      const image = await readKept(kept);
+      if (!image) {
+        this.notify('error', vscode.l10n.t('The kept image {0} can no longer be read.', kept.fsPath));
+        return;
+      }
+      const saved = await saveIntoWorkspace(image, target.document, this.logger);
+      await this.history.adopted(entryId, saved, target.document.uri);
+      await removeKept(kept);
+    }
+    await this.insert(entryId);
+  }
+
+  /** Use this, bound to a directive: the kept variation goes to the directive (saved, linked, seed pinned). True when it was placed. */
+  async useFor(entryId: string, binding: StudioBinding): Promise<boolean> {
+    const kept = this.history.keptImageOf(entryId);
+    const image = kept && (await readKept(kept));
+    if (!kept || !image) {
+      this.notify('error', vscode.l10n.t('The kept image {0} can no longer be read.', kept?.fsPath ?? entryId));
+      return false;
+    }
+    const saved = await binding.use(image);
+    if (!saved) {
+      return false;
+    }
+    await this.history.adopted(entryId, saved, undefined);
+    await removeKept(kept);
+    return true;
+  }
 
   /**
    * Inserts the link as every flow does: a paragraph of its own below the cursor's line in the last

@@ -18,11 +18,12 @@ export class StudioPanelHost extends Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
+    /** The kept variations' folder, outside the workspace: the page shows their images too. */
+    private readonly keptFolder: vscode.Uri,
     private readonly onMessage: (raw: unknown) => void,
   ) {
     super();
     this.sentLog = context.extensionMode === vscode.ExtensionMode.Test ? [] : undefined;
-    this.register(vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, { deserializeWebviewPanel: async (panel) => this.attach(panel) }));
   }
 
   get isOpen(): boolean {
@@ -79,10 +80,11 @@ export class StudioPanelHost extends Disposable {
 
   private localRoots(): vscode.Uri[] {
     const ext = this.context.extensionUri;
-    return [vscode.Uri.joinPath(ext, 'media'), vscode.Uri.joinPath(ext, 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri)];
+    return [vscode.Uri.joinPath(ext, 'media'), vscode.Uri.joinPath(ext, 'dist'), this.keptFolder, ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri)];
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
+  /** Takes a panel: a new one, or one VS Code restored after a reload (the serializer in studioPanel.ts). */
+  attach(panel: vscode.WebviewPanel): void {
     this.panel?.dispose();
     this.panel = panel;
     this.ready = false;

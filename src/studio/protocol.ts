@@ -4,6 +4,9 @@
  */
 import type { UnitPrices } from '../core/spend/pricing';
 import { isExpansionChoice, type ExpansionChoice } from '../core/spec/expansion';
+import type { StudioStrings } from './studioStringsShape';
+
+export type { StudioStrings } from './studioStringsShape';
 
 export const STUDIO_VIEW_TYPE = 'sparkImage.studio';
 
@@ -19,7 +22,16 @@ export interface ComposeParams {
   /** -1 asks for a random seed. */
   seed: number;
   expansion: ExpansionChoice;
+  /** How many variations to send at once (1, 2 or 4), each with its own seed; absent: one. */
+  count?: VariationCount;
+  /** A house style of the nearest spark-image.json, "none" to opt out; absent: the default style. */
+  style?: string;
 }
+
+export const VARIATION_COUNTS = [1, 2, 4] as const;
+export type VariationCount = (typeof VARIATION_COUNTS)[number];
+/** "none": no house style, even when spark-image.json names a default one (the style picker's opt-out). */
+export { NO_STYLE } from '../core/repoConfig/repoConfig';
 
 export type FromWebview =
   | { type: 'ready' }
@@ -29,7 +41,9 @@ export type FromWebview =
   | { type: 'copyMarkdown'; entryId: string }
   | { type: 'reveal'; entryId: string }
   | { type: 'resume'; entryId: string }
-  | { type: 'regenerate'; entryId: string; variation: boolean };
+  | { type: 'regenerate'; entryId: string; variation: boolean }
+  /** Use this: a kept variation saved into the workspace and linked at the target (or the bound directive). */
+  | { type: 'use'; entryId: string };
 
 export type EntryStatus = 'completed' | 'failed' | 'pending';
 
@@ -54,6 +68,8 @@ export interface HistoryView {
   imageSrc?: string;
   /** Workspace-relative path of the image. */
   imagePath?: string;
+  /** A variation kept outside the workspace (global storage) until it is used. */
+  kept?: boolean;
 }
 
 /** The live phases (as the core reports them) and the three ends. */
@@ -77,6 +93,9 @@ export interface JobView {
   message?: string;
   /** The history entry of the result, when done. */
   entryId?: string;
+  /** The variations sent together share a group (shown as a grid); their seeds are each one's own. */
+  group?: string;
+  seed?: number;
 }
 
 export type ToWebview =
@@ -88,71 +107,11 @@ export type ToWebview =
   | { type: 'editor'; name?: string }
   | { type: 'notice'; level: 'info' | 'error'; text: string }
   /** A prompt to edit before generating (a selection too long to send as it is). */
-  | { type: 'compose'; prompt: string };
-
-/** Every string the front-end shows, localized on the host. */
-export interface StudioStrings {
-  title: string;
-  compose: string;
-  prompt: string;
-  promptPlaceholder: string;
-  charCount: string;
-  promptRecommended: string;
-  size: string;
-  custom: string;
-  width: string;
-  height: string;
-  seed: string;
-  randomSeed: string;
-  lockSeed: string;
-  expansion: string;
-  expansionAuto: string;
-  expansionOn: string;
-  expansionOff: string;
-  expansionAdvice: string;
-  generate: string;
-  generateHint: string;
-  runs: string;
-  cancel: string;
-  phaseSubmitting: string;
-  phaseQueued: string;
-  phaseRunning: string;
-  phaseDownloading: string;
-  phaseDone: string;
-  phaseFailed: string;
-  phaseCancelled: string;
-  elapsed: string;
-  result: string;
-  noResult: string;
-  preview: string;
-  insert: string;
-  insertInto: string;
-  noEditor: string;
-  copyMarkdown: string;
-  reveal: string;
-  regenerate: string;
-  variation: string;
-  sameSeed: string;
-  history: string;
-  search: string;
-  totalCost: string;
-  reuse: string;
-  show: string;
-  resume: string;
-  statusCompleted: string;
-  statusFailed: string;
-  statusPending: string;
-  taskId: string;
-  cost: string;
-  date: string;
-  emptyHistory: string;
-  imageMissing: string;
-  preset1k: string;
-  portrait: string;
-  targetFor: string;
-  noTarget: string;
-  preset2k: string;
-}
+  | { type: 'compose'; prompt: string }
+  /** The house styles the form offers (nearest spark-image.json) and the one preselected. */
+  | { type: 'styles'; names: string[]; preselected: string }
+  /** Bound to a directive (Try Variations): the form holds its request; Use this writes into it. Undefined: unbound. */
+  | { type: 'binding'; label?: string; params?: ComposeParams };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -160,6 +119,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH && /^[\w.:-]+$/.test(value);
+}
+
+function isStyleName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH && /^[\w.-]+$/.test(value);
 }
 
 function isInt(value: unknown, min: number, max: number): value is number {
@@ -174,7 +137,7 @@ export function parseComposeParams(value: unknown): ComposeParams | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { prompt, width, height, seed, expansion } = value;
+  const { prompt, width, height, seed, expansion, count, style } = value;
   if (typeof prompt !== 'string' || prompt.length > MAX_MESSAGE_PROMPT) {
     return undefined;
   }
@@ -184,7 +147,10 @@ export function parseComposeParams(value: unknown): ComposeParams | undefined {
   if (!isExpansionChoice(expansion)) {
     return undefined;
   }
-  return { prompt, width, height, seed, expansion };
+  if ((count !== undefined && !VARIATION_COUNTS.includes(count as VariationCount)) || (style !== undefined && !isStyleName(style))) {
+    return undefined;
+  }
+  return { prompt, width, height, seed, expansion, ...(count !== undefined && { count: count as VariationCount }), ...(style !== undefined && { style }) };
 }
 
 /** Validates one inbound message; undefined for anything unknown or malformed (the caller logs it). */
@@ -205,6 +171,7 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
     case 'copyMarkdown':
     case 'reveal':
     case 'resume':
+    case 'use':
       return isId(value.entryId) ? { type: value.type, entryId: value.entryId } : undefined;
     case 'regenerate':
       return isId(value.entryId) && typeof value.variation === 'boolean' ? { type: 'regenerate', entryId: value.entryId, variation: value.variation } : undefined;
@@ -228,4 +195,6 @@ export interface StudioProbe {
   receive(message: unknown): Promise<boolean>;
   /** Test-only: the messages the live panel meant for its webview since it opened (jobs, history, notices). */
   sent(): readonly ToWebview[];
+  /** Test-only: the URI of a history entry's kept variation (outside the workspace), if it is one. */
+  keptImage(entryId: string): string | undefined;
 }

@@ -1,157 +1,68 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { unitPriceUsd, UnitPrices } from '../core/spend/pricing';
-import { priceBook } from '../editor/generation/priceMemory';
-import { isSparkError, sanitizeServerText } from '../core/spec/errors';
-import { readSettings } from '../editor/config';
 import { Disposable } from '../editor/disposable';
-import { GenerationService } from '../editor/generation/generationService';
-import { PendingStore } from '../editor/generation/pendingStore';
-import { ExtensionLog } from '../editor/log';
-import { EntryActions } from './entryActions';
-import { InsertTargetTracker } from './insertTarget';
-import { StudioPanelHost } from './panelHost';
-import { ComposeParams, describeDropped, FromWebview, parseFromWebview, StudioProbe, ToWebview } from './protocol';
-import { composeDefaults, regenerateParams } from './studioDefaults';
-import { StudioHistory } from './history/studioHistory';
-import { StudioJobs } from './studioJobs';
-import { coreMessages, studioStrings } from './studioStrings';
+import type { GenerationService } from '../editor/generation/generationService';
+import type { PendingStore } from '../editor/generation/pendingStore';
+import { priceBook } from '../editor/generation/priceMemory';
+import type { ExtensionLog } from '../editor/log';
+import type * as Controller from './controller/studioController';
+import { STUDIO_VIEW_TYPE, type StudioProbe, type ToWebview } from './protocol';
 
-/**
- * The Image Studio: one webview panel to compose, run, preview, insert and find past generations.
- * This controller wires the parts and routes the page's messages to them; the history is recorded
- * even while the panel is closed.
- */
-/** The unit prices estimates use now, for the page (it cannot read the editor's price book). */
+/** The unit prices estimates use now, for the page (it cannot read the editor's price book, which lives in this bundle). */
 function unitPrices(): UnitPrices {
   const book = priceBook();
   return { '1k': unitPriceUsd(book, '1k'), '2k': unitPriceUsd(book, '2k') };
 }
 
+/**
+ * The Image Studio as extension.js knows it: what must exist from activation (the serializer that
+ * restores a panel after a reload, the listener that records every generation in the history), and
+ * the studio itself, its own bundle (dist/studio.js, esbuild.js), loaded the first time it is needed
+ * (opened, restored, or a generation to record), so extension.js stays within its budget.
+ */
 export class StudioController extends Disposable implements StudioProbe {
-  private readonly logger;
-  private readonly host: StudioPanelHost;
-  private readonly editor: InsertTargetTracker;
-  private readonly history: StudioHistory;
-  private readonly jobs: StudioJobs;
-  private readonly actions: EntryActions;
+  private loaded: Controller.StudioController | undefined;
 
-  constructor(context: vscode.ExtensionContext, private readonly service: GenerationService, pending: PendingStore, log: ExtensionLog) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly service: GenerationService,
+    private readonly pending: PendingStore,
+    private readonly log: ExtensionLog,
+  ) {
     super();
-    this.logger = log.for('studio');
-    this.host = this.register(new StudioPanelHost(context, (raw) => void this.receive(raw)));
-    this.editor = this.register(new InsertTargetTracker(() => this.postEditor()));
-    this.history = new StudioHistory(context.workspaceState, pending);
-    this.jobs = this.register(new StudioJobs(service, (view) => this.host.postJob(view)));
-    this.actions = new EntryActions(this.history, this.editor, service, (level, text) => this.host.post({ type: 'notice', level, text }));
-    // A bill teaches the price before it is recorded: Generate's estimate follows it.
-    this.register(service.onDidRecord((record) => void this.history.record(record).then(() => this.postHistory()).then(() => this.host.post({ type: 'prices', prices: unitPrices() }))));
+    this.register(vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, { deserializeWebviewPanel: async (panel) => this.studio().restore(panel) }));
+    this.register(service.onDidRecord((record) => void this.studio().recorded(record)));
   }
 
-  /** A prompt the panel opened for shows in the form once the page is ready. */
-  private draftPrompt: string | undefined;
+  private studio(): Controller.StudioController {
+    if (!this.loaded) {
+      // A computed path: esbuild leaves it alone, and Node loads the separate bundle next to this one.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
+      const bundle = require(path.join(__dirname, 'studio.js')) as typeof Controller;
+      this.loaded = this.register(new bundle.StudioController(this.context, this.service, this.pending, this.log, unitPrices));
+    }
+    return this.loaded;
+  }
 
   get isOpen(): boolean {
-    return this.host.isOpen;
+    return this.loaded?.isOpen ?? false;
   }
 
-  /** Test-only: the messages meant for the webview since the panel opened (empty outside tests). */
+  /** Opens the panel with a prompt to edit, or a directive's binding (Try Variations…). */
+  open(argument?: unknown): void {
+    this.studio().open(argument);
+  }
+
+  receive(message: unknown): Promise<boolean> {
+    return this.studio().receive(message);
+  }
+
   sent(): readonly ToWebview[] {
-    return this.host.sent();
+    return this.loaded?.sent() ?? [];
   }
 
-  /** Opens the panel; with a prompt, the form holds it, to be edited before anything is sent. */
-  open(prompt?: string): void {
-    const fresh = !this.host.isOpen;
-    this.draftPrompt = fresh ? prompt : undefined;
-    this.host.open();
-    if (prompt !== undefined && !fresh) {
-      this.host.post({ type: 'compose', prompt });
-    }
-  }
-
-  /** Every inbound message goes through here: validated, or dropped and logged. */
-  async receive(raw: unknown): Promise<boolean> {
-    const message = parseFromWebview(raw);
-    if (!message) {
-      this.logger.warn(`dropped a malformed or unknown webview message (${describeDropped(raw)})`);
-      return false;
-    }
-    try {
-      await this.handle(message);
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      this.logger.error(`studio ${message.type} failed: ${text}`);
-      this.host.post({ type: 'notice', level: 'error', text: sanitizeServerText(text) });
-    }
-    return true;
-  }
-
-  private async handle(message: FromWebview): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        return this.host.handshake(() => this.greet());
-      case 'generate':
-        return this.generate(message.params);
-      case 'cancel':
-        return this.jobs.cancel(message.jobId);
-      case 'insert':
-        return this.actions.insert(message.entryId);
-      case 'copyMarkdown':
-        return this.actions.copyMarkdown(message.entryId);
-      case 'reveal':
-        return this.actions.reveal(message.entryId);
-      case 'resume': {
-        const taskId = this.history.find(message.entryId)?.taskId;
-        if (taskId) {
-          // The studio previews the result itself: no editor tab for it.
-          void this.service.resumeById(taskId, false);
-        }
-        return;
-      }
-      case 'regenerate': {
-        const entry = this.history.find(message.entryId);
-        if (entry) {
-          this.generate(regenerateParams(entry, message.variation, this.defaults()));
-        }
-        return;
-      }
-    }
-  }
-
-  /** What a fresh page needs: strings, history, defaults, the insert target and the jobs still running. */
-  private async greet(): Promise<void> {
-    const history = await this.history.views(this.host.webview);
-    this.host.post({ type: 'init', strings: studioStrings(), coreMessages: coreMessages(), history, defaults: this.defaults(), hasEditor: !!this.editor.target, prices: unitPrices() });
-    this.postEditor();
-    if (this.draftPrompt !== undefined) {
-      this.host.post({ type: 'compose', prompt: this.draftPrompt });
-      this.draftPrompt = undefined;
-    }
-    this.jobs.views().forEach((view) => this.host.postJob(view));
-  }
-
-  /** Starts a job; input the host refuses shows why in the page, and nothing is sent. */
-  private generate(params: ComposeParams): void {
-    try {
-      void this.jobs.start(params, this.editor.target?.document);
-    } catch (error) {
-      if (!isSparkError(error) || error.kind !== 'validation') {
-        throw error;
-      }
-      this.host.post({ type: 'notice', level: 'error', text: error.message });
-    }
-  }
-
-  /** The settings of the document Insert would write into. */
-  private defaults(): ComposeParams {
-    return composeDefaults(readSettings(this.editor.target?.document.uri));
-  }
-
-  private postEditor(): void {
-    this.host.post({ type: 'editor', name: this.editor.name });
-  }
-
-  private async postHistory(): Promise<void> {
-    this.host.post({ type: 'history', entries: await this.history.views(this.host.webview) });
+  keptImage(entryId: string): string | undefined {
+    return this.loaded?.keptImage(entryId);
   }
 }

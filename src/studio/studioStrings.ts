@@ -68,6 +68,12 @@ export function studioStrings(): StudioStrings {
     targetFor: vscode.l10n.t('For {0}: saved with its images; Insert puts the link below that line.'),
     noTarget: vscode.l10n.t('No text editor: the image is saved in the workspace folder.'),
     preset2k: vscode.l10n.t('High Definition 2K'),
+    variations: vscode.l10n.t('Variations'),
+    variationsEstimate: vscode.l10n.t('{0} for {1} images'),
+    variationsTitle: vscode.l10n.t('Variations: pick one'),
+    useThis: vscode.l10n.t('Use this'),
+    kept: vscode.l10n.t('Kept outside the workspace for 30 days until you use it'),
+    boundTo: vscode.l10n.t('For the directive at {0}: Use this writes its image and pins its seed.'),
   };
 }
 

@@ -11,6 +11,7 @@ import { parseProvenance, provenanceOf, withStyle } from '../../src/core/image/p
 import { CommandIds } from '../../src/editor/commandIds';
 import { HISTORY_KEY, HistoryStore } from '../../src/studio/history/historyStore';
 import { STUDIO_VIEW_TYPE } from '../../src/studio/protocol';
+import { KEPT_FOLDER, keptFileName } from '../../src/studio/variations/keptRules';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SRC = path.join(ROOT, 'src');
@@ -49,7 +50,7 @@ const PALETTE_COMMANDS = [
 ];
 
 /** Registered but not in the palette (CodeLens actions): a keybinding may still name them. */
-const CODELENS_COMMANDS = ['sparkImage.directive.run', 'sparkImage.directive.cancel', 'sparkImage.directive.updateAlt'];
+const CODELENS_COMMANDS = ['sparkImage.directive.run', 'sparkImage.directive.cancel', 'sparkImage.directive.updateAlt', 'sparkImage.directive.tryVariations'];
 
 const SETTINGS = [
   'sparkImage.apiBaseUrl',
@@ -198,5 +199,10 @@ describe('stored names: nothing a user has stored may be renamed', () => {
     assert.deepStrictEqual(parseProvenance(stored), stored);
     assert.strictEqual(METADATA_KEYWORD, 'spark-image');
     assert.strictEqual(sidecarPath('docs/images/fox.webp'), 'docs/images/fox.webp.json');
+  });
+
+  it("the studio's kept variations: their folder in global storage and one file per task id (a kept one stays usable after an update)", () => {
+    assert.strictEqual(KEPT_FOLDER, 'studio-variations');
+    assert.strictEqual(keptFileName('task-1', 'png'), 'task-1.png');
   });
 });

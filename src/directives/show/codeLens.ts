@@ -11,6 +11,7 @@ import { directivesOf, imageState, refOf } from '../model';
 import { RunningDirectives } from '../run/running';
 import { SHOW_CHANGES } from '../run/seedMode';
 import { Disposable } from '../../editor/disposable';
+import { tryVariationsLens } from '../tryVariations';
 
 /** Same Seed makes another size of this seed: nothing to offer when the directive pins both. */
 function pinsSeedAndSize(directive: Directive, seed: number): boolean {
@@ -63,6 +64,7 @@ export class DirectiveCodeLensProvider extends Disposable implements vscode.Code
         lens(vscode.l10n.t('Cancel'), DirectiveCommandIds.cancel, [ref]);
         continue;
       }
+      lenses.push(tryVariationsLens(range, ref));
       const state = await imageState(document, directive);
       const estimate = directive.request ? ` (${estimateLabel(directiveEstimateUsd(directive.request, readSettings(document.uri).defaultSize))})` : '';
       if (state === 'none' || state === 'missing') {

@@ -34,8 +34,8 @@ export class GenerationService implements vscode.Disposable {
   private readonly logger;
   private readonly progress: JobProgress;
   private readonly recorder: JobRecorder;
-  /** Asks before a generation passes sparkImage.spendLimit; counts what this window spent. */
-  private readonly spend: SpendGuard;
+  /** Asks before a generation passes sparkImage.spendLimit (admitAll: a group at once); counts what this window spent. */
+  readonly spend: SpendGuard;
   private readonly jobs: WindowJobs;
   private readonly checks = new RequestChecks();
 
@@ -145,8 +145,8 @@ export class GenerationService implements vscode.Disposable {
     try {
       const api = await this.connection.apiConfig(settings);
       const folder = this.connection.workspaceFolderFor(document?.uri);
-      // The one place a paid generation starts: past the spend limit, the user is asked first.
-      const ticket = await this.spend.admit(request.width, request.height);
+      // The one place a paid generation starts: past the spend limit, the user is asked first (or was, for all of a group).
+      const ticket = options.ticket ?? (await this.spend.admit(request.width, request.height));
       if (!ticket) {
         throw new Dismissed();
       }
@@ -156,7 +156,7 @@ export class GenerationService implements vscode.Disposable {
       let job: GenerationJob<PendingTarget, vscode.Uri> | undefined;
       try {
         const outcome = await this.progress.run(request.prompt, placeholderId, options, (signal, onProgress) => {
-          job = this.jobs.newJob({ api, settings, folder, target, styled: spec.styled }, { placeholderId, replaceRange: spec.target?.replaceRange }, { signal, onProgress });
+          job = this.jobs.newJob({ api, settings, folder, target, styled: spec.styled, sink: options.sink }, { placeholderId, replaceRange: spec.target?.replaceRange }, { signal, onProgress });
           return job.run(request);
         });
         this.spend.settleDone(ticket, outcome.result.provenance.costUsd);

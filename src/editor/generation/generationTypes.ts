@@ -11,6 +11,8 @@ import { SparkSettings } from '../config';
 import { PendingTarget } from './pendingStore';
 import { LinkBinding } from '../links/editorLinkPlacer';
 import { ProgressOptions } from './jobProgress';
+import type { ImageSink } from '../../core/job/ports';
+import type { SpendTicket } from '../../core/spend/spendLedger';
 
 /** What the editor's front ends ask of the GenerationService, and what it answers. */
 
@@ -49,11 +51,17 @@ export interface JobPlace {
   target: PendingTarget | undefined;
   /** The house style applied, recorded in the image's provenance (userPrompt, style). */
   styled?: StyledPrompt;
+  /** Where the image is kept instead of the workspace (the studio's variations), see RunOptions.sink. */
+  sink?: ImageSink<PendingTarget, vscode.Uri>;
 }
 
 export interface RunOptions extends ProgressOptions {
   /** false: without a target document, the saved image is not opened (the caller shows it). */
   openWithoutTarget?: boolean;
+  /** The spend limit's admission, asked for beforehand with others (GenerationService.admitAll). */
+  ticket?: SpendTicket;
+  /** Saves the image elsewhere than the workspace: the studio keeps its variations in global storage until one is used. */
+  sink?: ImageSink<PendingTarget, vscode.Uri>;
 }
 
 /** Every finished or failed generation, for history views. */

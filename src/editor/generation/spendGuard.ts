@@ -52,11 +52,29 @@ export class SpendGuard {
     return turn;
   }
 
+  /** Tickets for several generations, counted together before any is sent (one question for all); undefined when declined. */
+  async admitAll(sizes: ReadonlyArray<{ width: number; height: number }>): Promise<SpendTicket[] | undefined> {
+    const turn = this.asking.then(async () => {
+      const book = this.prices();
+      const estimate = sizes.reduce((sum, { width, height }) => sum + estimateCostUsd(width, height, book), 0);
+      const counted = sizes.map(({ width, height }) => capCostUsd(width, height, book));
+      const first = await this.ask(estimate, counted.reduce((sum, one) => sum + one, 0), sizes.length);
+      if (!first) {
+        return undefined;
+      }
+      // The question counted the total: one ticket each, so each settles with its own bill.
+      this.ledger.settle(first, 'nothing');
+      return counted.map((one) => this.ledger.start(one));
+    });
+    this.asking = turn.catch(() => undefined);
+    return turn;
+  }
+
   /**
    * `estimate` is what the user is shown (the learned price); `counted` is what the limit counts
    * (never below the assumption), so a tiny bill cannot switch the limit off.
    */
-  private async ask(estimate: number, counted: number): Promise<SpendTicket | undefined> {
+  private async ask(estimate: number, counted: number, images = 1): Promise<SpendTicket | undefined> {
     const limit = this.limit();
     if (!this.ledger.wouldExceed(counted, limit)) {
       return this.ledger.start(counted);
@@ -65,7 +83,9 @@ export class SpendGuard {
     const running = this.ledger.runningUsd;
     const generate = vscode.l10n.t('Generate Anyway');
     const detail =
-      running > 0
+      images > 1
+        ? groupDetail(spent, running, images, estimate, limit ?? 0)
+        : running > 0
         ? vscode.l10n.t('Spent so far in this window: {0}, and {1} for generations still running. This image costs {2}; the limit is {3} (sparkImage.spendLimit).', formatBilledUsd(spent), estimateLabel(running), estimateLabel(estimate), formatUsd(limit ?? 0))
         : vscode.l10n.t('Spent so far in this window: {0}. This image costs {1}; the limit is {2} (sparkImage.spendLimit).', formatBilledUsd(spent), estimateLabel(estimate), formatUsd(limit ?? 0));
     const choice = await vscode.window.showWarningMessage(withSource(vscode.l10n.t('This generation would pass your spend limit of {0}.', formatUsd(limit ?? 0))), { modal: true, detail }, generate);
@@ -90,4 +110,11 @@ export class SpendGuard {
     const maybeCharged = isSparkError(error) && error.kind === 'outcomeUnknown' ? true : taskCreated && !(isSparkError(error) && error.kind === 'api');
     this.ledger.settle(ticket, maybeCharged ? 'estimate' : 'nothing');
   }
+}
+
+/** The question's detail for several images asked together (the studio's variations): their total. */
+function groupDetail(spent: number, running: number, images: number, estimate: number, limit: number): string {
+  return running > 0
+    ? vscode.l10n.t('Spent so far in this window: {0}, and {1} for generations still running. These {2} images cost {3}; the limit is {4} (sparkImage.spendLimit).', formatBilledUsd(spent), estimateLabel(running), images, estimateLabel(estimate), formatUsd(limit))
+    : vscode.l10n.t('Spent so far in this window: {0}. These {1} images cost {2}; the limit is {3} (sparkImage.spendLimit).', formatBilledUsd(spent), images, estimateLabel(estimate), formatUsd(limit));
 }

@@ -44,13 +44,13 @@ export class WindowJobs {
   ) {}
 
   newJob(place: JobPlace, binding: LinkBinding, watch: JobWatch): GenerationJob<PendingTarget, vscode.Uri> {
-    const { api, settings, folder, target, styled } = place;
+    const { api, settings, folder, target, styled, sink } = place;
     const logger = this.log.for('generate');
     const policy = this.pollPolicy;
     return new GenerationJob<PendingTarget, vscode.Uri>({
       api,
       deps: { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate },
-      sink: styleRecordingSink(new WorkspaceImageSink({ folder, settings, logger, askDestination: (image) => askWhereToSave(folder, image) }), styled),
+      sink: styleRecordingSink(sink ?? new WorkspaceImageSink({ folder, settings, logger, askDestination: (image) => askWhereToSave(folder, image) }), styled),
       placer: new EditorLinkPlacer(this.links, this.placeholders, logger, binding),
       pending: this.pending,
       target,

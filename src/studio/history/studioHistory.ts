@@ -8,6 +8,7 @@ import type { LinkRequest } from '../../editor/links/linkInserter';
 import { uriExists } from '../../editor/saving/uriExists';
 import { HistoryEntry, HistoryStore, StateStore } from './historyStore';
 import type { HistoryView } from '../protocol';
+import { isKept } from '../variations/keptImages';
 
 /** A fresh id for a job, or for a failed generation that never got a task id. */
 export function newId(): string {
@@ -78,8 +79,25 @@ export class StudioHistory {
   constructor(
     state: StateStore,
     private readonly pending: PendingStore,
+    /** Where the variations not used yet are kept (outside the workspace). */
+    private readonly keptFolder: vscode.Uri,
   ) {
     this.store = new HistoryStore(state);
+  }
+
+  /** The kept file of a variation not used yet; undefined for any other entry. */
+  keptImageOf(id: string): vscode.Uri | undefined {
+    const image = this.store.get(id)?.image;
+    const uri = image ? vscode.Uri.parse(image) : undefined;
+    return uri && isKept(this.keptFolder, uri) ? uri : undefined;
+  }
+
+  /** A kept variation was used: its entry now names the image in the workspace. */
+  async adopted(id: string, image: vscode.Uri, documentUri: vscode.Uri | undefined): Promise<void> {
+    const entry = this.store.get(id);
+    if (entry) {
+      await this.store.add({ ...entry, image: image.toString(), documentUri: documentUri?.toString() ?? entry.documentUri });
+    }
   }
 
   record(record: GenerationRecord): Promise<void> {
@@ -109,8 +127,12 @@ export class StudioHistory {
         const { image, documentUri: _documentUri, ...rest } = entry;
         const view: HistoryView = { ...rest };
         const uri = image ? vscode.Uri.parse(image) : undefined;
-        if (uri && webview && vscode.workspace.getWorkspaceFolder(uri)) {
-          view.imagePath = vscode.workspace.asRelativePath(uri);
+        const kept = uri !== undefined && isKept(this.keptFolder, uri);
+        if (uri && webview && (kept || vscode.workspace.getWorkspaceFolder(uri))) {
+          view.imagePath = kept ? undefined : vscode.workspace.asRelativePath(uri);
+          if (kept) {
+            view.kept = true;
+          }
           if (await uriExists(uri)) {
             view.imageSrc = webview.asWebviewUri(uri).toString();
           }

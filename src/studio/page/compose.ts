@@ -5,7 +5,7 @@ import { codePointLength } from '../../core/base/text';
 import { checkSize } from '../../core/spec/sizeRules';
 import { EXPANSION_CHOICES, type ExpansionChoice } from '../../core/spec/expansion';
 import { estimateCostUsd, estimateText, type UnitPrices } from '../../core/spend/pricing';
-import type { ComposeParams, StudioStrings } from '../protocol';
+import { VARIATION_COUNTS, type ComposeParams, type StudioStrings, type VariationCount } from '../protocol';
 import { button, focusInView, format, h } from './dom';
 import { saveState, SavedState } from './vscodeApi';
 
@@ -16,8 +16,8 @@ export interface Compose {
   element: HTMLElement;
   /** Fills the form (reuse from history, Same Seed). */
   fill(params: Partial<ComposeParams>, options?: { lockSeed?: boolean; focus?: 'prompt' | 'size' }): void;
-  /** Shows the document and line the image is for ("guide.md:12"), before anything is generated. */
-  setTarget(name: string | undefined): void;
+  /** Shows the document and line the image is for ("guide.md:12"), before anything is generated (`literal`: the text as it is). */
+  setTarget(name: string | undefined, literal?: boolean): void;
   /** The unit prices Generate's estimate uses. */
   setPrices(prices: UnitPrices): void;
   /** Validates; returns the parameters to send, or undefined after showing what is wrong. */
@@ -78,6 +78,9 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     const label = { auto: s.expansionAuto, on: s.expansionOn, off: s.expansionOff }[value];
     return { value, input, label: h('label', { class: 'radio', attrs: { for: input.id } }, input, ' ', label) };
   });
+  // How many variations go out at once, each with its own seed: the estimate covers them all.
+  const variations = h('select', { id: 'variations' }, ...VARIATION_COUNTS.map((n) => h('option', { attrs: { value: String(n) } }, String(n))));
+  const variationCount = (): VariationCount => VARIATION_COUNTS.find((n) => String(n) === variations.value) ?? 1;
   const generate = h('button', { id: 'generate', class: 'primary', attrs: { type: 'button', 'aria-keyshortcuts': 'Control+Enter Meta+Enter' } }, s.generate);
   generate.addEventListener('click', onGenerate);
 
@@ -98,6 +101,7 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     sizeIssue,
     h('fieldset', {}, h('legend', {}, s.seed), h('div', { class: 'row' }, h('label', { class: 'visually-hidden', attrs: { for: 'seed' } }, s.seed), seed, h('label', { class: 'radio', attrs: { for: 'seed-lock' } }, lock, ' ', s.lockSeed), randomize), seedIssue),
     h('fieldset', {}, h('legend', {}, s.expansion), h('div', { class: 'row' }, ...radios.map((r) => r.label)), h('p', { class: 'hint' }, s.expansionAdvice)),
+    h('div', { class: 'row' }, h('label', { attrs: { for: 'variations' } }, s.variations), variations),
     h('div', { class: 'row' }, generate, h('span', { class: 'hint' }, s.generateHint)),
     target,
   );
@@ -137,7 +141,9 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
     const sized = checkSize(width.value, height.value, t);
     const sizeError = 'message' in sized ? sized.message : undefined;
     // The paid act names its cost on the button itself.
-    generate.textContent = 'message' in sized ? s.generate : `${s.generate} (${estimateText(estimateCostUsd(sized.width, sized.height, { explicit: prices }), t)})`;
+    const n = variationCount();
+    const estimate = 'message' in sized ? '' : estimateText(n * estimateCostUsd(sized.width, sized.height, { explicit: prices }), t);
+    generate.textContent = 'message' in sized ? s.generate : `${s.generate} (${n > 1 ? format(s.variationsEstimate, estimate, n) : estimate})`;
     show(sizeIssue, sizeError);
     width.setAttribute('aria-invalid', String(!!sizeError));
     height.setAttribute('aria-invalid', String(!!sizeError));
@@ -175,7 +181,7 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
   for (const control of [prompt, width, height, seed]) {
     control.addEventListener('input', () => update());
   }
-  for (const control of [size, lock, ...radios.map((r) => r.input)]) {
+  for (const control of [size, lock, variations, ...radios.map((r) => r.input)]) {
     control.addEventListener('change', () => update());
   }
 
@@ -196,8 +202,8 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
       prices = next;
       update();
     },
-    setTarget(name) {
-      target.textContent = name ? format(s.targetFor, name) : s.noTarget;
+    setTarget(name, literal) {
+      target.textContent = literal && name ? name : name ? format(s.targetFor, name) : s.noTarget;
     },
     collect() {
       const state = update();
@@ -208,7 +214,8 @@ export function createCompose(s: StudioStrings, t: T, defaults: ComposeParams, s
         return undefined;
       }
       const values = sizeValues();
-      return { prompt: prompt.value, width: Number(values.width), height: Number(values.height), seed: lock.checked ? Number(seed.value) : RANDOM_SEED, expansion: expansion() };
+      const n = variationCount();
+      return { prompt: prompt.value, width: Number(values.width), height: Number(values.height), seed: lock.checked ? Number(seed.value) : RANDOM_SEED, expansion: expansion(), ...(n > 1 && { count: n }) };
     },
   };
 }

@@ -7,6 +7,8 @@ export interface HistoryActions {
   select(entry: HistoryView): void;
   reuse(entry: HistoryView): void;
   resume(entry: HistoryView): void;
+  /** A kept variation: saved into the workspace and linked at the target. */
+  use(entry: HistoryView): void;
 }
 
 export function sizeOf(entry: HistoryView): string {
@@ -43,6 +45,7 @@ export function createHistory(s: StudioStrings, actions: HistoryActions, initial
           'div',
           { class: 'row actions' },
           entry.status === 'completed' && button(s.show, () => actions.select(entry), { attrs: { 'aria-label': `${s.show}: ${entry.prompt}` } }),
+          entry.kept && button(s.useThis, () => actions.use(entry), { attrs: { 'aria-label': `${s.useThis}: ${entry.prompt}`, title: s.kept } }),
           button(s.reuse, () => actions.reuse(entry), { attrs: { 'aria-label': `${s.reuse}: ${entry.prompt}` } }),
           entry.resumable && entry.taskId !== undefined && button(s.resume, () => actions.resume(entry), { attrs: { 'aria-label': `${s.resume}: ${entry.prompt}` } }),
         ),

@@ -1,10 +1,11 @@
 import { english } from '../../core/base/messages';
 import type { HistoryView, ToWebview } from '../protocol';
 import { createCompose } from './compose';
-import { h } from './dom';
+import { format, h } from './dom';
 import { createHistory } from './history';
 import { createResult } from './result';
 import { createRuns } from './runs';
+import { createVariationGrid } from './variationGrid';
 import { saveState, vscode } from './vscodeApi';
 import { anotherSize } from '../../core/spec/sizeChoices';
 
@@ -21,13 +22,20 @@ function start(init: Init) {
   const t = (message: string, ...args: Array<string | number | boolean>) => english(init.coreMessages[message] ?? message, ...args);
   const saved = vscode.getState() ?? {};
   let selectAfterHistory: string | undefined;
+  /** Bound to a directive (Try Variations…): its place shows instead of the insert target. */
+  let boundTo: string | undefined;
+  let editorName: string | undefined;
+  const showTarget = () => compose.setTarget(boundTo ? format(s.boundTo, boundTo) : editorName, boundTo !== undefined);
 
   const notice = h('div', { class: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
   const sizeAfter = (entry: HistoryView) => (entry.width !== undefined && entry.height !== undefined ? anotherSize({ width: entry.width, height: entry.height }) : {});
   const compose = createCompose(s, t, init.defaults, saved.draft, generate, init.prices);
   const runs = createRuns(s, (jobId) => vscode.postMessage({ type: 'cancel', jobId }));
+  const use = (entryId: string) => vscode.postMessage({ type: 'use', entryId });
+  const grid = createVariationGrid(s, { use, cancel: (jobId) => vscode.postMessage({ type: 'cancel', jobId }), entry: (id) => history.find(id) });
   const result = createResult(s, {
-    insert: (entry) => vscode.postMessage({ type: 'insert', entryId: entry.id }),
+    // A kept variation is saved into the workspace first (Use this); an image there is linked as it is.
+    insert: (entry) => (entry.kept ? use(entry.id) : vscode.postMessage({ type: 'insert', entryId: entry.id })),
     copy: (entry) => vscode.postMessage({ type: 'copyMarkdown', entryId: entry.id }),
     reveal: (entry) => vscode.postMessage({ type: 'reveal', entryId: entry.id }),
     regenerate: (entry, variation) => vscode.postMessage({ type: 'regenerate', entryId: entry.id, variation }),
@@ -45,6 +53,7 @@ function start(init: Init) {
       select,
       reuse: (entry) => compose.fill({ prompt: entry.prompt, width: entry.width, height: entry.height, seed: entry.seed, expansion: entry.expansion }),
       resume: (entry) => vscode.postMessage({ type: 'resume', entryId: entry.id }),
+      use: (entry) => use(entry.id),
     },
     saved.query ?? '',
     (query) => saveState({ query }),
@@ -67,13 +76,14 @@ function start(init: Init) {
 
   root.replaceChildren(
     h('h1', { class: 'visually-hidden' }, s.title),
-    h('div', { class: 'layout' }, h('div', { class: 'column' }, compose.element, runs.element), h('div', { class: 'column' }, result.element, notice)),
+    h('div', { class: 'layout' }, h('div', { class: 'column' }, compose.element, runs.element), h('div', { class: 'column' }, grid.element, result.element, notice)),
     history.element,
   );
   root.setAttribute('aria-busy', 'false');
 
   const setHistory = (entries: HistoryView[]) => {
     history.set(entries);
+    grid.refresh();
     const wanted = selectAfterHistory ?? result.current?.id ?? saved.selected;
     const entry = wanted ? history.find(wanted) : undefined;
     if (entry && (selectAfterHistory || entry.status === 'completed')) {
@@ -93,6 +103,11 @@ function start(init: Init) {
           setHistory(message.entries);
           return;
         case 'job':
+          if (message.job.group !== undefined) {
+            // A variation shows in the grid; picking one is Use this.
+            grid.update(message.job);
+            return;
+          }
           runs.update(message.job);
           if (message.job.phase === 'done' && message.job.entryId) {
             const entry = history.find(message.job.entryId);
@@ -105,7 +120,15 @@ function start(init: Init) {
           return;
         case 'editor':
           result.setEditor(message.name);
-          compose.setTarget(message.name);
+          editorName = message.name;
+          showTarget();
+          return;
+        case 'binding':
+          boundTo = message.label;
+          if (message.params) {
+            compose.fill(message.params, { lockSeed: message.params.seed >= 0 });
+          }
+          showTarget();
           return;
         case 'notice':
           notice.textContent = message.text;
