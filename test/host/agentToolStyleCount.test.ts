@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testingApi';
 import type { generateTool } from '../../src/editor/agentTool/imageTools';
 import { pngSize } from '../helpers/png';
-import { assertImage, EXTENSION_ID, FAST_TASK, mockControl, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
+import { assertImage, configure, EXTENSION_ID, FAST_TASK, mockControl, workspaceRoot, writeText, useSparkAgainstMock } from './sparkHarness';
+import { answerEveryModal } from './standIn';
 
 type Part = { value?: unknown; mimeType?: string; data?: Uint8Array };
 type Tools = { generateTool: typeof generateTool };
@@ -92,5 +93,20 @@ describe('language-model tool sparkImage_generate: style and count (against the 
     const thumbnails = result.content.filter((part) => part.mimeType === 'image/png');
     assert.strictEqual(thumbnails.length, 2);
     thumbnails.forEach((part) => assert.deepStrictEqual(pngSize(part.data as Uint8Array), { width: 256, height: 256 }));
+  });
+
+  it('the spend limit counts every variation before any is sent: declined, nothing is sent', async () => {
+    // Room for one $0.03 image, not for two.
+    await configure({ spendLimit: Math.round((api.service.spentUsd + 0.05) * 100) / 100 });
+    const questions = answerEveryModal('showWarningMessage', () => undefined);
+    try {
+      const text = textOf(await tools.generateTool(api.service, api.pending).invoke({ input: { prompt: 'costly foxes', count: 2, path: 'agentSpend' } }, none));
+      assert.strictEqual(questions.asked.length, 1, 'one question for both');
+      assert.match(text, /declined/);
+      assert.strictEqual((await mockControl.counts()).creates, 0, 'declined before the first create');
+    } finally {
+      questions.restore();
+      await configure({ spendLimit: undefined });
+    }
   });
 });

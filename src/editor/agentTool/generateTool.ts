@@ -52,10 +52,19 @@ export function generateTool(service: GenerationService, pending: PendingLookup)
       try {
         const call = await prepared(options.input);
         const target = await targetOf(options.input);
-        const specs = specsOf(call, target, saveAsOf(options.input));
-        const settled = await withSignal(token, (signal) =>
-          Promise.allSettled(specs.map((spec, index) => service.tryGenerate(spec, { progress: 'none', signal, openWithoutTarget: false, onProgress: (report) => (taskIds[index] = report.taskId ?? taskIds[index]) }))),
-        );
+        // Every variation checked with this window's settings before the spend limit is asked.
+        const specs = specsOf(call, target, saveAsOf(options.input)).map((spec) => service.check(spec));
+        // Variations: the spend limit counts them all before any is sent (one question for all).
+        const tickets = specs.length > 1 ? await service.spend.admitAll(specs.map((checked) => checked.request)) : undefined;
+        if (specs.length > 1 && !tickets) {
+          return result(DECLINED);
+        }
+        const run = (checked: (typeof specs)[number], index: number, signal: AbortSignal) =>
+          service
+            .generateChecked(checked, { progress: 'none', signal, openWithoutTarget: false, ticket: tickets?.[index], onProgress: (report) => (taskIds[index] = report.taskId ?? taskIds[index]) })
+            // An admitted variation that ended before its run settled it sent nothing; a settled one stays as it is.
+            .finally(() => tickets && service.spend.ledger.settle(tickets[index], 'nothing'));
+        const settled = await withSignal(token, (signal) => Promise.allSettled(specs.map((checked, index) => run(checked, index, signal))));
         const done = settled.flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value ? [outcome.value] : []));
         if (done.length === 0) {
           const failed = settled.findIndex((outcome) => outcome.status === 'rejected');
