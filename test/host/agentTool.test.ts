@@ -68,7 +68,7 @@ describe('language-model tools sparkImage_generate / sparkImage_resume (against 
     const creates = (await mockControl.counts()).creates;
     const typo = { prompt: 'a fox', sise: '2k-1:1' } as never;
     assert.strictEqual(await generate.prepareInvocation!({ input: typo }, none), undefined, 'nothing to confirm');
-    assert.match(textOf(await generate.invoke({ input: typo }, none)), /^Unknown argument "sise": sparkImage_generate accepts only prompt, size, width, height, seed, promptExpansion, path, alt, insertInto\. Nothing was sent\.$/);
+    assert.match(textOf(await generate.invoke({ input: typo }, none)), /^Unknown argument "sise": sparkImage_generate accepts only prompt, size, width, height, seed, promptExpansion, path, alt, insertInto, style, count\. Nothing was sent\.$/);
     const nested = textOf(await generate.invoke({ input: { prompt: 'a fox', insertInto: { document: 'a.md', after: 2 } } as never }, none));
     assert.match(nested, /^Unknown argument "insertInto\.after"/);
     for (const [input, code] of [

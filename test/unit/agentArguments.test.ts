@@ -4,6 +4,7 @@ import * as path from 'path';
 import { refuseUnknownArguments, unknownArgument } from '../../src/core/agent/agentArguments';
 import { AGENT_INPUT_SCHEMA, generationInputOf, sizeOf } from '../../src/core/agent/agentInput';
 import { SparkError } from '../../src/core/spec/errors';
+import { LM_GENERATE_SCHEMA } from '../../src/editor/agentTool/toolSchema';
 
 type Schema = { properties?: Record<string, Schema>; description?: string; [key: string]: unknown };
 type ManifestTool = { name: string; inputSchema: Schema };
@@ -20,9 +21,10 @@ function shape(schema: Schema): Schema {
 }
 
 describe('agent arguments (the MCP server and the LM tool alike)', () => {
-  it('package.json’s sparkImage_generate inputSchema is the MCP schema: same names, types, required and additionalProperties: false', () => {
+  it('package.json’s sparkImage_generate inputSchema is the LM tool’s schema (the MCP one’s shared names, with style and count): same names, types, required and additionalProperties: false', () => {
     const manifest = manifestTool('sparkImage_generate').inputSchema;
-    const shared = JSON.parse(JSON.stringify(AGENT_INPUT_SCHEMA)) as Schema;
+    const shared = JSON.parse(JSON.stringify(LM_GENERATE_SCHEMA)) as Schema;
+    assert.deepStrictEqual(Object.keys(shared.properties!).filter((key) => !(key in AGENT_INPUT_SCHEMA.properties)), ['style', 'count']);
     assert.deepStrictEqual(shape(manifest), shape(shared));
     assert.strictEqual(manifest.additionalProperties, false);
     assert.strictEqual(manifest.properties!.insertInto.additionalProperties, false);

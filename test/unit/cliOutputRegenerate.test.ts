@@ -107,38 +107,40 @@ describe('docs --update --regenerate: a larger output without its original is ma
     assert.strictEqual(check.code, 0, check.stdout + check.stderr);
   });
 
-  it('an interrupted regeneration is kept in the task store; spark-image resume saves it over the committed file, 0 new creates', async () => {
-    const { seed, image } = await committedThenLarger();
-    const before = guide();
-    fixture.mock.setScenario({ default: { queuedMs: 0, never: true } });
-    const tasks = path.join(fixture.dir, '.state', 'tasks');
-    let watching = false;
-    const first = await run(['docs', '--update', '--regenerate', '--grace', '0'], (_soFar, child) => {
-      if (watching) return;
-      watching = true;
-      // Once the create has answered and its task id is safe in the store.
-      const timer = setInterval(() => {
-        if (fs.existsSync(tasks) && fs.readdirSync(tasks).some((name) => name.endsWith('.json'))) {
-          clearInterval(timer);
-          child.kill('SIGINT');
-        }
-      }, 20);
-      child.on('close', () => clearInterval(timer));
-    });
-    assert.strictEqual(first.code, 130, first.stderr);
-    assert.strictEqual(fixture.mock.counts.creates, 2);
-    const kept = fixture.mock.tasks[1];
-    assert.strictEqual(kept.seed, seed);
-    assert.match(first.stderr, new RegExp(`paid task\\(s\\) kept.*${kept.id}.*spark-image resume`));
-    assert.strictEqual(widthOf(image), 600, 'the committed file stays until the paid image arrives');
+  for (const finish of [['resume'], ['docs', '--update', '--regenerate']]) {
+    it(`an interrupted regeneration is kept in the task store; spark-image ${finish.join(' ')} saves it over the committed file, 0 new creates`, async () => {
+      const { seed, image } = await committedThenLarger();
+      const before = guide();
+      fixture.mock.setScenario({ default: { queuedMs: 0, never: true } });
+      const tasks = path.join(fixture.dir, '.state', 'tasks');
+      let watching = false;
+      const first = await run(['docs', '--update', '--regenerate', '--grace', '0'], (_soFar, child) => {
+        if (watching) return;
+        watching = true;
+        // Once the create has answered and its task id is safe in the store.
+        const timer = setInterval(() => {
+          if (fs.existsSync(tasks) && fs.readdirSync(tasks).some((name) => name.endsWith('.json'))) {
+            clearInterval(timer);
+            child.kill('SIGINT');
+          }
+        }, 20);
+        child.on('close', () => clearInterval(timer));
+      });
+      assert.strictEqual(first.code, 130, first.stderr);
+      assert.strictEqual(fixture.mock.counts.creates, 2);
+      const kept = fixture.mock.tasks[1];
+      assert.strictEqual(kept.seed, seed);
+      assert.match(first.stderr, new RegExp(`paid task\\(s\\) kept.*${kept.id}.*spark-image resume`));
+      assert.strictEqual(widthOf(image), 600, 'the committed file stays until the paid image arrives');
 
-    await mockControlAt(() => fixture.mock.baseUrl).finish(kept.id);
-    const resumed = await run(['resume']);
-    assert.strictEqual(resumed.code, 0, resumed.stderr);
-    assert.strictEqual(fixture.mock.counts.creates, 2, 'no new create');
-    assert.strictEqual(guide(), before, 'the link is kept');
-    assert.strictEqual(widthOf(image), 1200);
-    assert.strictEqual(readEmbeddedProvenance(fs.readFileSync(image))?.taskId, kept.id);
-    assert.strictEqual((await run(['docs', '--check'])).code, 0);
-  });
+      await mockControlAt(() => fixture.mock.baseUrl).finish(kept.id);
+      const resumed = await run(finish);
+      assert.strictEqual(resumed.code, 0, resumed.stderr);
+      assert.strictEqual(fixture.mock.counts.creates, 2, 'no new create');
+      assert.strictEqual(guide(), before, 'the link is kept');
+      assert.strictEqual(widthOf(image), 1200);
+      assert.strictEqual(readEmbeddedProvenance(fs.readFileSync(image))?.taskId, kept.id);
+      assert.strictEqual((await run(['docs', '--check'])).code, 0);
+    });
+  }
 });

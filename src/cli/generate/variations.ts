@@ -3,14 +3,17 @@
  * (S..S+N−1 with --seed S, else N distinct random ones), at most --concurrency at once. Everything
  * is checked before the first create: every seed, the total estimate against --max-cost, the
  * destination. Every file is saved; with --json, one line {"images": [{path, provenance}], "costUsd"}.
+ * Ctrl+C stops every variation as it stops one image: nothing new is sent, the paid ones share one
+ * grace period, and those still running after it are kept in the store, listed in one line for
+ * `spark-image resume` (exit 130).
  */
 import { runBatch } from '../../core/job/batch';
 import { CreatedTask } from '../../core/job/generate';
-import { GenerationJob, JobFailure } from '../../core/job/generationJob';
+import { GenerationJob, isResumable, JobFailure } from '../../core/job/generationJob';
 import { styleRecordingSink } from '../../core/job/styledSink';
 import { checkVariations } from '../../core/job/variations';
 import { isAccountFailure, SparkError } from '../../core/spec/errors';
-import { estimateText, formatBilledUsd } from '../../core/spend/pricing';
+import { estimateText, formatBilledUsd, PriceBook } from '../../core/spend/pricing';
 import { GenerateCommand } from '../commandTypes';
 import { apiConfigFrom } from '../config';
 import { coreDeps } from '../coreDeps';
@@ -18,7 +21,9 @@ import { ExitCode, exitCodeFor, ExitCodeValue, runExitCode } from '../exitCodes'
 import { reportFailure } from '../failure';
 import { imageEstimateUsd, maxCostFrom, priceBookFrom, refuseOverLimit } from '../spendLimit';
 import { CliIo } from '../terminal/io';
-import { cliTaskStore, maybeBilled } from './cliTasks';
+import { cliTaskStore, maybeBilled, storedStyle } from './cliTasks';
+import { cliOutputPlan } from '../output/cliOutputPlan';
+import { DEFAULT_GRACE_SECONDS, graceSignal } from '../terminal/interrupts';
 import { cliSink, Delivery, KnownProvenance, reportSaved } from './deliver';
 import { resolveDestination } from './destination';
 import { generatedName } from './fileName';
@@ -36,6 +41,12 @@ function totalUsd(images: readonly Saved[]): number | null {
   return costs.every((cost): cost is number => typeof cost === 'number') ? costs.reduce((sum, cost) => sum + Math.round(cost * 1e6), 0) / 1e6 : null;
 }
 
+/** The one line an interrupt ends with: every paid variation kept, what they cost, how to fetch them. */
+function keptLine(kept: readonly CreatedTask[], book: PriceBook): string {
+  const estimate = kept.reduce((sum, task) => sum + imageEstimateUsd(task.request.width, task.request.height, book), 0);
+  return `${kept.length} paid task(s) kept (${estimateText(estimate)}): ${kept.map((task) => task.taskId).join(', ')}; fetch them with spark-image resume`;
+}
+
 export async function runVariations(command: GenerateCommand, io: CliIo): Promise<ExitCodeValue> {
   const { shared, count, concurrency } = command;
   let prepared;
@@ -49,28 +60,39 @@ export async function runVariations(command: GenerateCommand, io: CliIo): Promis
     refuseOverLimit(requests.reduce((sum, request) => sum + imageEstimateUsd(request.width, request.height, book), 0), maxCostFrom(shared, io.env), `${count} variations`);
     const destination = resolveDestination(shared.out, io.cwd);
     warnings.forEach((warning) => io.stderr.line(`warning: ${warning.message}`));
-    prepared = { api, book, styled, deps, requests, destination };
+    const output = await cliOutputPlan(command.output, io.cwd);
+    prepared = { api, book, styled, deps, requests, destination, output };
   } catch (error) {
     return reportFailure(io.stderr, error);
   }
-  const { api, book, styled, deps, requests, destination } = prepared;
-  const delivery: Delivery = { destination, json: false, nameInFolder: (info, provenance) => generatedName(provenance.userPrompt ?? provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
+  const { api, book, styled, deps, requests, destination, output } = prepared;
+  const delivery: Delivery = { output, destination, json: false, nameInFolder: (info, provenance) => generatedName(provenance.userPrompt ?? provenance.prompt, String(provenance.seed), info), known: (image) => image.provenance };
   const store = cliTaskStore(io);
   const saved: Saved[] = [];
   const created: Array<CreatedTask | undefined> = [];
+  // One grace period for every paid variation still running when the interrupt comes.
+  const graceSeconds = shared.graceSeconds ?? DEFAULT_GRACE_SECONDS;
+  const live = new Set<string>();
+  const grace = graceSignal(io.signal, graceSeconds * 1000, () => live.size > 0 && io.stderr.line(`waiting up to ${graceSeconds} s for ${live.size} paid variation(s) to finish…`));
+  const graceIo = { ...io, signal: grace.signal };
   io.stderr.line(`generating ${count} variations, ${Math.min(concurrency, count)} at a time, seeds ${requests.map((request) => request.seed).join(', ')}`);
   const outcomes = await runBatch(
     requests,
-    async (request, signal, index) => {
-      const intentId = store.intend({ request, target: { origin: 'generate', destination }, createdAt: Date.now() });
+    async (request, _signal, index) => {
+      if (io.signal.aborted) {
+        throw new SparkError('cancelled', 'Cancelled before it was sent.');
+      }
+      // As a single generate keeps it: a resumed variation is saved the same way (output, house style).
+      const intentId = store.intend({ request, target: { origin: 'generate', destination, output, ...storedStyle(styled) }, createdAt: Date.now() });
       const job = new GenerationJob<never, string>({
         api,
         deps,
-        sink: styleRecordingSink(cliSink(delivery, io), styled),
+        sink: styleRecordingSink(cliSink(delivery, graceIo), styled),
         pending: store.pendingFor(intentId),
-        polling: { signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000 },
+        polling: { signal: grace.signal, deadlineMs: shared.timeoutSeconds === undefined ? undefined : shared.timeoutSeconds * 1000 },
         onTaskCreated: (task) => {
           created[index] = task;
+          live.add(task.taskId);
           io.stderr.line(`task ${task.taskId} created · seed ${task.request.seed} · ${task.request.width}×${task.request.height}`);
         },
       });
@@ -85,14 +107,22 @@ export async function runVariations(command: GenerateCommand, io: CliIo): Promis
           store.dropIntent(intentId);
         }
         throw JobFailure.causeOf(thrown);
+      } finally {
+        live.delete(created[index]?.taskId ?? '');
       }
     },
     { concurrency, signal: io.signal, stopAfter: isAccountFailure },
   );
-  const codes: ExitCodeValue[] = [io.signal.aborted ? ExitCode.interrupted : ExitCode.ok];
+  grace.dispose();
+  const interrupted = io.signal.aborted;
+  const codes: ExitCodeValue[] = [interrupted ? ExitCode.interrupted : ExitCode.ok];
+  const kept: CreatedTask[] = [];
   outcomes.forEach((outcome, index) => {
-    if (outcome.status === 'rejected') {
-      const task = created[index];
+    const task = created[index];
+    if (outcome.status === 'rejected' && interrupted && task && isResumable(outcome.error)) {
+      // Paid and still running after the grace: in the store, named once below.
+      kept.push(task);
+    } else if (outcome.status === 'rejected') {
       io.stderr.line(`variation ${index + 1} (seed ${requests[index].seed}) failed:`);
       const hint = task && resumeCommand(task.taskId, { ...task.request, usePreLlm: task.request.use_pre_llm }, shared);
       codes.push(reportFailure(io.stderr, outcome.error, hint));
@@ -102,6 +132,9 @@ export async function runVariations(command: GenerateCommand, io: CliIo): Promis
   });
   const costUsd = totalUsd(saved);
   io.stderr.line(`${saved.length} of ${count} variations saved${costUsd === null ? '' : ` · ${formatBilledUsd(costUsd)}`} (${estimateText(requests.reduce((sum, request) => sum + imageEstimateUsd(request.width, request.height, book), 0))})`);
+  if (kept.length > 0) {
+    io.stderr.line(keptLine(kept, book));
+  }
   if (shared.json) {
     io.stdout.write(`${JSON.stringify({ images: saved, costUsd })}\n`);
   }
