@@ -47,7 +47,8 @@ export function helpText(): string {
                                             fetch the paid tasks interrupted runs kept (under
                                             the current folder; --all: every one); --list shows
                                             them and sends nothing
-  spark-image docs [PATHS or GLOBS] [--check[=missing] | --update] [--keep-going] [--dry-run] [--json]
+  spark-image docs [PATHS or GLOBS] [--check[=missing] | --update [--regenerate]] [--keep-going]
+                   [--dry-run] [--json]
                                             generate the missing images of the
                                             <!-- spark-image: PROMPT {options} --> comments in
                                             markdown files and link them below each comment
@@ -89,6 +90,12 @@ Docs (markdown files; default: every one under the current folder):
                           noted, never failed
   --check=missing         the same, failing only on missing images
   --update                also regenerate out-of-date images, and fix alt texts (nothing generated)
+                          and re-encode images whose output (format, width, quality) is out of
+                          date, with no request: from the cached original, else from the
+                          committed file when the new output is no larger; a larger one is left
+                          and reported with its estimate
+  --regenerate            (with --update) regenerate those left instead: the same request and
+                          seed, paid (counted by --max-cost first), saved over the committed file
   --keep-going            when directives have errors, generate the others and exit 6; without it
                           any error refuses the whole run (exit 2, nothing sent or changed)
   --dry-run               print the plan and the estimated cost; send nothing (exit 2 when a

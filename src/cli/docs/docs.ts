@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { ApiConfig } from '../../core/api/client';
 import { Directive, parseDirectives } from '../../core/directives/directives';
 import { directiveSize } from '../../core/directives/directiveCost';
 import { capCostUsd, estimateCostUsd, estimateText, priceNote } from '../../core/spend/pricing';
@@ -7,9 +8,11 @@ import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from '../../core/spec/spec';
 import { apiConfigFrom } from '../config';
 import { DocsCommand } from './docsArgs';
 import { markdownFiles } from './docsFiles';
-import { errorLines, jsonItems, quoted, where } from './docsReport';
+import { errorLines, jsonItems, quoted, relative, where } from './docsReport';
 import { reportBudget } from '../output/budgetGate';
-import { outputLine, outputStale, reencodeStale } from '../output/outputStale';
+import { outputLine, outputStale } from '../output/outputStale';
+import { applyOutputSteps, planOutput, regenerationOf, stepJson } from '../output/outputSteps';
+import { cliCacheFolder, OriginalsCache } from '../../node/output/originalsCache';
 import { runCheck } from './docsCheck';
 import { Found, survey } from './docsSurvey';
 import { ExitCode, ExitCodeValue, runExitCode } from '../exitCodes';
@@ -65,25 +68,30 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   const outOfDate = options.check === 'all' || options.update;
   const found = survey(files, { outOfDate, styles: await docsHouseStyles(files, io) });
   const { total, missing, invalid } = found;
-  const json = (extra: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ files: files.length, directives: total, ...extra, items: jsonItems(io, found, { outOfDate }) })}\n`);
-
   const staleOutput = outOfDate ? await outputStale(files, new Set(found.outOfDate.map((item) => item.image)), io.cwd) : [];
+  const book = priceBookFrom(shared, io.env);
+  const cache = new OriginalsCache(cliCacheFolder(io.env));
+  // What happens to each image out of date: output, decided before anything is written or sent.
+  const steps = planOutput(staleOutput, cache, options.regenerate === true, book);
+  const output = steps.length > 0 ? { output: steps.map((step) => stepJson(step, (file) => relative(io, file))) } : {};
+  const json = (extra: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ files: files.length, directives: total, ...extra, items: jsonItems(io, found, { outOfDate }), ...output })}\n`);
   if (options.check) {
     const heavy = await reportBudget(io, files, options.maxBytes, shared.json);
     staleOutput.forEach((item) => (shared.json ? io.stderr.line(outputLine(io, item)) : io.stdout.write(`${outputLine(io, item)}\n`)));
     return runCheck(io, found, files.length, options.check, shared, json, { overBudget: heavy, outputOutOfDate: staleOutput.length });
   }
 
-  const todo: Found[] = (options.update ? [...missing, ...found.outOfDate] : missing).sort((a, b) => (a.file === b.file ? a.directive.start - b.directive.start : a.file < b.file ? -1 : 1));
-  const book = priceBookFrom(shared, io.env);
+  const regenerations = steps.filter((step) => step.action === 'regenerate').map((step) => regenerationOf(step.item));
+  const todo: Found[] = (options.update ? [...missing, ...found.outOfDate, ...regenerations] : missing).sort((a, b) => (a.file === b.file ? a.directive.start - b.directive.start : a.file < b.file ? -1 : 1));
   const estimate = todo.reduce((sum, item) => sum + estimateCostUsd(sizeOf(item.directive).width, sizeOf(item.directive).height, book), 0);
   const capped = todo.reduce((sum, item) => sum + capCostUsd(sizeOf(item.directive).width, sizeOf(item.directive).height, book), 0);
   if (options.dryRun) {
-    await reencodeStale(io, staleOutput, true);
+    await applyOutputSteps(io, steps, cache, { dryRun: true, json: shared.json });
     if (shared.json) {
-      json({ dryRun: true, update: options.update, generate: todo.length, altUpdates: options.update ? found.alt.length : 0, estimatedCostUsd: Number(estimate.toFixed(2)) });
+      json({ dryRun: true, update: options.update, generate: todo.length, regenerate: regenerations.length, altUpdates: options.update ? found.alt.length : 0, estimatedCostUsd: Number(estimate.toFixed(2)) });
     } else {
-      for (const item of todo) {
+      // Regenerations for their output are listed with the output steps above.
+      for (const item of todo.filter((item) => item.replaces === undefined)) {
         const { width, height } = sizeOf(item.directive);
         const seed = item.directive.request?.seed;
         const outOfDate = found.outOfDate.find((candidate) => candidate === item);
@@ -96,7 +104,8 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
         }
       }
       const alt = options.update && found.alt.length > 0 ? ` and ${found.alt.length} alt text(s) to update for free` : '';
-      io.stdout.write(`${todo.length} image(s) to generate${alt}, ${estimateText(estimate)} (${priceNote(book)}).\n`);
+      const regenerated = regenerations.length > 0 ? ` (${regenerations.length} of them regenerated with the same seed for their output)` : '';
+      io.stdout.write(`${todo.length} image(s) to generate${regenerated}${alt}, ${estimateText(estimate)} (${priceNote(book)}).\n`);
     }
     listInvalid(io, invalid);
     return invalid.length > 0 ? ExitCode.invalidInput : ExitCode.ok;
@@ -113,28 +122,30 @@ export async function runDocs(command: DocsCommand, io: CliIo): Promise<ExitCode
   }
   // With --keep-going, refused directives make the run "partly done", whatever else happens.
   const refusedCode = invalid.length > 0 ? ExitCode.partlyDone : ExitCode.ok;
-  await reencodeStale(io, staleOutput, false);
+  let api: ApiConfig | undefined;
+  if (todo.length > 0) {
+    try {
+      // Before anything is sent or written: the whole batch's estimate (regenerations too) against --max-cost.
+      refuseOverLimit(capped, maxCostFrom(shared, io.env), `${todo.length} image(s)`);
+      api = apiConfigFrom(io.env, shared);
+      // Last, as it makes the missing folders: each images/ folder takes a file.
+      new Set(todo.map((item) => imagesFolderFor(item.file))).forEach(requireWritable);
+    } catch (error) {
+      return reportFailure(io.stderr, error);
+    }
+  }
+  await applyOutputSteps(io, steps, cache, { dryRun: false, json: shared.json });
   if (options.update && found.alt.length > 0) {
     const fixed = fixAltTexts(found.alt);
     found.alt.forEach((item) => io.stderr.line(`${where(io, item)}: alt text ${quoted(item.was)} → ${quoted(item.now)}`));
     io.stderr.line(`${fixed} alt text(s) updated; no image generated for them.`);
   }
-  if (todo.length === 0) {
+  if (todo.length === 0 || !api) {
     io.stderr.line(`${total} directive(s) in ${files.length} file(s): nothing to generate.`);
     if (shared.json) {
       json({ generated: [] });
     }
     return refusedCode;
-  }
-  let api;
-  try {
-    // Before anything is sent: the whole batch's estimate against --max-cost.
-    refuseOverLimit(capped, maxCostFrom(shared, io.env), `${todo.length} image(s)`);
-    api = apiConfigFrom(io.env, shared);
-    // Last before sending, as it makes the missing folders: each images/ folder takes a file.
-    new Set(todo.map((item) => imagesFolderFor(item.file))).forEach(requireWritable);
-  } catch (error) {
-    return reportFailure(io.stderr, error);
   }
   io.stderr.line(`generating ${todo.length} image(s), ${options.concurrency} at a time, ${estimateText(estimate)}`);
   const run = await generateDirectives(todo, io, shared, api, book, options.concurrency);

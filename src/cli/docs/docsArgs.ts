@@ -5,12 +5,14 @@ import { parseMaxBytes } from '../output/budgetGate';
 /** What --check gates on: everything (missing, out of date, alt text), or, with --check=missing, missing images only. */
 export type CheckMode = false | 'all' | 'missing';
 
-/** spark-image docs [PATHS or GLOBS] [--check[=missing]] [--update] [--keep-going] [--dry-run] [--json] [--concurrency N]. */
+/** spark-image docs [PATHS or GLOBS] [--check[=missing]] [--update [--regenerate]] [--keep-going] [--dry-run] [--json] [--concurrency N]. */
 export interface DocsOptions {
   paths: string[];
   check: CheckMode;
   /** Also regenerate out-of-date images and fix links' alt texts. */
   update: boolean;
+  /** With --update: an output that cannot be re-encoded for free is regenerated (paid, same seed) instead of left. */
+  regenerate?: boolean;
   /** Generate the valid directives even when others have errors (exit 6); without it, any error refuses the run. */
   keepGoing: boolean;
   dryRun: boolean;
@@ -24,7 +26,7 @@ export type DocsCommand = { kind: 'docs'; options: DocsOptions; shared: SharedOp
 export const DOCS_DEFAULT_CONCURRENCY = 3;
 export const DOCS_MAX_CONCURRENCY = 8;
 /** Flags only docs takes; generate and resume refuse them. */
-export const DOCS_SWITCHES = ['check', 'update', 'dry-run', 'keep-going'] as const;
+export const DOCS_SWITCHES = ['check', 'update', 'regenerate', 'dry-run', 'keep-going'] as const;
 /** Switches that also take a value written inline: --check=missing. */
 export const DOCS_INLINE_VALUE_SWITCHES = ['check'] as const;
 export const DOCS_VALUE_FLAGS = ['concurrency', 'max-bytes'] as const;
@@ -57,6 +59,9 @@ export function parseDocsOptions(paths: readonly string[], values: ReadonlyMap<s
   if (check && switches.has('keep-going')) {
     throw new UsageError('--keep-going applies to a run that generates, not to --check.');
   }
+  if (switches.has('regenerate') && !switches.has('update')) {
+    throw new UsageError('--regenerate applies to docs --update: it lets an image whose output cannot be re-encoded be regenerated (paid, same seed).');
+  }
   let concurrency = DOCS_DEFAULT_CONCURRENCY;
   const text = values.get('concurrency');
   if (text !== undefined) {
@@ -69,7 +74,7 @@ export function parseDocsOptions(paths: readonly string[], values: ReadonlyMap<s
   if (maxBytes !== undefined && !check) {
     throw new UsageError('--max-bytes is a gate: use it with --check.');
   }
-  return { paths: [...paths], check, update: switches.has('update'), keepGoing: switches.has('keep-going'), dryRun: switches.has('dry-run'), concurrency, ...(maxBytes !== undefined ? { maxBytes } : {}) };
+  return { paths: [...paths], check, update: switches.has('update'), ...(switches.has('regenerate') ? { regenerate: true } : {}), keepGoing: switches.has('keep-going'), dryRun: switches.has('dry-run'), concurrency, ...(maxBytes !== undefined ? { maxBytes } : {}) };
 }
 
 /** Rejects docs-only flags on other commands. */

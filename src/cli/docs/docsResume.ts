@@ -11,11 +11,15 @@ import { CliTaskTarget, StoredDirective } from '../generate/cliTasks';
 import { generatedName } from '../generate/fileName';
 import { finishStored, StoredResult, StoredRun } from '../generate/storedResume';
 import { docsLinkPlacer, docsSink } from './docsDelivery';
+import { replacingSink } from '../output/replacingSink';
 import { Found } from './docsSurvey';
 import { findStoredDirective, sameRequest } from './docsTasks';
 
+/** What a docs task keeps: its directive and, for a regeneration of its output, the image it is saved over. */
+export type DocsTaskTarget = CliTaskTarget & { replaces?: string };
+
 /** A stored docs task with its directive, as the store kept it. */
-export type DocsRecord = PendingRecord<CliTaskTarget> & { target: CliTaskTarget & { directive: StoredDirective } };
+export type DocsRecord = PendingRecord<CliTaskTarget> & { target: DocsTaskTarget & { directive: StoredDirective } };
 
 export function isDocsRecord(record: PendingRecord<CliTaskTarget>): record is DocsRecord {
   return record.target?.origin === 'docs' && record.target.directive !== undefined;
@@ -31,7 +35,7 @@ export async function finishDocsRecord(record: DocsRecord, run: StoredRun, direc
   // The house style its run sent it with is recorded in its provenance, as that run would have.
   const { styled } = record.target;
   if (directive) {
-    return finishStored(record, run, { sink: styleRecordingSink(docsSink(run.signal), styled), placer: docsLinkPlacer, target: { file, directive } });
+    return finishStored(record, run, { sink: styleRecordingSink(replacingSink(docsSink(run.signal), record.target.replaces), styled), placer: docsLinkPlacer, target: { file, directive } });
   }
   const folder = record.target.destination.folder;
   const sink = new FsImageSink<never>({ signal: run.signal, placeFor: (image) => ({ folder, name: generatedName(image.provenance.userPrompt ?? image.provenance.prompt, String(image.provenance.seed), image.info) }) });
@@ -69,11 +73,11 @@ export async function partitionKept(
   const now = Date.now();
   for (const record of records.filter((record) => !isStale(record, now) && !busyElsewhere(record))) {
     const item = todoKeys.get(keyOf(record.target.directive));
-    const asking = item ? undefined : record.savedImage !== undefined ? await directiveStillAsking(record) : undefined;
+    // Saved (and perhaps linked), or a regeneration for its output: linked where its directive still asks for it.
+    const asking = item ? undefined : record.savedImage !== undefined || record.target.replaces !== undefined ? await directiveStillAsking(record) : undefined;
     if (item && !resumeFor.has(item) && sameRequest(record.request, item.directive)) {
       resumeFor.set(item, record);
     } else if (asking) {
-      // Saved and perhaps linked before the run died: only the link is checked.
       resumeFor.set({ file: record.target.directive.file, directive: asking }, record);
     } else {
       beside.push(record);

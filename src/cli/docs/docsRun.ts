@@ -11,14 +11,15 @@ import { stateDirOf } from '../../node/tasks/stateDir';
 import { SharedOptions } from '../commandTypes';
 import { coreDeps } from '../coreDeps';
 import { ExitCode, exitCodeFor, ExitCodeValue } from '../exitCodes';
-import { CliTaskTarget, cliTaskStore, maybeBilled, StoredDirective, storedStyle, UNKNOWN_OUTCOME } from '../generate/cliTasks';
+import { cliTaskStore, maybeBilled, StoredDirective, storedStyle, UNKNOWN_OUTCOME } from '../generate/cliTasks';
 import { StoredResult, StoredRun } from '../generate/storedResume';
 import { DEFAULT_GRACE_SECONDS, graceSignal } from '../terminal/interrupts';
 import { CliIo } from '../terminal/io';
 import { docsLinkPlacer, docsSink, imagesFolderFor } from './docsDelivery';
 import { styleRecordingSink } from '../../core/job/styledSink';
 import { relative } from './docsReport';
-import { DocsRecord, finishDocsRecord, partitionKept } from './docsResume';
+import { DocsRecord, DocsTaskTarget, finishDocsRecord, partitionKept } from './docsResume';
+import { replacingSink } from '../output/replacingSink';
 import { Found } from './docsSurvey';
 import { findStoredDirective, Reported, requestOf, stillToDo, storedDirectiveOf } from './docsTasks';
 import { TaskEntry } from './docsOutcomes';
@@ -170,7 +171,7 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
           return;
         }
         // Read again for its place; its request keeps the house style applied when surveyed.
-        return await createOne({ file: item.file, directive: { ...directive, request: item.directive.request } }, stored);
+        return await createOne({ ...item, directive: { ...directive, request: item.directive.request } }, stored);
       } finally {
         claims.release(key);
       }
@@ -197,12 +198,13 @@ export async function generateDirectives(todo: readonly Found[], io: CliIo, shar
     const checked = requestOf(item.directive, deps.random);
     const estimate = estimateCostUsd(checked.width, checked.height, book);
     const styled = item.directive.request?.styled;
-    const target: CliTaskTarget = { origin: 'docs', destination: { kind: 'folder', folder: imagesFolderFor(item.file) }, directive: stored, ...storedStyle(styled) };
+    // A regeneration for its output keeps the file it replaces, so that a resumed one goes there too.
+    const target: DocsTaskTarget = { origin: 'docs', destination: { kind: 'folder', folder: imagesFolderFor(item.file) }, directive: stored, ...storedStyle(styled), ...(item.replaces ? { replaces: item.replaces } : {}) };
     const intentId = store.intend({ request: checked, target, createdAt: Date.now() });
     const job = new GenerationJob({
       api,
       deps,
-      sink: styleRecordingSink(docsSink(grace.signal), styled),
+      sink: styleRecordingSink(replacingSink(docsSink(grace.signal), item.replaces), styled),
       placer: docsLinkPlacer,
       pending: store.pendingFor(intentId),
       target: item,

@@ -13,6 +13,8 @@ export const CLI_DEFAULTS: DirectiveDefaults = { size: { width: DEFAULT_WIDTH, h
 export interface Found {
   file: string;
   directive: Directive;
+  /** A regeneration for its output (docs --update --regenerate): the committed image it is saved over. */
+  replaces?: string;
 }
 
 /** A directive whose image exists but was made from other settings: what changed, old and new. */

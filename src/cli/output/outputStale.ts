@@ -1,23 +1,19 @@
 /**
  * Out of date: output. An image whose request still matches its directive, but whose format, width
  * or quality is not what its directive's options (else the nearest spark-image.json's `output`) ask
- * for now ("webp 1200 px → webp 800 px"). `docs --update` re-encodes it without any request: from
- * the cached original, else from the committed file when the new output is no larger; otherwise it
- * is left and reported.
+ * for now ("webp 1200 px → webp 800 px"). What `docs --update` does with each: outputSteps.ts.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDirectives } from '../../core/directives/directives';
 import { sniffImage } from '../../core/image/imageType';
 import { Provenance } from '../../core/image/provenance';
-import { isAsSent, nameForFormat, OutputPlan, resolveOutput } from '../../core/output/outputPlan';
+import { isAsSent, OutputPlan, resolveOutput } from '../../core/output/outputPlan';
 import { OutputChange, outputChange, transformOf } from '../../core/output/outputTransform';
 import { ReencodeSource, reencodeSourceFor } from '../../core/output/reencodeSource';
-import { convertImage } from '../../node/output/convertImage';
-import { cliCacheFolder, OriginalsCache } from '../../node/output/originalsCache';
+import { OriginalsCache } from '../../node/output/originalsCache';
 import { loadRepoConfig, repositoryRootOf } from '../../node/repoConfigFile';
 import { CliIo } from '../terminal/io';
-import { docsLinkPlacer, DocsTarget } from '../docs/docsDelivery';
 import { relative, where } from '../docs/docsReport';
 import { Found } from '../docs/docsSurvey';
 import { readProvenanceFile } from '../docs/provenanceFile';
@@ -58,33 +54,4 @@ export function outputLine(io: CliIo, item: OutputStale): string {
 /** What --update does with it, without a request: from the cache, from the committed file, or nothing. */
 export function reencodeSource(item: OutputStale, cache: OriginalsCache): ReencodeSource | undefined {
   return reencodeSourceFor(cache.get(item.provenance.taskId, item.provenance.imageIndex) !== undefined, item.change);
-}
-
-/** Re-encodes each one it can (zero requests); returns how many were left for want of a source. */
-export async function reencodeStale(io: CliIo, items: readonly OutputStale[], dryRun: boolean): Promise<number> {
-  const cache = new OriginalsCache(cliCacheFolder(io.env));
-  let left = 0;
-  for (const item of items) {
-    const source = reencodeSource(item, cache);
-    if (!source) {
-      left++;
-      io.stderr.line(`${outputLine(io, item)}: left as it is: larger than the committed file and its original is not in the cache (${cache.folder}); regenerating it would be a paid request`);
-      continue;
-    }
-    if (dryRun) {
-      io.stdout.write(`${outputLine(io, item)}  (re-encoded from the ${source}, no request, $0)\n`);
-      continue;
-    }
-    const bytes = source === 'cache' ? (cache.get(item.provenance.taskId, item.provenance.imageIndex) as Uint8Array) : fs.readFileSync(item.image);
-    const converted = await convertImage(bytes, item.plan, item.provenance);
-    const target = path.join(path.dirname(item.image), nameForFormat(path.basename(item.image), item.plan.format));
-    fs.writeFileSync(target, converted.bytes);
-    if (target !== item.image) {
-      const docsTarget: DocsTarget = { file: item.file, directive: item.directive };
-      await docsLinkPlacer.place({ location: target, key: target, link: item.provenance, sidecar: false }, docsTarget);
-    }
-    const moved = target !== item.image ? ` as ${relative(io, target)} (the link follows; ${relative(io, item.image)} is no longer linked and is left for you to remove)` : '';
-    io.stderr.line(`${outputLine(io, item)}: re-encoded from the ${source}${moved}, no request`);
-  }
-  return left;
 }
