@@ -60,6 +60,12 @@ function bundles() {
     // The Image Studio's host side: loaded by src/studio/studioPanel.ts when the studio is first needed, so extension.js stays small.
     list.push({ ...nodeBundle, entryPoints: ['src/studio/controller/studioController.ts'], outfile: 'dist/studio.js' });
   }
+  if (fs.existsSync('src/editor/output/outputBundle.ts')) {
+    // The editor's conversions (web-ready output, the originals cache): loaded on the first one, so extension.js stays small.
+    list.push({ ...nodeBundle, entryPoints: ['src/editor/output/outputBundle.ts'], outfile: 'dist/editorOutput.js' });
+    // The directives' out of date: output, budget and re-encode: loaded when a directive first needs them.
+    list.push({ ...nodeBundle, entryPoints: ['src/directives/run/directiveOutput.ts'], outfile: 'dist/directiveOutput.js' });
+  }
   if (fs.existsSync('src/cli/main.ts')) {
     list.push({ ...nodeBundle, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
   }

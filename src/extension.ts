@@ -16,6 +16,7 @@ import { GenerationStatusBar } from './editor/generation/statusBar';
 import { createTestingApi, TestingApi } from './testingApi';
 import { StudioController } from './studio/studioPanel';
 import { openWalkthroughSample } from './editor/walkthrough';
+import { keepOriginalsIn } from './editor/output/editorOutputPlan';
 
 /** Wires the editor layer together; every object it makes is owned by the context. */
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
@@ -28,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const service = new GenerationService(keys, pending, placeholders, statusBar, log);
   // Every completed generation's bill teaches the next estimates their unit price.
   rememberPricesIn(context.globalState);
+  // Converted images keep their full-size originals in the global storage's own folder.
+  keepOriginalsIn(context.globalStorageUri);
   context.subscriptions.push(log, keys, pending, placeholders, statusBar, service);
 
   const directiveCommands = registerDirectives(context, service, log);

@@ -2,6 +2,10 @@ import * as vscode from 'vscode';
 import { Directive, hasErrors } from '../core/directives/directives';
 import { Provenance } from '../core/image/provenance';
 import { altEdit, DirectiveDefaults, OutOfDateChange, outOfDateState, wantedImage } from '../core/directives/outOfDate';
+import { isAsSent, OutputOptions } from '../core/output/outputPlan';
+import type { OutputOutOfDate } from '../core/output/outputTransform';
+import { outputPlanFor } from '../editor/output/editorOutputPlan';
+import { directiveOutput } from './run/lazyDirectiveOutput';
 import { readSettings } from '../editor/config';
 import { directivesOf, imageState, imageUri, readProvenance } from './model';
 
@@ -11,8 +15,24 @@ export function editorDefaults(uri: vscode.Uri): DirectiveDefaults {
   return { size: settings.defaultSize, model: settings.model, expansion: settings.promptExpansion };
 }
 
-/** A directive's image compared with what the directive asks for now; only for valid directives whose image file exists. */
-export type DirectiveOutOfDate = { state: 'current'; provenance: Provenance } | { state: 'outOfDate'; provenance: Provenance; changes: OutOfDateChange[] } | { state: 'unknown' } | { state: 'none' };
+/**
+ * A directive's image compared with what the directive asks for now; only for valid directives whose
+ * image file exists. `output`: the request still matches, only the format, width or quality differs
+ * from what the directive (else spark-image.json, else the settings) asks for: re-encoded, never paid.
+ */
+export type DirectiveOutOfDate =
+  | { state: 'current'; provenance: Provenance }
+  | { state: 'outOfDate'; provenance: Provenance; changes: OutOfDateChange[] }
+  | OutputOutOfDate
+  | { state: 'unknown' }
+  | { state: 'none' };
+
+/** Out of date: output, or undefined. Nothing asking for an output (png at full width): whatever the image was saved as stands. */
+async function outputState(document: vscode.TextDocument, uri: vscode.Uri, provenance: Provenance, asked: OutputOptions | undefined): Promise<OutputOutOfDate | undefined> {
+  const plan = await outputPlanFor(document.uri, vscode.workspace.getWorkspaceFolder(document.uri), asked);
+  // Compared in the lazily loaded bundle: only documents that ask for an output load it.
+  return isAsSent(plan) ? undefined : directiveOutput().outputStateOf(provenance, uri.path, plan);
+}
 
 export async function outOfDateOf(document: vscode.TextDocument, directive: Directive): Promise<DirectiveOutOfDate> {
   if (hasErrors(directive) || !directive.request || (await imageState(document, directive)) !== 'present') {
@@ -24,16 +44,21 @@ export async function outOfDateOf(document: vscode.TextDocument, directive: Dire
   if (!provenance || state.state === 'unknown') {
     return { state: 'unknown' };
   }
-  return state.state === 'outOfDate' ? { state: 'outOfDate', provenance, changes: state.changes } : { state: 'current', provenance };
+  if (state.state === 'outOfDate') {
+    return { state: 'outOfDate', provenance, changes: state.changes };
+  }
+  return (uri && (await outputState(document, uri, provenance, directive.request.output))) || { state: 'current', provenance };
 }
 
-/** The directives of a document whose image is out of date. */
-export async function outOfDateIn(document: vscode.TextDocument): Promise<Array<{ directive: Directive; changes: OutOfDateChange[] }>> {
-  const outOfDate: Array<{ directive: Directive; changes: OutOfDateChange[] }> = [];
+export type StaleImage = { directive: Directive; state: Extract<DirectiveOutOfDate, { state: 'outOfDate' | 'output' }> };
+
+/** The directives of a document whose image is out of date, by its request or only by its output. */
+export async function outOfDateIn(document: vscode.TextDocument): Promise<StaleImage[]> {
+  const outOfDate: StaleImage[] = [];
   for (const directive of directivesOf(document)) {
     const state = await outOfDateOf(document, directive);
-    if (state.state === 'outOfDate') {
-      outOfDate.push({ directive, changes: state.changes });
+    if (state.state === 'outOfDate' || state.state === 'output') {
+      outOfDate.push({ directive, state });
     }
   }
   return outOfDate;

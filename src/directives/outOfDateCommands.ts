@@ -4,10 +4,12 @@ import { findDirectiveAgain } from '../core/directives/directives';
 import { estimateLabel } from '../editor/generation/priceMemory';
 import { changedFields } from '../core/directives/outOfDate';
 import { batchArgs, directiveDocumentOf } from './commands';
-import { fixAltTexts, outOfDateIn } from './outOfDate';
+import { fixAltTexts, outOfDateIn, StaleImage } from './outOfDate';
 import { DIRECTIVE_GLOB, EXCLUDE_GLOB } from './ids';
 import { DirectiveItem, DirectiveRef, directivesOf } from './model';
-import { DirectiveBatches } from './run/batchRunner';
+import { DirectiveBatches, PlannedItem } from './run/batchRunner';
+import { directiveOutput } from './run/lazyDirectiveOutput';
+import { originalsCache } from '../editor/output/editorOutputPlan';
 import { BatchSummary, plannedSummary } from './run/batchSummary';
 import { estimateUsd } from './run/estimate';
 
@@ -16,8 +18,16 @@ export interface OutOfDateSummary extends BatchSummary {
   altTextsUpdated: number;
 }
 
-interface OutOfDateItem extends DirectiveItem {
+interface OutOfDateItem extends PlannedItem {
   fields: string;
+}
+
+/** What Regenerate does to each one: a regeneration (paid), or for an output change a re-encode without a request when it can. */
+function plannedFor(item: DirectiveItem, stale: StaleImage['state']): OutOfDateItem {
+  if (stale.state === 'outOfDate') {
+    return { ...item, fields: changedFields(stale.changes) };
+  }
+  return { ...item, mode: 'reencode', ...directiveOutput().plannedOutput(stale, originalsCache()) };
 }
 
 /**
@@ -36,7 +46,7 @@ async function regenerate(batches: DirectiveBatches, scope: string, documents: r
     for (const entry of outOfDate) {
       const directive = findDirectiveAgain(directivesOf(document), entry.directive);
       if (directive) {
-        items.push({ document, directive, fields: changedFields(entry.changes) });
+        items.push(plannedFor({ document, directive }, entry.state));
       }
     }
   }

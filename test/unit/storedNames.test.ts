@@ -68,6 +68,10 @@ const SETTINGS = [
   'sparkImage.price',
   'sparkImage.maxConcurrent',
   'sparkImage.batchConcurrency',
+  'sparkImage.output.format',
+  'sparkImage.output.maxWidth',
+  'sparkImage.output.quality',
+  'sparkImage.output.cacheMaxMB',
 ];
 
 /** Workspace and global state (Memento) keys, secret keys and status bar item ids, as the source uses them. */

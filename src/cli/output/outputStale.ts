@@ -10,6 +10,7 @@ import { sniffImage } from '../../core/image/imageType';
 import { Provenance } from '../../core/image/provenance';
 import { isAsSent, OutputPlan, resolveOutput } from '../../core/output/outputPlan';
 import { OutputChange, outputChange, transformOf } from '../../core/output/outputTransform';
+import { ReencodeSource, reencodeSourceFor } from '../../core/output/reencodeSource';
 import { OriginalsCache } from '../../node/output/originalsCache';
 import { loadRepoConfig, repositoryRootOf } from '../../node/repoConfigFile';
 import { CliIo } from '../terminal/io';
@@ -51,7 +52,6 @@ export function outputLine(io: CliIo, item: OutputStale): string {
 }
 
 /** What --update does with it, without a request: from the cache, from the committed file, or nothing. */
-export function reencodeSource(item: OutputStale, cache: OriginalsCache): 'cache' | 'committed file' | undefined {
-  if (cache.get(item.provenance.taskId, item.provenance.imageIndex)) return 'cache';
-  return item.change.fromCommittedFile ? 'committed file' : undefined;
+export function reencodeSource(item: OutputStale, cache: OriginalsCache): ReencodeSource | undefined {
+  return reencodeSourceFor(cache.get(item.provenance.taskId, item.provenance.imageIndex) !== undefined, item.change);
 }

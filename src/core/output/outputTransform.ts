@@ -43,3 +43,11 @@ export function outputChange(current: OutputTransform, plan: OutputPlan): Output
   }
   return { was: describe(current), now: describe(wanted), wanted, fromCommittedFile: wanted.width <= current.width };
 }
+
+/** An image out of date only by its output: what it was made from still matches, its format, width or quality does not. */
+export interface OutputOutOfDate {
+  state: 'output';
+  provenance: Provenance;
+  plan: OutputPlan;
+  change: OutputChange;
+}

@@ -9,6 +9,13 @@ import { describeFailure, reportBatch } from './batchReport';
 import { BatchFailure, BatchSummary, plannedSummary, tallyOutcomes } from './batchSummary';
 import { estimateUsd } from './estimate';
 import { DirectiveRunner } from './runner';
+import type { RunMode } from './seedMode';
+
+/** A directive of a batch: generated, unless it says otherwise (an output change is re-encoded; `free`: without a request). */
+export interface PlannedItem extends DirectiveItem {
+  mode?: RunMode;
+  free?: boolean;
+}
 
 /** A directive with problems, skipped: its first error. */
 function skipped(item: DirectiveItem): BatchFailure {
@@ -45,7 +52,7 @@ export class DirectiveBatches {
    * Asks once (unless told not to), then generates every item under one cancellable notification,
    * at most `batchConcurrency` at a time; one failure never stops the others. Ends with a summary.
    */
-  async run(scope: string, items: readonly DirectiveItem[], invalid: readonly DirectiveItem[], confirm: boolean): Promise<BatchSummary> {
+  async run(scope: string, items: readonly PlannedItem[], invalid: readonly DirectiveItem[], confirm: boolean): Promise<BatchSummary> {
     const summary = plannedSummary(items.length, estimateUsd(items), invalid.map(skipped));
     if (items.length === 0) {
       const message =
@@ -67,7 +74,7 @@ export class DirectiveBatches {
         const cancel = token.onCancellationRequested(() => controller.abort());
         progress.report({ message: vscode.l10n.t('{0} of {1}', 0, items.length) });
         try {
-          return await runBatch(items, (item, signal) => this.runner.run(item, 'generate', { signal, progress: 'none' }), {
+          return await runBatch(items, (item, signal) => this.runner.run(item, item.mode ?? 'generate', { signal, progress: 'none', agreed: true }), {
             concurrency,
             signal: controller.signal,
             stopAfter: isAccountFailure,

@@ -17,7 +17,7 @@ export function directiveEstimateUsd(request: DirectiveRequest | undefined, fall
   return estimateCostUsd(width, height, priceBook());
 }
 
-/** Estimated cost of generating these directives, at each document's default size where a directive gives none. */
-export function estimateUsd(items: readonly DirectiveItem[]): number {
-  return items.reduce((sum, item) => sum + directiveEstimateUsd(item.directive.request, readSettings(item.document.uri).defaultSize), 0);
+/** Estimated cost of generating these directives, at each document's default size where a directive gives none; a re-encode without a request (`free`) costs nothing. */
+export function estimateUsd(items: ReadonlyArray<DirectiveItem & { free?: boolean }>): number {
+  return items.reduce((sum, item) => sum + (item.free ? 0 : directiveEstimateUsd(item.directive.request, readSettings(item.document.uri).defaultSize)), 0);
 }

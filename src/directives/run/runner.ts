@@ -14,6 +14,13 @@ import { DirectiveRequest } from '../../core/directives/directiveTypes';
 import { readSettings } from '../../editor/config';
 import { askForSize } from '../../editor/prompts';
 import { needsRecordedSeed, RunMode, seedFor } from './seedMode';
+import { OutputPlan } from '../../core/output/outputPlan';
+import { outputPlanFor } from '../../editor/output/editorOutputPlan';
+import { outOfDateOf } from '../outOfDate';
+import { directiveEstimateUsd } from './estimate';
+import { directiveOutput } from './lazyDirectiveOutput';
+import { originalsCache } from '../../editor/output/editorOutputPlan';
+import { estimateLabel } from '../../editor/generation/priceMemory';
 
 /** What Same Seed starts from: the image's seed and size, from its provenance. */
 async function recordedImage(item: DirectiveItem): Promise<Provenance | undefined> {
@@ -40,10 +47,11 @@ function askSameSeedSize(document: vscode.TextDocument, request: DirectiveReques
  * link place as it is then: its image, or a paragraph of its own after it. The document is read
  * through the per-version cache, so a run parses it only when it has changed.
  */
-function directiveTarget(document: vscode.TextDocument, directive: Directive): GenerationTarget {
+function directiveTarget(document: vscode.TextDocument, directive: Directive, output: OutputPlan): GenerationTarget {
   const previous = { raw: directive.raw, index: directive.index };
   return {
     document,
+    output,
     offset: directive.image ? directive.image.start : directive.end,
     ownParagraph: !directive.image,
     replaceRange: (now) => {
@@ -59,6 +67,8 @@ export interface RunOptions {
   progress?: 'notification' | 'none';
   /** Same Seed's size, when the caller asked for it already (else the picker asks). */
   size?: Size;
+  /** Re-encode: a batch question agreed already to a paid regeneration when no request-free one is possible. */
+  agreed?: boolean;
 }
 
 /** Runs one directive through the generation service, in one of the seed modes, and keeps the registry of running ones. */
@@ -80,6 +90,15 @@ export class DirectiveRunner {
     if (!request || hasErrors(directive)) {
       throw new Error(directive.issues.find((issue) => issue.severity === 'error')?.message ?? vscode.l10n.t('The directive has problems.'));
     }
+    let keptSeed: number | undefined;
+    if (mode === 'reencode') {
+      const reencoded = await this.reencode(document, directive, request, options);
+      if (reencoded !== 'paid' && reencoded !== 'generate') {
+        return reencoded;
+      }
+      // Agreed to pay for an output change: the image's own seed, at the directive's settings.
+      keptSeed = reencoded === 'paid' ? (await recordedImage({ document, directive }))?.seed : undefined;
+    }
     const recorded = needsRecordedSeed(mode) ? await recordedImage({ document, directive }) : undefined;
     if (needsRecordedSeed(mode) && recorded === undefined) {
       throw new Error(vscode.l10n.t('Spark Image: the image of this directive has no recorded seed (no provenance found).'));
@@ -92,8 +111,10 @@ export class DirectiveRunner {
     try {
       // The directive was found when the batch was planned; other links may have landed since.
       const current = findDirectiveAgain(directivesOf(document), directive) ?? directive;
+      // Its format=, max-width=, encode-quality=, else spark-image.json's output, else the settings: kept with the task.
+      const output = await outputPlanFor(document.uri, vscode.workspace.getWorkspaceFolder(document.uri), request.output);
       const outcome = await this.service.tryGenerate(
-        { prompt: request.styled?.prompt ?? request.prompt, styled: request.styled, width: size.width, height: size.height, seed: seedFor(mode, request.seed, recorded?.seed), usePreLlm: request.usePreLlm, target: directiveTarget(document, current) },
+        { prompt: request.styled?.prompt ?? request.prompt, styled: request.styled, width: size.width, height: size.height, seed: keptSeed ?? seedFor(mode, request.seed, recorded?.seed), usePreLlm: request.usePreLlm, target: directiveTarget(document, current, output) },
         { progress: options.progress ?? 'notification', signal: run.signal },
       );
       if (outcome) {
@@ -109,5 +130,47 @@ export class DirectiveRunner {
     } finally {
       run.finish();
     }
+  }
+
+  /** Re-encode: without a request when it can; 'paid' when the person agreed to a regeneration with the image's seed; 'generate' when its request changed too; undefined when nothing is done. */
+  private async reencode(document: vscode.TextDocument, directive: Directive, request: DirectiveRequest, options: RunOptions): Promise<GenerationOutcome | undefined | 'paid' | 'generate'> {
+    const state = await outOfDateOf(document, directive);
+    const uri = imageUri(document, directive);
+    if (state.state === 'outOfDate') {
+      // Its request changed too: only a regeneration makes it (the lens says Regenerate, with the cost).
+      return 'generate';
+    }
+    const lazy = directiveOutput();
+    if (state.state !== 'output' || !uri) {
+      lazy.showNothingToReencode();
+      return undefined;
+    }
+    const run = this.running.start(refOf(document, directive), options.signal);
+    let done: GenerationOutcome | 'paid';
+    try {
+      done = await lazy.reencodeImage(uri, state, originalsCache(), (to) => this.relink(document, directive, uri, to));
+    } finally {
+      run.finish();
+    }
+    if (done !== 'paid' || options.agreed) {
+      return done;
+    }
+    const estimate = estimateLabel(directiveEstimateUsd(request, readSettings(document.uri).defaultSize));
+    return (await lazy.agreeToRegenerate(uri, state, estimate)) ? 'paid' : undefined;
+  }
+
+  /** The directive's link now names the re-encoded file (its extension followed the format), through the window's one link queue. */
+  private relink(document: vscode.TextDocument, directive: Directive, from: vscode.Uri, to: vscode.Uri): Promise<boolean> {
+    return this.service.editLinks(document.uri, 're-encoded image', async () => {
+      const image = findDirectiveAgain(directivesOf(document), directive)?.image;
+      const renamed = image && directiveOutput().renamedLink(image.text, from, to);
+      if (!image || !renamed) {
+        return 'gone';
+      }
+      const start = image.start + renamed.at;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(start + renamed.was.length)), renamed.now);
+      return (await vscode.workspace.applyEdit(edit)) ? 'applied' : 'refused';
+    });
   }
 }

@@ -1,7 +1,10 @@
 import { RANDOM_SEED } from '../../core/spec/spec';
 
-/** Generate: the directive's own settings. Regenerate: the same with a new seed. Same seed: the image's seed. */
-export type RunMode = 'generate' | 'regenerate' | 'sameSeed';
+/**
+ * Generate: the directive's own settings. Regenerate: the same with a new seed. Same seed: the
+ * image's seed. Re-encode: an image out of date only by its output, made again without a request.
+ */
+export type RunMode = 'generate' | 'regenerate' | 'sameSeed' | 'reencode';
 
 /** What the "Out of date" label does when clicked: show the change, never generate. */
 export const SHOW_CHANGES = 'showChanges';

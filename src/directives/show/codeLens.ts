@@ -12,6 +12,8 @@ import { RunningDirectives } from '../run/running';
 import { SHOW_CHANGES } from '../run/seedMode';
 import { Disposable } from '../../editor/disposable';
 import { tryVariationsLens } from '../tryVariations';
+import { directiveOutput } from '../run/lazyDirectiveOutput';
+import { originalsCache } from '../../editor/output/editorOutputPlan';
 
 /** Same Seed makes another size of this seed: nothing to offer when the directive pins both. */
 function pinsSeedAndSize(directive: Directive, seed: number): boolean {
@@ -81,6 +83,8 @@ export class DirectiveCodeLensProvider extends Disposable implements vscode.Code
         // A status label never spends: it shows what changed; Regenerate beside it is the paid act.
         lens(`$(warning) ${vscode.l10n.t('Out of date: {0}', changedFields(outOfDate.changes))}`, DirectiveCommandIds.run, [ref, SHOW_CHANGES], tooltip);
         lens(`$(refresh) ${vscode.l10n.t('Regenerate')}${estimate}`, DirectiveCommandIds.run, [ref, 'generate'], vscode.l10n.t("Generate the image again with the directive's current settings"));
+      } else if (outOfDate.state === 'output') {
+        lenses.push(...directiveOutput().outputLenses(range, ref, outOfDate, estimate, originalsCache()));
       } else {
         lens(`$(refresh) ${vscode.l10n.t('Regenerate')}`, DirectiveCommandIds.run, [ref, 'regenerate'], vscode.l10n.t('Same settings, a new seed'));
         const alt = altEdit(directive);
@@ -88,7 +92,7 @@ export class DirectiveCodeLensProvider extends Disposable implements vscode.Code
           lens(`$(edit) ${vscode.l10n.t('Update Alt Text')}`, DirectiveCommandIds.updateAlt, [ref], vscode.l10n.t('“{0}” → “{1}”; no new image is made', alt.was, alt.now));
         }
       }
-      const provenance = outOfDate.state === 'current' || outOfDate.state === 'outOfDate' ? outOfDate.provenance : undefined;
+      const provenance = outOfDate.state === 'current' || outOfDate.state === 'outOfDate' || outOfDate.state === 'output' ? outOfDate.provenance : undefined;
       if (provenance && !pinsSeedAndSize(directive, provenance.seed)) {
         lens(`$(history) ${vscode.l10n.t('Same Seed…')}`, DirectiveCommandIds.run, [ref, 'sameSeed'], vscode.l10n.t('The current settings with the seed {0} of this image, in another size (asked first)', provenance.seed));
       }

@@ -8,6 +8,8 @@ import { directiveEstimateUsd } from '../run/estimate';
 import { altEdit, OutOfDateChange, OutOfDateField } from '../../core/directives/outOfDate';
 import { uriExists } from '../../editor/saving/uriExists';
 import { outOfDateOf } from '../outOfDate';
+import { directiveOutput } from '../run/lazyDirectiveOutput';
+import { originalsCache } from '../../editor/output/editorOutputPlan';
 import { directivesOf, imageUri, readProvenance, refOf } from '../model';
 
 function fieldLabel(field: OutOfDateField): string {
@@ -62,8 +64,8 @@ function appendProblems(markdown: vscode.MarkdownString, directive: Directive): 
 }
 
 /** The paid act, with its estimate on the link itself: Generate, or Regenerate with the directive's settings. */
-function appendRunLink(markdown: vscode.MarkdownString, document: vscode.TextDocument, directive: Directive, title: string, mode: 'generate' | 'regenerate'): void {
-  const estimate = estimateLabel(directiveEstimateUsd(directive.request, readSettings(document.uri).defaultSize));
+function appendRunLink(markdown: vscode.MarkdownString, document: vscode.TextDocument, directive: Directive, title: string, mode: 'generate' | 'regenerate' | 'reencode', free?: string): void {
+  const estimate = free ?? estimateLabel(directiveEstimateUsd(directive.request, readSettings(document.uri).defaultSize));
   const args = encodeURIComponent(JSON.stringify([refOf(document, directive), mode]));
   markdown.appendMarkdown(`[${title} (${estimate})](command:${DirectiveCommandIds.run}?${args})\n\n`);
 }
@@ -98,16 +100,21 @@ export class DirectiveHoverProvider implements vscode.HoverProvider {
       if (outOfDate.state === 'outOfDate') {
         appendChanges(markdown, outOfDate.changes);
       }
+      const freeLabel = outOfDate.state === 'output' ? directiveOutput().appendOutputChange(markdown, outOfDate, originalsCache()) : undefined;
       if (provenance === undefined && !(await uriExists(uri))) {
         markdown.appendText(vscode.l10n.t('The linked image {0} does not exist.', vscode.workspace.asRelativePath(uri)));
         markdown.appendMarkdown('\n\n');
       } else {
         // A file URI, so the preview shows the image as it is on disk; the alt text is not user markup.
-        const height = outOfDate.state === 'outOfDate' ? SMALL_THUMBNAIL_HEIGHT : THUMBNAIL_HEIGHT;
+        const height = outOfDate.state === 'outOfDate' || outOfDate.state === 'output' ? SMALL_THUMBNAIL_HEIGHT : THUMBNAIL_HEIGHT;
         markdown.appendMarkdown(`![${vscode.l10n.t('preview')}](${uri.toString()}|height=${height})\n\n`);
       }
       // Out of date: the directive's settings as they are now; else the same settings with a new seed (as the lenses do).
-      appendRunLink(markdown, document, directive, vscode.l10n.t('Regenerate'), outOfDate.state === 'outOfDate' ? 'generate' : 'regenerate');
+      if (outOfDate.state === 'output') {
+        appendRunLink(markdown, document, directive, vscode.l10n.t('Regenerate'), 'reencode', freeLabel);
+      } else {
+        appendRunLink(markdown, document, directive, vscode.l10n.t('Regenerate'), outOfDate.state === 'outOfDate' ? 'generate' : 'regenerate');
+      }
       const alt = outOfDate.state === 'current' || outOfDate.state === 'unknown' ? altEdit(directive) : undefined;
       if (alt) {
         markdown.appendMarkdown(`**${vscode.l10n.t('Alt text')}:** `);

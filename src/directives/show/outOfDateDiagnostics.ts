@@ -5,9 +5,11 @@ import { outOfDateOf } from '../outOfDate';
 import { DirectiveCommandIds } from '../ids';
 import { directivesOf, isDirectiveDocument, refOf } from '../model';
 import { Disposable } from '../../editor/disposable';
+import { overBudget } from './budgetDiagnostic';
+import { directiveOutput } from '../run/lazyDirectiveOutput';
 
-/** Diagnostic codes: the image is out of date; the link's alt text is not the directive's. */
-export const OutOfDateCodes = { outOfDate: 'out-of-date', altText: 'alt-text' } as const;
+/** Diagnostic codes: the image is out of date (by its request, or only by its output); the link's alt text is not the directive's; the image is over the weight budget. */
+export const OutOfDateCodes = { outOfDate: 'out-of-date', output: 'out-of-date-output', altText: 'alt-text', overBudget: 'over-budget' } as const;
 
 /** Edits come in bursts while typing: look at the images once the burst is over. */
 const SETTLE_MS = 150;
@@ -77,6 +79,10 @@ export class OutOfDateDiagnostics extends Disposable {
     for (const directive of directivesOf(document)) {
       const range = new vscode.Range(document.positionAt(directive.start), document.positionAt(directive.end));
       const state = await outOfDateOf(document, directive);
+      const heavy = state.state === 'none' ? undefined : await overBudget(document, directive);
+      if (heavy) {
+        diagnostics.push(ourDiagnostic(range, heavy.message, vscode.DiagnosticSeverity.Warning, OutOfDateCodes.overBudget));
+      }
       if (state.state === 'outOfDate') {
         const diagnostic = new vscode.Diagnostic(
           range,
@@ -86,6 +92,10 @@ export class OutOfDateDiagnostics extends Disposable {
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = OutOfDateCodes.outOfDate;
         diagnostics.push(diagnostic);
+        continue;
+      }
+      if (state.state === 'output') {
+        diagnostics.push(ourDiagnostic(range, directiveOutput().outputDiagnosticMessage(state), vscode.DiagnosticSeverity.Information, OutOfDateCodes.output));
         continue;
       }
       const alt = state.state === 'none' ? undefined : altEdit(directive);
@@ -103,6 +113,13 @@ export class OutOfDateDiagnostics extends Disposable {
   }
 }
 
+function ourDiagnostic(range: vscode.Range, message: string, severity: vscode.DiagnosticSeverity, code: string): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(range, message, severity);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = code;
+  return diagnostic;
+}
+
 /** Quick fixes of the out-of-date diagnostics: regenerate (a command), or update the alt text (an edit). */
 export class OutOfDateQuickFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -118,7 +135,14 @@ export class OutOfDateQuickFixes implements vscode.CodeActionProvider {
       if (!directive) {
         continue;
       }
-      if (diagnostic.code === OutOfDateCodes.outOfDate) {
+      if (diagnostic.code === OutOfDateCodes.output || diagnostic.code === OutOfDateCodes.overBudget) {
+        const title = directiveOutput().reencodeFixTitle(diagnostic.code === OutOfDateCodes.overBudget);
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        action.command = { title, command: DirectiveCommandIds.run, arguments: [refOf(document, directive), 'reencode'] };
+        action.diagnostics = [diagnostic];
+        action.isPreferred = true;
+        actions.push(action);
+      } else if (diagnostic.code === OutOfDateCodes.outOfDate) {
         const action = new vscode.CodeAction(vscode.l10n.t('Regenerate the out-of-date image'), vscode.CodeActionKind.QuickFix);
         action.command = { title: action.title, command: DirectiveCommandIds.run, arguments: [refOf(document, directive), 'generate'] };
         action.diagnostics = [diagnostic];

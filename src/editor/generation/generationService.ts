@@ -152,7 +152,7 @@ export class GenerationService implements vscode.Disposable {
       }
       // The anchor that survives a reload is taken where the placeholder is now.
       const offset = placeholderId ? this.placeholders.locate(placeholderId)?.offset : undefined;
-      const target = spec.target && pendingTargetFor(spec.target, offset);
+      const target = spec.target && pendingTargetFor(spec.target, offset, spec.styled);
       let job: GenerationJob<PendingTarget, vscode.Uri> | undefined;
       try {
         const outcome = await this.progress.run(request.prompt, placeholderId, options, (signal, onProgress) => {

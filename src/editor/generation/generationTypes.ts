@@ -8,7 +8,8 @@ import { CheckedRequest, GenerationInput } from '../../core/spec/validation';
 import { PromptExpansion } from '../../core/spec/expansion';
 import { StyledPrompt } from '../../core/repoConfig/houseStyle';
 import { SparkSettings } from '../config';
-import { PendingTarget } from './pendingStore';
+import { keptStyle, PendingTarget } from './pendingStore';
+import type { OutputPlan } from '../../core/output/outputPlan';
 import { LinkBinding } from '../links/editorLinkPlacer';
 import { ProgressOptions } from './jobProgress';
 import type { ImageSink } from '../../core/job/ports';
@@ -34,6 +35,8 @@ export interface GenerationTarget extends Pick<LinkBinding, 'replaceRange'> {
   document: vscode.TextDocument;
   offset: number;
   ownParagraph: boolean;
+  /** The output decided for it (a directive's format=, max-width=, …); none: the document's spark-image.json, then the settings, when it is saved. */
+  output?: OutputPlan;
 }
 
 /** A spec that passed the one check: the settings it was read with, and the request exactly as it will be sent. */
@@ -100,7 +103,9 @@ export function inputFor(spec: GenerationSpec, settings: SparkSettings): Generat
 }
 
 /** The place a link goes, as the pending store keeps it across a reload: the anchor at `offset` (the placeholder's place now). */
-export function pendingTargetFor(target: GenerationTarget, offset: number | undefined): PendingTarget {
+export function pendingTargetFor(target: GenerationTarget, offset: number | undefined, styled?: StyledPrompt): PendingTarget {
   const { document } = target;
-  return { documentUri: document.uri.toString(), anchor: anchorAt(document.getText(), offset ?? target.offset), syntax: syntaxForLanguage(document.languageId), ownParagraph: target.ownParagraph };
+  // Its output and style are kept with it: a task resumed after a reload is saved as its run asked.
+  const output = target.output ? { output: target.output } : {};
+  return { documentUri: document.uri.toString(), anchor: anchorAt(document.getText(), offset ?? target.offset), syntax: syntaxForLanguage(document.languageId), ownParagraph: target.ownParagraph, ...output, ...keptStyle(styled) };
 }

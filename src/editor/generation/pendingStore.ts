@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { InsertionAnchor } from '../../core/links/insertion';
 import { LinkSyntax } from '../../core/links/linkText';
 import { GenerationRequest } from '../../core/spec/validation';
+import type { StyledText } from '../../core/job/styledSink';
+import type { OutputPlan } from '../../core/output/outputPlan';
 
 const STATE_KEY = 'sparkImage.pending';
 /** A paid task older than this is no longer offered: generated URLs have long expired by then. */
@@ -12,6 +14,15 @@ export interface PendingTarget {
   anchor: InsertionAnchor;
   syntax: LinkSyntax;
   ownParagraph: boolean;
+  /** The output its run decided (a directive's format=, max-width=, …): a resumed task is saved the same way. */
+  output?: OutputPlan;
+  /** The house style its prompt was sent with: a resumed task's provenance records it too. */
+  styled?: StyledText;
+}
+
+/** The house style as a task keeps it: only when one was applied, without the prompt sent (the request has it). */
+export function keptStyle(styled: StyledText | undefined): Pick<PendingTarget, 'styled'> {
+  return styled?.style ? { styled: { userPrompt: styled.userPrompt, style: { name: styled.style.name, template: styled.style.template } } } : {};
 }
 
 /**

@@ -50,7 +50,7 @@ export class WindowJobs {
     return new GenerationJob<PendingTarget, vscode.Uri>({
       api,
       deps: { fetch: this.fetch, clock: systemClock, random: Math.random, logger: this.log.for('api'), t: translate },
-      sink: styleRecordingSink(sink ?? new WorkspaceImageSink({ folder, settings, logger, askDestination: (image) => askWhereToSave(folder, image) }), styled),
+      sink: styleRecordingSink(sink ?? new WorkspaceImageSink({ folder, settings, logger, askDestination: (image) => askWhereToSave(folder, image) }), styled ?? target?.styled),
       placer: new EditorLinkPlacer(this.links, this.placeholders, logger, binding),
       pending: this.pending,
       target,

@@ -2,11 +2,14 @@ import * as vscode from 'vscode';
 import { payloadFor } from '../../core/job/payload';
 import { GeneratedImage, ImageSink, SavedImage } from '../../core/job/ports';
 import { sidecarPath } from '../../core/image/imageMetadata';
+import { isAsSent } from '../../core/output/outputPlan';
 import { Logger } from '../../core/base/logger';
 import { SparkSettings } from '../config';
 import { chooseDestination, DestinationError } from './imageWriter';
 import { saveUnderExactName, saveUnderFreeName } from './claimedWrite';
 import { PendingTarget } from '../generation/pendingStore';
+import { originalsCache, outputPlanFor } from '../output/editorOutputPlan';
+import { outputBundle } from '../output/lazyOutput';
 
 export interface WorkspaceSinkOptions {
   folder: vscode.WorkspaceFolder;
@@ -19,16 +22,23 @@ export interface WorkspaceSinkOptions {
 /**
  * The editor's ImageSink, on workspace.fs (so remote and virtual workspaces work): the settings'
  * templates, never overwriting, inside the workspace; provenance inside the image or in a sidecar.
+ * With an output asked for (the run's, else spark-image.json's, else the settings'), the image is
+ * converted first (the file's extension follows its format) and the API's original is kept in the
+ * originals cache, so a later output change costs no request.
  */
 export class WorkspaceImageSink implements ImageSink<PendingTarget, vscode.Uri> {
   constructor(private readonly options: WorkspaceSinkOptions) {}
 
-  async save(image: GeneratedImage, target: PendingTarget | undefined): Promise<SavedImage<vscode.Uri>> {
+  async save(sent: GeneratedImage, target: PendingTarget | undefined): Promise<SavedImage<vscode.Uri>> {
     const { folder, settings, logger } = this.options;
     const documentUri = target ? vscode.Uri.parse(target.documentUri) : undefined;
+    const plan = target?.output ?? (await outputPlanFor(documentUri, folder));
+    // Converted before its name is chosen: the extension follows the format.
+    const image = isAsSent(plan) ? sent : await outputBundle().convertedForSave(sent, plan, originalsCache());
     const wanted =
       documentUri?.scheme === 'untitled' ? await this.options.askDestination(image) : await chooseDestination({ documentUri, workspaceFolder: folder }, settings, image.provenance, image.info.extension);
-    const payload = payloadFor(image);
+    // A converted image carries its provenance already (PNG, JPEG and WebP all can).
+    const payload = image === sent ? payloadFor(image) : { bytes: image.bytes, sidecar: undefined };
     const destination = await saveUnderFreeName(wanted, payload.bytes);
     if (payload.sidecar !== undefined) {
       const sidecar = destination.with({ path: sidecarPath(destination.path) });
@@ -36,8 +46,13 @@ export class WorkspaceImageSink implements ImageSink<PendingTarget, vscode.Uri> 
         throw new DestinationError(vscode.l10n.t('{0} appeared while the image was being saved; nothing was overwritten.', sidecar.path));
       }
     }
-    logger.info(`saved ${destination.path} (${image.bytes.byteLength} bytes, seed ${image.provenance.seed}, cost ${image.provenance.costUsd ?? '?'} USD)`);
-    return { location: destination, key: destination.toString(), link: image.provenance, sidecar: payload.sidecar !== undefined };
+    // The provenance the caller reports is the file's (with its output transform).
+    sent.provenance = image.provenance;
+    const output = image === sent ? '' : `, ${plan.format}${image.provenance.output ? ` ${image.provenance.output.width} px` : ''}`;
+    logger.info(`saved ${destination.path} (${payload.bytes.byteLength} bytes${output}, seed ${image.provenance.seed}, cost ${image.provenance.costUsd ?? '?'} USD)`);
+    // An HTML link's width and height are the file's, not the API's (a 1200 px WebP is not shown at 2048).
+    const size = image.provenance.output ? { width: image.provenance.output.width, height: image.provenance.output.height } : {};
+    return { location: destination, key: destination.toString(), link: { ...image.provenance, ...size }, sidecar: payload.sidecar !== undefined };
   }
 
   locate(key: string): vscode.Uri {

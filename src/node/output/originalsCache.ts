@@ -17,6 +17,11 @@ export function cliCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(os.homedir(), '.cache'), 'spark-image', 'originals');
 }
 
+/** The editor's cache: its own folder in the extension's global storage (other features keep their own folders there). */
+export function globalStorageCacheFolder(globalStoragePath: string): string {
+  return path.join(globalStoragePath, 'originals');
+}
+
 /** A task id as a file name: the ids the API gives are safe; anything else is spelled out in hex. */
 function fileNameOf(taskId: string, imageIndex = 0): string {
   const safe = /^[A-Za-z0-9_-]{1,120}$/.test(taskId) ? taskId : `x${Buffer.from(taskId, 'utf8').toString('hex').slice(0, 200)}`;
@@ -41,6 +46,11 @@ export class OriginalsCache {
     } catch {
       // A full disk or a read-only home: the image is still saved; re-encoding may then need the committed file.
     }
+  }
+
+  /** Whether the original is kept, without counting as a use (a lens asking what Regenerate would do). */
+  has(taskId: string, imageIndex?: number): boolean {
+    return fs.existsSync(path.join(this.folder, fileNameOf(taskId, imageIndex)));
   }
 
   /** The original, if kept; reading it counts as a use, so it is evicted later. */
