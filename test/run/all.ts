@@ -127,7 +127,7 @@ async function runLayers(layers: Layer[]): Promise<LayerResult> {
   };
   if (layers.includes('unit')) {
     const testDir = path.join(OUT_TEST, 'unit');
-    report(await timed('unit', async () => judge('unit', await runChildLayer({ label: `${runName}unit`, testDir, env: {}, timeoutMs: 5 * MINUTE, testTimeoutMs: 10_000, jobs: 3 }), true)));
+    report(await timed('unit', async () => judge('unit', await runChildLayer({ label: `${runName}unit`, testDir, env: {}, timeoutMs: 10 * MINUTE, testTimeoutMs: 10_000, jobs: 3 }), true)));
   }
   const editorLayers = layers.filter((layer) => layer !== 'unit');
   if (editorLayers.length > 0) {
