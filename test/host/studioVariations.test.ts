@@ -122,4 +122,30 @@ describe('Image Studio panel: variations', function () {
       await configure({ spendLimit: undefined });
     }
   });
+
+  it('Cancel on one variation cancels every one; each was paid, so each stays resumable in the history', async () => {
+    await mockControl.scenario({ default: { never: true } });
+    await vscode.commands.executeCommand('sparkImage.openStudio');
+    await waitFor('the studio panel', () => api.studio.isOpen);
+    const prompt = 'studio variations cancelled';
+    const from = sent().length;
+    assert.strictEqual(await api.studio.receive({ type: 'generate', params: { prompt, width: 1328, height: 1328, seed: 77, expansion: 'off', count: 2 } }), true);
+    const running = await waitFor('both running', () => {
+      const now = [...cells(prompt, from).values()];
+      return now.length === 2 && now.every((job) => job.phase === 'running') ? now : undefined;
+    });
+    assert.strictEqual(await api.studio.receive({ type: 'cancel', jobId: running[0].id }), true);
+    const ended = await waitFor('both cancelled', () => {
+      const now = [...cells(prompt, from).values()];
+      return now.every((job) => !isActivePhase(job.phase)) ? now : undefined;
+    });
+    assert.deepStrictEqual(ended.map((job) => job.phase), ['cancelled', 'cancelled']);
+    const tasks = (await mockControl.tasks()).filter((task) => task.prompt === prompt);
+    assert.deepStrictEqual(tasks.map((task) => task.seed).sort(), [77, 78]);
+    for (const task of tasks) {
+      const row = await waitFor(`the entry of task ${task.id}`, () => history().find((candidate) => candidate.taskId === task.id));
+      assert.strictEqual(row.resumable, true, JSON.stringify(row));
+      assert.ok(api.pending.get(task.id), 'the paid task is kept');
+    }
+  });
 });
