@@ -40,6 +40,16 @@ describe('naming: one file name for a prompt and seed, whichever front end saves
     }
   });
 
+  it('names a house-styled image after the person\'s words, not the template, in every front end', () => {
+    const styled = { ...provenanceOf('flat vector illustration of a red kite, teal and coral palette', 3), userPrompt: 'a red kite' };
+    const cli = generatedName(styled.userPrompt, String(styled.seed), PNG);
+    const mcp = agentPlace({ info: PNG, provenance: styled }, undefined).name;
+    const editor = renderFileName(editorDefaultFileName(), fileNameVariables(styled, new Date(2026, 0, 2, 3, 4, 5)), PNG.extension);
+    assert.strictEqual(`${cli.stem}.${cli.extension}`, 'a-red-kite-3.png');
+    assert.strictEqual(`${mcp.stem}.${mcp.extension}`, 'a-red-kite-3.png');
+    assert.strictEqual(editor, 'a-red-kite-3.png');
+  });
+
   it('drops accents and cuts at a word for every front end', () => {
     const provenance = provenanceOf('Crème brûlée on a naïve façade', 7);
     assert.strictEqual(renderFileName(DEFAULT_FILE_NAME, fileNameVariables(provenance, new Date()), 'png'), 'creme-brulee-on-a-naive-facade-7.png');

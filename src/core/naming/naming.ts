@@ -23,9 +23,10 @@ export interface FileNameVariables {
   documentBaseName: string;
 }
 
-export function fileNameVariables(provenance: Pick<Provenance, 'prompt' | 'seed' | 'width' | 'height' | 'taskId'>, when: Date, documentBaseName = ''): FileNameVariables {
+export function fileNameVariables(provenance: Pick<Provenance, 'prompt' | 'userPrompt' | 'seed' | 'width' | 'height' | 'taskId'>, when: Date, documentBaseName = ''): FileNameVariables {
   return {
-    promptSlug: slugify(provenance.prompt),
+    // A styled image is named after the person's words, not the house style's template.
+    promptSlug: slugify(provenance.userPrompt ?? provenance.prompt),
     seed: String(provenance.seed),
     width: String(provenance.width),
     height: String(provenance.height),
