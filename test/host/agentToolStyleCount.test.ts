@@ -47,7 +47,7 @@ describe('language-model tool sparkImage_generate: style and count (against the 
 
     const unknown = { prompt: 'a kite', style: 'retro', insertInto: into };
     assert.strictEqual(await generate.prepareInvocation!({ input: unknown }, none), undefined, 'nothing to confirm');
-    assert.match(textOf(await generate.invoke({ input: unknown }, none)), /^Unknown style "retro": agentStyled\/spark-image\.json defines brand\. Use one of them, or "none"\. Nothing was sent\.$/);
+    assert.match(textOf(await generate.invoke({ input: unknown }, none)), /^Unknown style "retro": agentStyled\/spark-image\.json defines brand\. Use one of them, or style "none"\. Nothing was sent\.$/);
     assert.match(textOf(await generate.invoke({ input: { prompt: 'a kite', style: 'brand' } }, none)), /^Unknown style "brand": no spark-image\.json defines styles here/, 'the root has no spark-image.json');
     assert.strictEqual((await mockControl.counts()).creates, 0, 'nothing sent');
 

@@ -6,6 +6,7 @@ import { directiveInput, HouseStyles, styleDirectives } from '../../src/core/dir
 import { changedFields, DirectiveDefaults, outOfDateState, wantedImage } from '../../src/core/directives/outOfDate';
 import { Provenance, withStyle } from '../../src/core/image/provenance';
 import { readRepoConfig } from '../../src/core/repoConfig/repoConfig';
+import { pickHouseStyle, styleRefusalText } from '../../src/core/repoConfig/houseStyle';
 import { checkRequest } from '../../src/core/spec/validation';
 import { DEFAULT_VARIATION_CONCURRENCY } from '../../src/core/job/variations';
 
@@ -96,6 +97,33 @@ describe('house styles on directives (spark-image.json)', () => {
     assert.strictEqual(changedFields(state.state === 'outOfDate' ? state.changes : []), 'style brand changed');
     const optedOut = one('<!-- spark-image: a red fox {seed=4 style=none size=1k-16:9 expand=false} -->');
     assert.deepStrictEqual(outOfDateState(provenance, wantedImage(optedOut.request!, DEFAULTS)), { state: 'outOfDate', changes: [{ field: 'style', was: TEMPLATE, now: 'none', style: 'brand' }] });
+  });
+});
+
+describe('pickHouseStyle: one decision for every front end', () => {
+  const good = { reading: readRepoConfig('{"styles": {"brand": {"prompt": "flat {prompt}"}, "ink": {"prompt": "ink"}}, "defaults": {"style": "brand"}}'), file: 'docs/spark-image.json' };
+  const malformed = { reading: readRepoConfig('{"styles": {"brand": {"prompt": "x"},}}'), file: 'spark-image.json' };
+  const how = { searched: 'from here', optOut: '--style none' };
+
+  it('a named style, the default, none; a malformed or missing file is used for nothing when no style is named', () => {
+    assert.deepStrictEqual(pickHouseStyle('ink', good), { style: good.reading.config?.styles.ink });
+    assert.deepStrictEqual(pickHouseStyle(undefined, good), { style: good.reading.config?.styles.brand });
+    assert.deepStrictEqual(pickHouseStyle('none', good), { style: undefined });
+    assert.deepStrictEqual(pickHouseStyle(undefined, malformed), { style: undefined });
+    assert.deepStrictEqual(pickHouseStyle(undefined, undefined), { style: undefined });
+    assert.deepStrictEqual(pickHouseStyle('none', undefined), { style: undefined });
+  });
+
+  it('refuses a named style without a file, in a malformed file (with its line and column) or unknown (naming the known ones)', () => {
+    const noFile = pickHouseStyle('brand', undefined);
+    assert.deepStrictEqual(noFile, { refused: 'no file', name: 'brand' });
+    const unreadable = pickHouseStyle('brand', malformed);
+    assert.ok('refused' in unreadable && unreadable.refused === 'unreadable');
+    assert.match(styleRefusalText(unreadable, how), /^The style "brand" cannot be used: spark-image\.json:1:\d+: error: .*Fix the file, or use --style none\. Nothing was sent\.$/);
+    const unknown = pickHouseStyle('brnad', good);
+    assert.deepStrictEqual(unknown, { refused: 'unknown', name: 'brnad', file: 'docs/spark-image.json', known: ['brand', 'ink'] });
+    assert.strictEqual(styleRefusalText(unknown as Exclude<typeof unknown, { style: unknown }>, how), 'Unknown style "brnad": docs/spark-image.json defines brand, ink. Use one of them, or --style none. Nothing was sent.');
+    assert.strictEqual(styleRefusalText({ refused: 'no file', name: 'brand' }, how), 'Unknown style "brand": no spark-image.json defines styles here (searched from here). Nothing was sent.');
   });
 });
 

@@ -4,11 +4,11 @@
  */
 import * as path from 'path';
 import { optionalText } from '../../core/agent/agentInput';
+import { pickHouseStyle, styleRefusalText } from '../../core/repoConfig/houseStyle';
 import { HouseStyle } from '../../core/repoConfig/repoConfig';
 import { SparkError } from '../../core/spec/errors';
 import { insideWorkspace } from '../../node/workspacePath';
-import { houseStylesFor, pickStyle, problemLines } from '../styles/repoStyles';
-import { UsageError } from '../usageError';
+import { houseStylesFor, problemLines } from '../styles/repoStyles';
 import type { ToolResult } from './mcpResults';
 
 /** Where the search starts: the document a link goes into, else the destination's folder (the workspace root by default). */
@@ -23,11 +23,11 @@ export function styleSearchStart(workspace: string, args: { insertInto?: unknown
 export async function styleForCall(workspace: string, args: { style?: unknown; insertInto?: unknown; path?: unknown }): Promise<HouseStyle | undefined> {
   const requested = optionalText(args.style, 'style');
   const styles = await houseStylesFor(styleSearchStart(workspace, args), workspace, workspace);
-  try {
-    return pickStyle(requested?.trim(), styles);
-  } catch (error) {
-    throw error instanceof UsageError ? new SparkError('validation', error.message.replace('--style none', 'style "none"')) : error;
+  const picked = pickHouseStyle(requested?.trim(), styles);
+  if ('refused' in picked) {
+    throw new SparkError('validation', styleRefusalText(picked, { searched: 'from insertInto.document, else the destination, up to the workspace', optOut: 'style "none"' }));
   }
+  return picked.style;
 }
 
 export const LIST_STYLES_INPUT_SCHEMA = {

@@ -5,8 +5,8 @@
  */
 import * as path from 'path';
 import { HouseStyles } from '../../core/directives/directiveStyle';
-import { applyStyle, chooseStyle, StyledPrompt } from '../../core/repoConfig/houseStyle';
-import { formatProblem, HouseStyle, NO_STYLE } from '../../core/repoConfig/repoConfig';
+import { applyStyle, pickHouseStyle, StyledPrompt, styleRefusalText } from '../../core/repoConfig/houseStyle';
+import { formatProblem, HouseStyle } from '../../core/repoConfig/repoConfig';
 import { parseSizeNumbers } from '../../core/spec/sizeText';
 import { GenerationInput } from '../../core/spec/validation';
 import { loadRepoConfig, repositoryRootOf } from '../../node/repoConfigFile';
@@ -44,29 +44,11 @@ export function searchStartFor(out: string | undefined, cwd: string): string {
  * Without a name, a malformed file is only warned about (by problemLines) and nothing in it is used.
  */
 export function pickStyle(requested: string | undefined, styles: HouseStyles | undefined): HouseStyle | undefined {
-  if (requested === NO_STYLE) {
-    return undefined;
+  const picked = pickHouseStyle(requested, styles);
+  if ('refused' in picked) {
+    throw new UsageError(styleRefusalText(picked, { searched: 'from the destination up to the repository root', optOut: '--style none' }));
   }
-  if (!styles) {
-    if (requested !== undefined) {
-      throw new UsageError(`Unknown style ${JSON.stringify(requested)}: no spark-image.json defines styles here (searched from the destination up to the repository root). Nothing was sent.`);
-    }
-    return undefined;
-  }
-  const config = styles.reading.config;
-  if (!config) {
-    if (requested !== undefined) {
-      const problem = styles.reading.problems[0];
-      throw new UsageError(`The style ${JSON.stringify(requested)} cannot be used: ${problem ? formatProblem(styles.file, problem) : styles.file}. Fix the file, or use --style none. Nothing was sent.`);
-    }
-    return undefined;
-  }
-  const chosen = chooseStyle(requested, config);
-  if ('unknown' in chosen) {
-    const known = chosen.known.length > 0 ? chosen.known.join(', ') : 'none';
-    throw new UsageError(`Unknown style ${JSON.stringify(chosen.unknown)}: ${styles.file} defines ${known}. Use one of them, or --style none. Nothing was sent.`);
-  }
-  return chosen.style;
+  return picked.style;
 }
 
 

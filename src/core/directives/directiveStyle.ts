@@ -5,19 +5,14 @@
  * that makes it too long is refused here with 003002002, before anything is sent.
  */
 import { english, Translate } from '../base/messages';
-import { applyStyle, chooseStyle } from '../repoConfig/houseStyle';
-import { formatProblem, NO_STYLE, RepoConfigReading } from '../repoConfig/repoConfig';
+import { applyStyle, FoundStyles, pickHouseStyle, StyleRefusal } from '../repoConfig/houseStyle';
 import { parseSizeNumbers } from '../spec/sizeText';
 import { GenerationInput, validatePrompt } from '../spec/validation';
 import { directiveSize, Size } from './directiveCost';
 import type { Directive, DirectiveIssue, DirectiveRequest, TextSpan } from './directiveTypes';
 
 /** The spark-image.json that applies to a document, as read, and how messages name it. */
-export interface HouseStyles {
-  reading: RepoConfigReading;
-  /** The file as messages name it (a relative path, say). */
-  file: string;
-}
+export type HouseStyles = FoundStyles;
 
 function refused(directive: Directive, span: TextSpan | undefined, message: string, code?: DirectiveIssue['code']): Directive {
   const { start, end } = span ?? directive;
@@ -35,27 +30,14 @@ export function styleDirective(directive: Directive, styles: HouseStyles | undef
   }
   const named = request.style;
   const styleOption = directive.options.find((option) => option.key === 'style');
-  const config = styles?.reading.config;
-  if (!styles || !config) {
-    if (named === undefined || named === NO_STYLE) {
-      // Nothing in a malformed file is used: a directive without a style works as before.
-      return directive;
-    }
-    if (!styles) {
-      return refused(directive, styleOption, t('Unknown style {0}: no spark-image.json defines styles for this document. Add one, or remove style={0}.', named));
-    }
-    const problem = styles.reading.problems[0];
-    return refused(directive, styleOption, t('The style {0} cannot be used: {1}. Fix the file, or write style=none.', named, problem ? formatProblem(styles.file, problem) : styles.file));
+  const picked = pickHouseStyle(named, styles);
+  if ('refused' in picked) {
+    return refused(directive, styleOption, refusalText(picked, t));
   }
-  const chosen = chooseStyle(named, config);
-  if ('unknown' in chosen) {
-    const known = chosen.known.length > 0 ? chosen.known.join(', ') : t('none');
-    return refused(directive, styleOption, t('Unknown style {0}: {1} defines {2}. Use one of them, or style=none.', chosen.unknown, styles.file, known));
-  }
-  if (!chosen.style) {
+  if (!picked.style) {
     return directive;
   }
-  const style = chosen.style;
+  const style = picked.style;
   const styled = applyStyle(request.prompt, style);
   const tooLong = validatePrompt(styled.prompt, t, { name: style.name, codePoints: styled.styleCodePoints }).find((issue) => issue.severity === 'error');
   if (tooLong) {
@@ -85,4 +67,16 @@ export function directiveInput(request: DirectiveRequest, fallback: Size): Gener
     input.style = { name: request.styled.style.name, codePoints: request.styled.styleCodePoints };
   }
   return input;
+}
+
+/** A refused style=, in the directive's words (how to fix it in the comment). */
+function refusalText(refusal: StyleRefusal, t: Translate): string {
+  switch (refusal.refused) {
+    case 'no file':
+      return t('Unknown style {0}: no spark-image.json defines styles for this document. Add one, or remove style={0}.', refusal.name);
+    case 'unreadable':
+      return t('The style {0} cannot be used: {1}. Fix the file, or write style=none.', refusal.name, refusal.problem);
+    case 'unknown':
+      return t('Unknown style {0}: {1} defines {2}. Use one of them, or style=none.', refusal.name, refusal.file, refusal.known.length > 0 ? refusal.known.join(', ') : t('none'));
+  }
 }

@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { AgentRequest, insertTargetOf, optionalText } from '../../core/agent/agentInput';
-import { chooseStyle } from '../../core/repoConfig/houseStyle';
-import { formatProblem, HouseStyle, NO_STYLE } from '../../core/repoConfig/repoConfig';
+import { pickHouseStyle, styleRefusalText } from '../../core/repoConfig/houseStyle';
+import { HouseStyle, NO_STYLE } from '../../core/repoConfig/repoConfig';
 import { SparkError } from '../../core/spec/errors';
 import { styleReader } from '../styles/lazyStyles';
 
@@ -32,26 +32,9 @@ export async function styleForTool(input: AgentRequest): Promise<HouseStyle | un
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   const found = root && (await styleReader().nearestConfig(searchStart(input, root), root));
   const read = found && (await styleReader().readConfigFile(found));
-  if (!found || !read) {
-    if (requested !== undefined) {
-      throw new SparkError('validation', `Unknown style ${JSON.stringify(requested)}: no spark-image.json defines styles here (searched from insertInto.document, else path, up to the workspace folder). Nothing was sent.`);
-    }
-    return undefined;
+  const picked = pickHouseStyle(requested, found && read ? { reading: read.reading, file: vscode.workspace.asRelativePath(found, false) } : undefined);
+  if ('refused' in picked) {
+    throw new SparkError('validation', styleRefusalText(picked, { searched: 'from insertInto.document, else path, up to the workspace folder', optOut: 'style "none"' }));
   }
-  const file = vscode.workspace.asRelativePath(found, false);
-  const config = read.reading.config;
-  if (!config) {
-    // A malformed file is used for nothing; only a call that names a style is refused.
-    if (requested !== undefined) {
-      const problem = read.reading.problems[0];
-      throw new SparkError('validation', `The style ${JSON.stringify(requested)} cannot be used: ${problem ? formatProblem(file, problem) : file}. Fix the file, or use style "none". Nothing was sent.`);
-    }
-    return undefined;
-  }
-  const chosen = chooseStyle(requested, config);
-  if ('unknown' in chosen) {
-    const known = chosen.known.length > 0 ? chosen.known.join(', ') : 'none';
-    throw new SparkError('validation', `Unknown style ${JSON.stringify(chosen.unknown)}: ${file} defines ${known}. Use one of them, or "none". Nothing was sent.`);
-  }
-  return chosen.style;
+  return picked.style;
 }

@@ -7,7 +7,7 @@
 import type * as vscode from 'vscode';
 import type { HouseStyles } from '../../core/directives/directiveStyle';
 import type { UnitPrices } from '../../core/spend/pricing';
-import { applyStyle, chooseStyle, type StyledPrompt } from '../../core/repoConfig/houseStyle';
+import { applyStyle, pickHouseStyle, type StyledPrompt } from '../../core/repoConfig/houseStyle';
 import { NO_STYLE } from '../protocol';
 
 /** What the studio reads from extension.js (module state there: the learned prices, the house-style reader). */
@@ -40,16 +40,13 @@ export class StyleRefusal extends Error {
  * applies. An unknown name, or a style asked of a file that cannot be read, is refused: nothing is sent.
  */
 export function styledPrompt(prompt: string, choice: string | undefined, styles: HouseStyles | undefined, t: Translate): StyledPrompt | undefined {
-  const config = styles?.reading.config;
-  if (!config) {
-    if (choice !== undefined && choice !== NO_STYLE) {
-      throw new StyleRefusal(t('The style {0} cannot be used: {1} has problems (see the Problems view). Nothing was sent.', choice, styles?.file ?? 'spark-image.json'));
-    }
-    return undefined;
+  const picked = pickHouseStyle(choice, styles);
+  if ('refused' in picked) {
+    throw new StyleRefusal(
+      picked.refused === 'unknown'
+        ? t('Unknown style {0}: {1} defines {2}. Nothing was sent.', picked.name, picked.file, picked.known.join(', ') || t('none'))
+        : t('The style {0} cannot be used: {1} has problems (see the Problems view). Nothing was sent.', picked.name, styles?.file ?? 'spark-image.json'),
+    );
   }
-  const chosen = chooseStyle(choice, config);
-  if ('unknown' in chosen) {
-    throw new StyleRefusal(t('Unknown style {0}: {1} defines {2}. Nothing was sent.', chosen.unknown, styles?.file ?? 'spark-image.json', chosen.known.join(', ') || t('none')));
-  }
-  return chosen.style ? applyStyle(prompt, chosen.style) : undefined;
+  return picked.style ? applyStyle(prompt, picked.style) : undefined;
 }
