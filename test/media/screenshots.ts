@@ -15,7 +15,7 @@ function main(): number {
   const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'out', 'test', 'run', 'all.js'), 'ui'], {
     cwd: PROJECT_ROOT,
     stdio: 'inherit',
-    env: { ...process.env, [REFRESH_README_SHOTS]: '1', [TEST_ENV.grep]: 'npm run demo|the CLI in a terminal' },
+    env: { ...process.env, [REFRESH_README_SHOTS]: '1', [TEST_ENV.grep]: 'npm run demo|the CLI in a terminal|Image Studio variations in the real editor' },
   });
   const stale = README_SHOTS.filter((name) => {
     const file = path.join(README_MEDIA_DIR, `${name}.png`);
