@@ -96,6 +96,12 @@ describe('web-ready output in the editor (against the mock)', function () {
     assert.strictEqual(provenance.seed, 931);
     assert.deepStrictEqual([provenance.output?.format, provenance.output?.width, provenance.output?.quality, provenance.output?.originalWidth], ['webp', 800, 82, provenance.width]);
     assert.ok(provenance.width > 800, 'the API made a larger image');
+    // The hover reads the provenance from the WebP: the size the API made, and what the file is.
+    const document = await vscode.workspace.openTextDocument(uri);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(document.getText().indexOf('lighthouse')))) ?? [];
+    const hover = hovers.flatMap((one) => one.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n').replace(/&nbsp;/g, ' ');
+    assert.match(hover, new RegExp(`Output:\\*\\* webp 800×${provenance.output?.height} q82`));
+    assert.match(hover, /Seed:\*\* 931/);
   });
 
   it('the sparkImage.output.format setting applies when neither the directive nor a spark-image.json says', async () => {

@@ -128,6 +128,8 @@ export class DirectiveHoverProvider implements vscode.HoverProvider {
           ...(provenance.style ? ([[vscode.l10n.t('Style'), `${provenance.style.name}: ${provenance.style.template}`]] as Array<[string, string]>) : []),
           [vscode.l10n.t('Seed'), String(provenance.seed)],
           [vscode.l10n.t('Size'), `${provenance.width}×${provenance.height}`],
+          // A converted file: what it is, beside the size the API made.
+          ...(provenance.output ? ([[vscode.l10n.t('Output'), `${provenance.output.format} ${provenance.output.width}×${provenance.output.height}${provenance.output.quality !== undefined ? ` q${provenance.output.quality}` : ''}`]] as Array<[string, string]>) : []),
           [vscode.l10n.t('Prompt expansion'), provenance.usePreLlm ? vscode.l10n.t('on') : vscode.l10n.t('off')],
           [vscode.l10n.t('Cost'), provenance.costUsd !== undefined ? formatBilledUsd(provenance.costUsd) : '?'],
           [vscode.l10n.t('Date'), new Date(provenance.completedAt).toLocaleString()],
