@@ -4,11 +4,10 @@ import { SparkError } from '../core/spec/errors';
 import { payloadFor } from '../core/job/payload';
 import { GeneratedImage, ImageSink, SavedImage } from '../core/job/ports';
 import { sidecarPath } from '../core/image/imageMetadata';
-import { sniffImage } from '../core/image/imageType';
 import { Provenance } from '../core/image/provenance';
 import { FileName } from '../core/naming/uniqueName';
-import { isAsSent, OutputPlan } from '../core/output/outputPlan';
-import { convertImage } from './output/convertImage';
+import { OutputPlan } from '../core/output/outputPlan';
+import { convertForSave } from './output/convertForSave';
 import { OriginalsCache } from './output/originalsCache';
 import { saveImage } from './uniqueFile';
 
@@ -51,18 +50,7 @@ export class FsImageSink<T> implements ImageSink<T, string> {
   /** The image as it will be written: converted (provenance inside, the original cached) when an output is asked for. */
   private async converted(image: GeneratedImage, provenance: Provenance, target: T | undefined): Promise<GeneratedImage> {
     const plan = await this.options.outputFor?.(image, target);
-    if (!plan || isAsSent(plan)) {
-      return image;
-    }
-    const converted = await convertImage(image.bytes, plan, provenance);
-    const info = sniffImage(converted.bytes);
-    if (!info) {
-      throw new Error(`The ${plan.format} encoder gave bytes that are not an image.`);
-    }
-    if (converted.transform) {
-      this.options.originals?.put(provenance.taskId, image.bytes, provenance.imageIndex);
-    }
-    return { ...image, bytes: converted.bytes, info, provenance: { ...image.provenance, ...(converted.transform ? { output: converted.transform } : {}) } };
+    return plan ? convertForSave(image, plan, provenance, this.options.originals) : image;
   }
 
   locate(key: string): string {

@@ -6,6 +6,9 @@
 import { OUTPUT_MAX_WIDTH_RANGE, OUTPUT_QUALITY_RANGE } from '../repoConfig/outputLimits';
 import { isOutputFormat, OutputOptions } from './outputPlan';
 
+/** The originals cache's cap in every front end (1 GB; MB = 1,000,000 bytes): sparkImage.output.cacheMaxMB, the CLI's default. */
+export const DEFAULT_CACHE_MAX_MB = 1000;
+
 export interface OutputSettingValues {
   format?: unknown;
   maxWidth?: unknown;

@@ -5,13 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { OutputOptions, OutputPlan, resolveOutput } from '../../core/output/outputPlan';
-import { outputOptionsFromSettings } from '../../core/output/outputSettings';
+import { DEFAULT_CACHE_MAX_MB, outputOptionsFromSettings } from '../../core/output/outputSettings';
 import type { RepoConfig } from '../../core/repoConfig/repoConfig';
 import { houseStyles } from '../styles/houseStyles';
 import { styleReader } from '../styles/lazyStyles';
 import type { CacheSpec } from './outputBundle';
 
-export const DEFAULT_CACHE_MAX_MB = 1024;
 
 export function settingsOutput(scope: vscode.Uri | undefined): OutputOptions {
   const config = vscode.workspace.getConfiguration('sparkImage', scope);

@@ -6,8 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-
-export const DEFAULT_CACHE_MAX_MB = 1000;
+import { DEFAULT_CACHE_MAX_MB } from '../../core/output/outputSettings';
 
 /** `$SPARK_IMAGE_CACHE_DIR`, else `${XDG_CACHE_HOME:-~/.cache}/spark-image/originals`. */
 export function cliCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
