@@ -7,7 +7,7 @@ describe("the editor's output bundles are not loaded at activation", () => {
     const extension = vscode.extensions.getExtension('spark-image.spark-image');
     await extension?.activate();
     assert.strictEqual(extension?.isActive, true);
-    const lazy = ['editorOutput.js', 'directiveOutput.js', 'codecs.js'].map((name) => path.join(extension.extensionPath, 'dist', name));
+    const lazy = ['editorOutput.js', 'directiveOutput.js'].map((name) => path.join(extension.extensionPath, 'dist', name));
     assert.deepStrictEqual(Object.keys(require.cache).filter((file) => lazy.includes(file)), []);
   });
 });
