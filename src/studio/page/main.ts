@@ -141,6 +141,8 @@ function start(init: Init) {
           return;
         case 'binding':
           boundTo = message.label;
+          // Bound, Use this hands the image to its directive, whose own output applies: the controls would say nothing.
+          output.element.hidden = boundTo !== undefined;
           if (message.params) {
             compose.fill(message.params, { lockSeed: message.params.seed >= 0 });
           }
