@@ -6,6 +6,7 @@ import { linkFor } from '../editor/links/linkInserter';
 import { InsertTargetTracker } from './insertTarget';
 import { StudioHistory } from './history/studioHistory';
 import type { Logger } from '../core/base/logger';
+import type { OutputPlan } from '../core/output/outputPlan';
 import { readKept, removeKept } from './variations/keptImages';
 import { saveIntoWorkspace } from './variations/adopt';
 import type { StudioBinding } from './variations/binding';
@@ -26,7 +27,7 @@ export class EntryActions {
    * Use this: a kept variation is saved into the workspace first (its entry then names that file and
    * the kept copy goes), then its link is inserted at the target, once. Other entries are inserted as they are.
    */
-  async use(entryId: string): Promise<void> {
+  async use(entryId: string, output?: OutputPlan): Promise<void> {
     const kept = this.history.keptImageOf(entryId);
     const target = this.editor.target;
     if (kept) {
@@ -39,7 +40,7 @@ export class EntryActions {
         this.notify('error', vscode.l10n.t('The kept image {0} can no longer be read.', kept.fsPath));
         return;
       }
-      const saved = await saveIntoWorkspace(image, target.document, this.logger);
+      const saved = await saveIntoWorkspace(image, target.document, this.logger, output);
       await this.history.adopted(entryId, saved, target.document.uri);
       await removeKept(kept);
     }

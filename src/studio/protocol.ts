@@ -5,6 +5,7 @@
 import type { UnitPrices } from '../core/spend/pricing';
 import { isExpansionChoice, type ExpansionChoice } from '../core/spec/expansion';
 import type { StudioStrings } from './studioStringsShape';
+import { parseOutputChoice, type OutputChoice } from '../core/output/outputChoice';
 
 export type { StudioStrings } from './studioStringsShape';
 
@@ -26,6 +27,8 @@ export interface ComposeParams {
   count?: VariationCount;
   /** A house style of the nearest spark-image.json, "none" to opt out; absent: the default style. */
   style?: string;
+  /** The save controls (format, max width, encode quality), as the command's arguments; absent: as configured. */
+  output?: OutputChoice;
 }
 
 export const VARIATION_COUNTS = [1, 2, 4] as const;
@@ -43,7 +46,7 @@ export type FromWebview =
   | { type: 'resume'; entryId: string }
   | { type: 'regenerate'; entryId: string; variation: boolean }
   /** Use this: a kept variation saved into the workspace and linked at the target (or the bound directive). */
-  | { type: 'use'; entryId: string };
+  | { type: 'use'; entryId: string; output?: OutputChoice };
 
 export type EntryStatus = 'completed' | 'failed' | 'pending';
 
@@ -110,6 +113,8 @@ export type ToWebview =
   | { type: 'compose'; prompt: string }
   /** The house styles the form offers (nearest spark-image.json) and the one preselected. */
   | { type: 'styles'; names: string[]; preselected: string }
+  /** The save controls' preset: what applies for the target (its nearest spark-image.json's output, else the settings). */
+  | { type: 'output'; preset: OutputChoice }
   /** Bound to a directive (Try Variations): the form holds its request; Use this writes into it. Undefined: unbound. */
   | { type: 'binding'; label?: string; params?: ComposeParams };
 
@@ -137,7 +142,7 @@ export function parseComposeParams(value: unknown): ComposeParams | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { prompt, width, height, seed, expansion, count, style } = value;
+  const { prompt, width, height, seed, expansion, count, style, output } = value;
   if (typeof prompt !== 'string' || prompt.length > MAX_MESSAGE_PROMPT) {
     return undefined;
   }
@@ -150,7 +155,11 @@ export function parseComposeParams(value: unknown): ComposeParams | undefined {
   if ((count !== undefined && !VARIATION_COUNTS.includes(count as VariationCount)) || (style !== undefined && !isStyleName(style))) {
     return undefined;
   }
-  return { prompt, width, height, seed, expansion, ...(count !== undefined && { count: count as VariationCount }), ...(style !== undefined && { style }) };
+  const choice = output === undefined ? undefined : parseOutputChoice(output);
+  if (output !== undefined && !choice) {
+    return undefined;
+  }
+  return { prompt, width, height, seed, expansion, ...(count !== undefined && { count: count as VariationCount }), ...(style !== undefined && { style }), ...(choice && { output: choice }) };
 }
 
 /** Validates one inbound message; undefined for anything unknown or malformed (the caller logs it). */
@@ -171,8 +180,11 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
     case 'copyMarkdown':
     case 'reveal':
     case 'resume':
-    case 'use':
       return isId(value.entryId) ? { type: value.type, entryId: value.entryId } : undefined;
+    case 'use': {
+      const output = value.output === undefined ? undefined : parseOutputChoice(value.output);
+      return isId(value.entryId) && (value.output === undefined || output) ? { type: 'use', entryId: value.entryId, ...(output && { output }) } : undefined;
+    }
     case 'regenerate':
       return isId(value.entryId) && typeof value.variation === 'boolean' ? { type: 'regenerate', entryId: value.entryId, variation: value.variation } : undefined;
     default:

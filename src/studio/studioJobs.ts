@@ -51,10 +51,10 @@ export class StudioJobs extends Disposable {
    * Then it runs; the promise settles when the job ends, however it ends. The image is saved where
    * `document` (the one Insert writes into) keeps its images.
    */
-  start(params: ComposeParams, document?: vscode.TextDocument, styled?: StyledPrompt): Promise<void> {
-    const { expansion, count: _count, style: _style, ...asked } = params;
+  start(params: ComposeParams, document?: vscode.TextDocument, styled?: StyledPrompt, sink?: RunOptions['sink']): Promise<void> {
+    const { expansion, count: _count, style: _style, output: _output, ...asked } = params;
     const checked = this.service.check({ ...asked, prompt: styled?.prompt ?? asked.prompt, styled, usePreLlm: expansionOfChoice(expansion), saveAs: saveAsFor(document) });
-    return this.follow(this.newJob(checked), checked, {});
+    return this.follow(this.newJob(checked), checked, { sink });
   }
 
   /**
@@ -63,7 +63,7 @@ export class StudioJobs extends Disposable {
    * studio keeps them outside the workspace until one is used). Settles when every one has ended.
    */
   async startVariations(params: ComposeParams, count: number, sink: RunOptions['sink'], styled?: StyledPrompt): Promise<void> {
-    const { expansion, count: _count, style: _style, ...asked } = params;
+    const { expansion, count: _count, style: _style, output: _output, ...asked } = params;
     const first = this.service.check({ ...asked, prompt: styled?.prompt ?? asked.prompt, styled, usePreLlm: expansionOfChoice(expansion) });
     const all = variationsOf(first, inputFor(first.spec, first.settings), count, { random: Math.random, t: translate });
     const tickets = await this.service.spend.admitAll(all.map((checked) => checked.request));

@@ -76,6 +76,12 @@ export function studioStrings(): StudioStrings {
     style: vscode.l10n.t('House style'),
     styleNone: vscode.l10n.t('None (no house style)'),
     boundTo: vscode.l10n.t('For the directive at {0}: Use this writes its image and pins its seed.'),
+    outputSave: vscode.l10n.t('Save as'),
+    outputFormat: vscode.l10n.t('Format'),
+    outputFormatConfigured: vscode.l10n.t('Default (as configured)'),
+    outputMaxWidth: vscode.l10n.t('Max width (px)'),
+    outputAsConfigured: vscode.l10n.t('as configured'),
+    outputQuality: vscode.l10n.t('Encode quality (1-100)'),
   };
 }
 
@@ -93,6 +99,8 @@ const CORE_TEMPLATES = [
   'width',
   'height',
   ESTIMATE_TEMPLATE,
+  'The max width must be a whole number of pixels from {0} to {1}, not {2}.',
+  'The encode quality must be a whole number from {0} to {1}, not {2}.',
   ...Object.values(CODE_DESCRIPTIONS),
 ];
 

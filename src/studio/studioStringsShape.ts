@@ -69,4 +69,11 @@ export interface StudioStrings {
   boundTo: string;
   style: string;
   styleNone: string;
+  /** The save controls (outputControls.ts). */
+  outputSave: string;
+  outputFormat: string;
+  outputFormatConfigured: string;
+  outputMaxWidth: string;
+  outputAsConfigured: string;
+  outputQuality: string;
 }

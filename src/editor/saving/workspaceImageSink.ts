@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { payloadFor } from '../../core/job/payload';
 import { GeneratedImage, ImageSink, SavedImage } from '../../core/job/ports';
 import { sidecarPath } from '../../core/image/imageMetadata';
-import { isAsSent } from '../../core/output/outputPlan';
+import { isAsSent, type OutputPlan } from '../../core/output/outputPlan';
 import { Logger } from '../../core/base/logger';
 import { SparkSettings } from '../config';
 import { chooseDestination, DestinationError } from './imageWriter';
@@ -17,6 +17,8 @@ export interface WorkspaceSinkOptions {
   logger: Logger;
   /** Where an untitled document's image goes: the person chooses (undefined: they dismissed it). */
   askDestination(image: GeneratedImage): Promise<vscode.Uri>;
+  /** The output a caller decided without a link target (the studio's save controls); a target's own output wins. */
+  output?: OutputPlan;
 }
 
 /**
@@ -32,7 +34,7 @@ export class WorkspaceImageSink implements ImageSink<PendingTarget, vscode.Uri> 
   async save(sent: GeneratedImage, target: PendingTarget | undefined): Promise<SavedImage<vscode.Uri>> {
     const { folder, settings, logger } = this.options;
     const documentUri = target ? vscode.Uri.parse(target.documentUri) : undefined;
-    const plan = target?.output ?? (await outputPlanFor(documentUri, folder));
+    const plan = target?.output ?? this.options.output ?? (await outputPlanFor(documentUri, folder));
     // Converted before its name is chosen: the extension follows the format.
     const image = isAsSent(plan) ? sent : await outputBundle().convertedForSave(sent, plan, originalsCache());
     const wanted =

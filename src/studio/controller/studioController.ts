@@ -18,6 +18,7 @@ import { StudioJobs } from '../studioJobs';
 import { coreMessages, studioStrings } from '../studioStrings';
 import { KeptImageSink, keptFolderIn, pruneKept } from '../variations/keptImages';
 import { asBinding, StudioBinding } from '../variations/binding';
+import { StudioOutput } from './studioOutput';
 
 /**
  * The Image Studio: one webview panel to compose, run, preview, insert and find past generations.
@@ -33,6 +34,7 @@ export class StudioController extends Disposable implements StudioProbe {
   private readonly actions: EntryActions;
   /** The variations paid for and not used yet: outside the workspace, in a folder of their own. */
   private readonly keptFolder: vscode.Uri;
+  private readonly output: StudioOutput;
 
   /**
    * Made by studioPanel.ts when the studio is first needed; it holds the serializer and the record
@@ -44,6 +46,7 @@ export class StudioController extends Disposable implements StudioProbe {
     super();
     this.logger = log.for('studio');
     this.keptFolder = keptFolderIn(context.globalStorageUri);
+    this.output = new StudioOutput(reads, this.logger, context.globalStorageUri);
     this.host = this.register(new StudioPanelHost(context, this.keptFolder, (raw) => void this.receive(raw)));
     this.editor = this.register(new InsertTargetTracker(() => this.postEditor()));
     this.history = new StudioHistory(context.workspaceState, pending, this.keptFolder);
@@ -141,7 +144,7 @@ export class StudioController extends Disposable implements StudioProbe {
       case 'insert':
         return this.actions.insert(message.entryId);
       case 'use':
-        await this.use(message.entryId);
+        await this.use(message.entryId, message.output);
         return this.postHistory();
       case 'copyMarkdown':
         return this.actions.copyMarkdown(message.entryId);
@@ -182,11 +185,13 @@ export class StudioController extends Disposable implements StudioProbe {
   private async generate(params: ComposeParams): Promise<void> {
     try {
       const binding = this.binding;
+      // The save controls are checked before anything is sent, variations too (they apply when one is used).
+      const sink = await this.output.sinkFor(params.output, this.editor.target?.document);
       if ((params.count ?? 1) > 1 || binding) {
         // Kept outside the workspace until one is used: the others stay in the history, paid for and never lost.
         await this.jobs.startVariations(params, params.count ?? 1, new KeptImageSink(this.keptFolder), await this.styledFor(params));
       } else {
-        void this.jobs.start(params, this.editor.target?.document, await this.styledFor(params));
+        void this.jobs.start(params, this.editor.target?.document, await this.styledFor(params), sink);
       }
     } catch (error) {
       // Checked by its kind, not its class: the check's error comes from extension.js, this is another bundle.
@@ -213,13 +218,14 @@ export class StudioController extends Disposable implements StudioProbe {
   private async postStyles(): Promise<void> {
     const styles = this.binding ? undefined : await this.reads.stylesAt(this.editor.target?.document);
     this.host.post({ type: 'styles', ...styleChoices(styles) });
+    this.host.post({ type: 'output', preset: await this.output.preset(this.editor.target?.document) });
   }
 
   /** Use this: into the bound directive (then the studio is unbound), else at the insert target. */
-  private async use(entryId: string): Promise<void> {
+  private async use(entryId: string, output?: ComposeParams['output']): Promise<void> {
     const binding = this.binding;
     if (!binding) {
-      return this.actions.use(entryId);
+      return this.actions.use(entryId, await this.output.planFor(output, this.editor.target?.document));
     }
     if (await this.actions.useFor(entryId, binding)) {
       this.binding = undefined;

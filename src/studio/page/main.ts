@@ -1,6 +1,7 @@
 import { english } from '../../core/base/messages';
 import type { HistoryView, ToWebview } from '../protocol';
 import { createCompose } from './compose';
+import { createOutputControls } from './outputControls';
 import { format, h } from './dom';
 import { createHistory } from './history';
 import { createResult } from './result';
@@ -30,8 +31,16 @@ function start(init: Init) {
   const notice = h('div', { class: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
   const sizeAfter = (entry: HistoryView) => (entry.width !== undefined && entry.height !== undefined ? anotherSize({ width: entry.width, height: entry.height }) : {});
   const compose = createCompose(s, t, init.defaults, saved.draft, generate, init.prices);
+  // The save controls sit above Generate; they apply to what Generate and Use this save into the workspace.
+  const output = createOutputControls(s, t);
+  compose.element.insertBefore(output.element, compose.element.querySelector('#generate')?.parentElement ?? null);
   const runs = createRuns(s, (jobId) => vscode.postMessage({ type: 'cancel', jobId }));
-  const use = (entryId: string) => vscode.postMessage({ type: 'use', entryId });
+  const use = (entryId: string) => {
+    const choice = output.collect();
+    if (choice) {
+      vscode.postMessage({ type: 'use', entryId, ...(Object.keys(choice).length > 0 && { output: choice }) });
+    }
+  };
   const grid = createVariationGrid(s, { use, cancel: (jobId) => vscode.postMessage({ type: 'cancel', jobId }), entry: (id) => history.find(id) });
   const result = createResult(s, {
     // A kept variation is saved into the workspace first (Use this); an image there is linked as it is.
@@ -61,9 +70,10 @@ function start(init: Init) {
 
   function generate(): void {
     const params = compose.collect();
-    if (params) {
+    const choice = output.collect();
+    if (params && choice) {
       notice.textContent = '';
-      vscode.postMessage({ type: 'generate', params });
+      vscode.postMessage({ type: 'generate', params: { ...params, ...(Object.keys(choice).length > 0 && { output: choice }) } });
     }
   }
 
@@ -126,8 +136,13 @@ function start(init: Init) {
         case 'styles':
           compose.setStyles(message.names, message.preselected);
           return;
+        case 'output':
+          output.setPreset(message.preset);
+          return;
         case 'binding':
           boundTo = message.label;
+          // Bound, Use this hands the image to its directive, whose own output applies: the controls would say nothing.
+          output.element.hidden = boundTo !== undefined;
           if (message.params) {
             compose.fill(message.params, { lockSeed: message.params.seed >= 0 });
           }
