@@ -85,6 +85,20 @@ describe('GenerationJob: one delivery pipeline (in-memory sink, placer and pendi
     assert.strictEqual(outcome.saved[0].link.prompt, 'a lighthouse');
   });
 
+  it('reports the provenance of the file written: what a sink adds (a house style, an output transform) is in the outcome', async () => {
+    const f = fakes();
+    const styling: ImageSink<Target, string> = {
+      save: async (image, target) => {
+        image.provenance = { ...image.provenance, userPrompt: 'a lighthouse', output: { format: 'webp', width: 640, height: 640, quality: 82, originalWidth: 1024, originalHeight: 1024 } };
+        return f.sink.save(image, target);
+      },
+      locate: (key) => f.sink.locate(key),
+    };
+    const outcome = await new GenerationJob({ api: apiFor(mock), deps: realDeps(), sink: styling, pending: f.pending, polling: { policy: quickPolicy } }).run(validated('flat vector: a lighthouse'));
+    assert.strictEqual(outcome.result.provenance.userPrompt, 'a lighthouse');
+    assert.deepStrictEqual(outcome.result.provenance.output, { format: 'webp', width: 640, height: 640, quality: 82, originalWidth: 1024, originalHeight: 1024 });
+  });
+
   it('the task id is persisted before the first poll', async () => {
     const f = fakes();
     let pendingAtFirstPoll: number | undefined;

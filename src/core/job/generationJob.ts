@@ -130,6 +130,8 @@ export class GenerationJob<T, L> {
     for (const image of result.images) {
       saved.push(await sink.save(image, target));
     }
+    // A sink may add to what it wrote (the output transform, the house style): the job reports the file's.
+    result.provenance = result.images[0]?.provenance ?? result.provenance;
     await pending.update(taskId, { savedImage: saved[0]?.key });
     let placed = false;
     if (placer && target !== undefined) {
