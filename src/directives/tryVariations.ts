@@ -14,6 +14,7 @@ import { withSource } from '../editor/l10n';
 import { linkFor } from '../editor/links/linkInserter';
 import type { Logger } from '../core/base/logger';
 import { WorkspaceImageSink } from '../editor/saving/workspaceImageSink';
+import { outputPlanFor } from '../editor/output/editorOutputPlan';
 import { syntaxForLanguage } from '../core/links/linkText';
 import { directivesOf, directivesReady, type DirectiveRef } from './model';
 
@@ -49,8 +50,10 @@ async function useVariation(service: GenerationService, document: vscode.TextDoc
   }
   const sink = new WorkspaceImageSink({ folder, settings: readSettings(document.uri), logger, askDestination: (one) => askWhereToSave(folder, one) });
   const syntax = syntaxForLanguage(document.languageId);
+  // Saved as the directive's own run saves it: its format=, max-width=, encode-quality= (else the file's, else the settings').
+  const output = await outputPlanFor(document.uri, folder, findDirectiveAgain(directivesOf(document), ref)?.request?.output);
   // Named as the directive's own run names it: the document's destination and file name templates.
-  const saved = await sink.save(image, pendingTargetFor({ document, offset: 0, ownParagraph: true }, undefined));
+  const saved = await sink.save(image, pendingTargetFor({ document, offset: 0, ownParagraph: true, output }, undefined));
   const seed = image.provenance.seed;
   const placed = await service.editLinks(document.uri, 'try variations', async () => {
     const directive = findDirectiveAgain(directivesOf(document), ref);

@@ -79,4 +79,34 @@ describe('Try Variations from a directive', function () {
     const lastBinding = sent().filter((message) => message.type === 'binding').pop();
     assert.ok(lastBinding?.type === 'binding' && lastBinding.label === undefined, JSON.stringify(lastBinding));
   });
+
+  it('the picked variation is saved as the directive asks (format=webp max-width=640): a .webp link, up to date', async () => {
+    const raw = '<!-- spark-image: A paper kite over dunes {seed=700 format=webp max-width=640} -->';
+    const uri = await writeText('docs/try-variations-webp.md', `# Kite\n\n${raw}\n\nEnd.\n`);
+    await openAt(uri, 0);
+    await waitFor('the Try Variations lens', async () => (await lensTitles(uri)).some((title) => title.includes('Try Variations')));
+    await vscode.commands.executeCommand('sparkImage.directive.tryVariations', { uri: uri.toString(), index: 0, raw });
+    const binding = await waitFor('the binding sent to the page', () => [...sent()].reverse().find((message): message is Extract<ToWebview, { type: 'binding' }> => message.type === 'binding' && message.label === 'try-variations-webp.md:3'));
+    const from = sent().length;
+    assert.strictEqual(await api.studio.receive({ type: 'generate', params: { ...(binding.params as ComposeParams), count: 2 } }), true);
+    const picked = await waitFor('two variations done', () => {
+      const jobs = sent()
+        .slice(from)
+        .flatMap((message) => (message.type === 'job' && message.job.group !== undefined && message.job.phase === 'done' ? [message.job] : []));
+      return jobs.find((job) => job.seed === 701 && job.entryId);
+    }, 30_000);
+    await waitFor('the picked entry kept', () => history().find((row) => row.id === picked.entryId && row.kept));
+    assert.strictEqual(await api.studio.receive({ type: 'use', entryId: picked.entryId ?? '' }), true);
+
+    const document = await vscode.workspace.openTextDocument(uri);
+    const after = await waitFor('the directive pinned and linked', () => (document.getText().includes('seed=701') && document.getText().includes('](') ? document.getText() : undefined));
+    assert.match(after, /!\[A paper kite over dunes\]\(images\/a-paper-kite-over-dunes-701\.webp\)/);
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceRoot(), 'docs/images/a-paper-kite-over-dunes-701.webp'));
+    assert.strictEqual(Buffer.from(bytes.subarray(8, 12)).toString('latin1'), 'WEBP');
+    const titles = await waitFor('the lenses of an up-to-date image', async () => {
+      const now = await lensTitles(uri);
+      return now.every((title) => title !== '') && now.some((title) => title.includes('Regenerate')) ? now : undefined;
+    });
+    assert.ok(!titles.some((title) => title.includes('Out of date')), JSON.stringify(titles));
+  });
 });
