@@ -23,7 +23,10 @@ describe('docs --update --regenerate: a larger output without its original is ma
       env: { SPARK_IMAGE_API_KEY: KEY, SPARK_IMAGE_BASE_URL: fixture.mock.baseUrl, SPARK_IMAGE_CACHE_DIR: cache(), SPARK_IMAGE_STATE_DIR: path.join(fixture.dir, '.state') },
     });
   }
-  const output = (maxWidth: number) => fs.writeFileSync(path.join(fixture.dir, 'spark-image.json'), JSON.stringify({ output: { format: 'webp', maxWidth } }));
+  const BRAND = { styles: { brand: { prompt: 'flat vector illustration of {prompt}, teal and coral palette' } }, defaults: { style: 'brand' } };
+  let styled = false;
+  const output = (maxWidth: number) => fs.writeFileSync(path.join(fixture.dir, 'spark-image.json'), JSON.stringify({ ...(styled ? BRAND : {}), output: { format: 'webp', maxWidth } }));
+  beforeEach(() => (styled = false));
   const guide = () => fs.readFileSync(path.join(fixture.dir, 'docs/guide.md'), 'utf8');
   const linked = () => path.join(fixture.dir, 'docs', /\]\(([^)]+)\)/.exec(guide())?.[1] ?? 'none');
   const widthOf = (file: string) => sniffImage(fs.readFileSync(file))?.width;
@@ -103,6 +106,21 @@ describe('docs --update --regenerate: a larger output without its original is ma
     assert.strictEqual(provenance?.seed, seed);
     assert.strictEqual(provenance?.taskId, fixture.mock.tasks[1].id);
     assert.deepStrictEqual(fs.readdirSync(path.dirname(image)), [path.basename(image)], 'no second file beside it');
+    const check = await run(['docs', '--check']);
+    assert.strictEqual(check.code, 0, check.stdout + check.stderr);
+  });
+
+  it('a house-styled image is made again with the prompt it was sent with, and keeps its userPrompt and style (docs --check passes after)', async () => {
+    styled = true;
+    const { seed, image } = await committedThenLarger();
+    assert.strictEqual(fixture.mock.tasks[0].prompt, 'flat vector illustration of A red fox in the snow, teal and coral palette');
+    const regenerated = await run(['docs', '--update', '--regenerate']);
+    assert.strictEqual(regenerated.code, 0, regenerated.stderr);
+    assert.strictEqual(fixture.mock.counts.creates, 2, 'exactly one create');
+    assert.deepStrictEqual([fixture.mock.tasks[1].seed, fixture.mock.tasks[1].prompt], [seed, fixture.mock.tasks[0].prompt], 'the same seed and the styled prompt');
+    const provenance = readEmbeddedProvenance(fs.readFileSync(image));
+    assert.strictEqual(provenance?.userPrompt, 'A red fox in the snow');
+    assert.deepStrictEqual(provenance?.style, { name: 'brand', template: BRAND.styles.brand.prompt });
     const check = await run(['docs', '--check']);
     assert.strictEqual(check.code, 0, check.stdout + check.stderr);
   });

@@ -5,6 +5,8 @@
  * provenance's request and seed, saved over the committed file so that its link stays; without it,
  * the image is left and the message says what --regenerate would cost.
  */
+import { codePointLength } from '../../core/base/text';
+import type { StyledPrompt } from '../../core/repoConfig/houseStyle';
 import * as fs from 'fs';
 import * as path from 'path';
 import { nameForFormat } from '../../core/output/outputPlan';
@@ -82,8 +84,11 @@ export function regenerationOf(item: OutputStale): Found {
     return item;
   }
   const prompt = provenance.userPrompt ?? provenance.prompt;
-  const styled = request.styled ? { ...request.styled, userPrompt: prompt, prompt: provenance.prompt } : undefined;
-  const pinned = { ...request, prompt, width: provenance.width, height: provenance.height, seed: provenance.seed, usePreLlm: provenance.usePreLlm, ...(styled ? { styled } : {}) };
+  // The image's own style, as its provenance recorded it: the same prompt is sent, and recorded again.
+  const styled: StyledPrompt | undefined = provenance.style
+    ? { prompt: provenance.prompt, userPrompt: prompt, style: provenance.style, styleCodePoints: codePointLength(provenance.prompt) - codePointLength(prompt) }
+    : undefined;
+  const pinned = { ...request, prompt, width: provenance.width, height: provenance.height, seed: provenance.seed, usePreLlm: provenance.usePreLlm, styled };
   return { file: item.file, directive: { ...item.directive, request: pinned }, replaces: item.image };
 }
 
