@@ -66,7 +66,7 @@ async function runHost(layout: RigLayout): Promise<Judgement> {
   const runs = await Promise.all(
     profiles.map((profile) => {
       const label = `${runName}host${profile.dir ? `-${profile.name}` : ''}`;
-      return withMock((env) => runHostLayer(layout, { label, profile, env, timeoutMs: 3 * MINUTE, browser })).catch(
+      return withMock((env) => runHostLayer(layout, { label, profile, env, timeoutMs: 10 * MINUTE, browser })).catch(
         (error: Error): LayerRun => ({ reported: undefined, problem: `could not start the editor: ${error.message}` }),
       );
     }),
