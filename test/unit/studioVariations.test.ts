@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { checkRequest, type GenerationInput } from '../../src/core/spec/validation';
 import type { CheckedGeneration } from '../../src/editor/generation/generationTypes';
 import { readRepoConfig } from '../../src/core/repoConfig/repoConfig';
-import { styleChoices, styledPrompt } from '../../src/studio/controller/studioStyles';
+import { boundStyled, styleChoices, styledPrompt } from '../../src/studio/controller/studioStyles';
 import { parseComposeParams } from '../../src/studio/protocol';
 import { isExpiredKept, KEPT_DAYS, keptFileName } from '../../src/studio/variations/keptRules';
 import { variationsOf } from '../../src/studio/variations/variationRequests';
@@ -82,5 +82,14 @@ describe('studio style picker (choices and the prompt sent)', () => {
     assert.throws(() => styledPrompt('a fox', 'ghost', file, t), /Unknown style ghost: docs\/spark-image\.json defines brand, ink\. Nothing was sent\./);
     assert.throws(() => styledPrompt('a fox', 'brand', styles('{ not json'), t), /cannot be used/);
     assert.strictEqual(styledPrompt('a fox', undefined, undefined, t), undefined);
+  });
+
+  it('bound to a directive, its style applies to the prompt sent, an edited one too; a directive without one sends the text as written', () => {
+    const directive = styledPrompt('a fox', 'brand', file, t);
+    assert.deepStrictEqual(boundStyled('a fox', directive), directive);
+    const edited = boundStyled('a grey fox at dusk', directive);
+    assert.strictEqual(edited?.prompt, 'flat vector of a grey fox at dusk, teal');
+    assert.deepStrictEqual([edited?.userPrompt, edited?.style], ['a grey fox at dusk', { name: 'brand', template: 'flat vector of {prompt}, teal' }]);
+    assert.strictEqual(boundStyled('a grey fox at dusk', undefined), undefined);
   });
 });

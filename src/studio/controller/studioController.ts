@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GenerationRecord } from '../../editor/generation/generationTypes';
 import type { StyledPrompt } from '../../core/repoConfig/houseStyle';
-import { styleChoices, styledPrompt, type StudioReads } from './studioStyles';
+import { boundStyled, styleChoices, styledPrompt, type StudioReads } from './studioStyles';
 import { sanitizeServerText } from '../../core/spec/errors';
 import { readSettings } from '../../editor/config';
 import { Disposable } from '../../editor/disposable';
@@ -209,7 +209,7 @@ export class StudioController extends Disposable implements StudioProbe {
   private async styledFor(params: ComposeParams): Promise<StyledPrompt | undefined> {
     const binding = this.binding;
     if (binding) {
-      return params.prompt.trim() === binding.params.prompt.trim() ? binding.styled : undefined;
+      return boundStyled(params.prompt, binding.styled);
     }
     return styledPrompt(params.prompt, params.style, await this.reads.stylesAt(this.editor.target?.document), vscode.l10n.t);
   }

@@ -50,3 +50,12 @@ export function styledPrompt(prompt: string, choice: string | undefined, styles:
   }
   return picked.style ? applyStyle(prompt, picked.style) : undefined;
 }
+
+/**
+ * The style of a studio bound to a directive (Try Variations…): the directive's own style, applied
+ * to whatever prompt the form sends, an edited one too, so nothing is sent without it.
+ */
+export function boundStyled(prompt: string, directiveStyled: StyledPrompt | undefined): StyledPrompt | undefined {
+  const style = directiveStyled?.style;
+  return style ? applyStyle(prompt, { name: style.name, prompt: style.template }) : undefined;
+}
