@@ -44,7 +44,7 @@ export type FromWebview =
   | { type: 'copyMarkdown'; entryId: string }
   | { type: 'reveal'; entryId: string }
   | { type: 'resume'; entryId: string }
-  | { type: 'regenerate'; entryId: string; variation: boolean }
+  | { type: 'regenerate'; entryId: string; variation: boolean; output?: OutputChoice }
   /** Use this: a kept variation saved into the workspace and linked at the target (or the bound directive). */
   | { type: 'use'; entryId: string; output?: OutputChoice };
 
@@ -185,8 +185,11 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       const output = value.output === undefined ? undefined : parseOutputChoice(value.output);
       return isId(value.entryId) && (value.output === undefined || output) ? { type: 'use', entryId: value.entryId, ...(output && { output }) } : undefined;
     }
-    case 'regenerate':
-      return isId(value.entryId) && typeof value.variation === 'boolean' ? { type: 'regenerate', entryId: value.entryId, variation: value.variation } : undefined;
+    case 'regenerate': {
+      const output = value.output === undefined ? undefined : parseOutputChoice(value.output);
+      const outputOk = value.output === undefined || output !== undefined;
+      return isId(value.entryId) && typeof value.variation === 'boolean' && outputOk ? { type: 'regenerate', entryId: value.entryId, variation: value.variation, ...(output && { output }) } : undefined;
+    }
     default:
       return undefined;
   }

@@ -77,6 +77,28 @@ describe('Image Studio: save controls for web-ready output', function () {
     }
   });
 
+  it('Regenerate from the history saves with the controls as they are now: a PNG entry made again as a 480 px .webp', async () => {
+    await openStudioAt('studio-web/regenerate.md', '# Again\n\n');
+    const records: GenerationRecord[] = [];
+    const listener = api.service.onDidRecord((record) => records.push(record));
+    try {
+      const params = { prompt: 'studio web harbour', width: 1328, height: 1328, seed: 43, expansion: 'off' };
+      assert.strictEqual(await api.studio.receive({ type: 'generate', params }), true);
+      const first = await waitFor('the first record', () => records[0], 30_000);
+      assert.ok(first.kind === 'completed' && first.images[0].path.endsWith('.png'), JSON.stringify(first));
+      const entry = await waitFor('its history entry', () => history().find((row) => row.prompt === 'studio web harbour'));
+      assert.strictEqual(await api.studio.receive({ type: 'regenerate', entryId: entry.id, variation: false, output: { format: 'webp', maxWidth: 480 } }), true);
+      const second = await waitFor('the regenerated record', () => records[1], 30_000);
+      assert.strictEqual(second.kind, 'completed', JSON.stringify(second));
+      if (second.kind === 'completed') {
+        await assertWebp(second.images[0], 480);
+        assert.strictEqual(second.provenance.seed, 43, 'Regenerate keeps the seed');
+      }
+    } finally {
+      listener.dispose();
+    }
+  });
+
   it('Use this for a variation saves it with the controls: a 640 px .webp linked at the target', async () => {
     const editor = await openStudioAt('studio-web/variations.md', '# Variations\n\n');
     const prompt = 'studio web variation';

@@ -18,12 +18,15 @@ describe('studio save controls: messages and rules', () => {
     assert.deepStrictEqual(parseFromWebview({ type: 'generate', params: { ...params, output: {} } }), { type: 'generate', params: { ...params, output: {} } });
     assert.deepStrictEqual(parseFromWebview({ type: 'use', entryId: 'task-1', output: { format: 'jpeg' } }), { type: 'use', entryId: 'task-1', output: { format: 'jpeg' } });
     assert.deepStrictEqual(parseFromWebview({ type: 'use', entryId: 'task-1' }), { type: 'use', entryId: 'task-1' });
+    assert.deepStrictEqual(parseFromWebview({ type: 'regenerate', entryId: 'task-1', variation: false, output: { format: 'webp', maxWidth: 480 } }), { type: 'regenerate', entryId: 'task-1', variation: false, output: { format: 'webp', maxWidth: 480 } });
+    assert.deepStrictEqual(parseFromWebview({ type: 'regenerate', entryId: 'task-1', variation: true }), { type: 'regenerate', entryId: 'task-1', variation: true });
   });
 
   it('a malformed output drops the whole message (unknown format, a number as text, not an object)', () => {
     for (const output of [{ format: 'gif' }, { format: 'WEBP' }, { maxWidth: '640' }, { quality: null }, { maxWidth: Infinity }, 'webp', [1]]) {
       assert.strictEqual(parseFromWebview({ type: 'generate', params: { ...params, output } }), undefined, JSON.stringify(output));
       assert.strictEqual(parseFromWebview({ type: 'use', entryId: 'task-1', output }), undefined, JSON.stringify(output));
+      assert.strictEqual(parseFromWebview({ type: 'regenerate', entryId: 'task-1', variation: false, output }), undefined, JSON.stringify(output));
     }
   });
 

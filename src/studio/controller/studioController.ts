@@ -161,7 +161,7 @@ export class StudioController extends Disposable implements StudioProbe {
       case 'regenerate': {
         const entry = this.history.find(message.entryId);
         if (entry) {
-          this.generate(regenerateParams(entry, message.variation, this.defaults())).catch((error: unknown) => this.failed('regenerate', error));
+          this.generate({ ...regenerateParams(entry, message.variation, this.defaults()), ...(message.output && { output: message.output }) }).catch((error: unknown) => this.failed('regenerate', error));
         }
         return;
       }

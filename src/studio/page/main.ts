@@ -1,5 +1,6 @@
 import { english } from '../../core/base/messages';
 import type { HistoryView, ToWebview } from '../protocol';
+import type { OutputChoice } from '../../core/output/outputChoice';
 import { createCompose } from './compose';
 import { createOutputControls } from './outputControls';
 import { format, h } from './dom';
@@ -35,19 +36,21 @@ function start(init: Init) {
   const output = createOutputControls(s, t);
   compose.element.insertBefore(output.element, compose.element.querySelector('#generate')?.parentElement ?? null);
   const runs = createRuns(s, (jobId) => vscode.postMessage({ type: 'cancel', jobId }));
-  const use = (entryId: string) => {
+  // Use this and Regenerate save with the controls as they are now; an invalid one is shown there and nothing is sent.
+  const withOutput = (send: (choice: { output?: OutputChoice }) => void) => {
     const choice = output.collect();
     if (choice) {
-      vscode.postMessage({ type: 'use', entryId, ...(Object.keys(choice).length > 0 && { output: choice }) });
+      send(Object.keys(choice).length > 0 ? { output: choice } : {});
     }
   };
+  const use = (entryId: string) => withOutput((choice) => vscode.postMessage({ type: 'use', entryId, ...choice }));
   const grid = createVariationGrid(s, { use, cancel: (jobId) => vscode.postMessage({ type: 'cancel', jobId }), entry: (id) => history.find(id) });
   const result = createResult(s, {
     // A kept variation is saved into the workspace first (Use this); an image there is linked as it is.
     insert: (entry) => (entry.kept ? use(entry.id) : vscode.postMessage({ type: 'insert', entryId: entry.id })),
     copy: (entry) => vscode.postMessage({ type: 'copyMarkdown', entryId: entry.id }),
     reveal: (entry) => vscode.postMessage({ type: 'reveal', entryId: entry.id }),
-    regenerate: (entry, variation) => vscode.postMessage({ type: 'regenerate', entryId: entry.id, variation }),
+    regenerate: (entry, variation) => withOutput((choice) => vscode.postMessage({ type: 'regenerate', entryId: entry.id, variation, ...choice })),
     // Another size than the entry's, ready in the size list; the form keeps its expansion choice (Auto stays Auto).
     sameSeed: (entry) => compose.fill({ prompt: entry.prompt, seed: entry.seed, ...sizeAfter(entry) }, { lockSeed: true, focus: 'size' }),
   });
