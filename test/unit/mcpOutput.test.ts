@@ -1,13 +1,12 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { readEmbeddedProvenance } from '../../src/core/image/imageMetadata';
 import { sniffImage } from '../../src/core/image/imageType';
 import { mockControlAt } from '../mock/controlClient';
-import { MockServer, startMockServer } from '../mock/server';
-import { CLI } from './cliProcess';
+import type { MockServer } from '../mock/server';
+import { useCliAgainstMock } from './cliAgainstMock';
 import { MCP_KEY, schemaErrors, sdkClient, textOf, ToolResult } from './mcpHarness';
 
 interface Images {
@@ -25,20 +24,14 @@ describe('spark-image mcp: generate_image\'s format, maxWidth and encodeQuality 
     return (await client.callTool({ name, arguments: args })) as ToolResult;
   }
 
-  before(async () => {
-    assert.ok(fs.existsSync(CLI), `${CLI} is missing: build with node esbuild.js --tests`);
-    mock = await startMockServer({ apiKey: MCP_KEY });
-  });
-  after(() => mock.close());
-  beforeEach(() => {
-    mock.reset();
-    mock.setScenario({ default: { queuedMs: 30, durationMs: 100 } });
-    workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'spark-mcp-output-')));
-  });
+  // Registered first, so each test's server is closed before its workspace goes.
   afterEach(async () => {
     await client?.close();
     client = undefined;
-    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+  useCliAgainstMock({ apiKey: MCP_KEY, prefix: 'spark-mcp-output-', scenario: { queuedMs: 30, durationMs: 100 } }, (fixture) => {
+    mock = fixture.mock;
+    workspace = fs.realpathSync(fixture.dir);
   });
 
   it('tools/list: generate_image takes format, maxWidth and encodeQuality; no description says "ending in .png"', async () => {

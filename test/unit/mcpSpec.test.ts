@@ -1,12 +1,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { MockServer, startMockServer } from '../mock/server';
+import type { MockServer } from '../mock/server';
+import { useCliAgainstMock } from './cliAgainstMock';
 import { pngFileSize } from '../helpers/png';
-import { CLI } from './cliProcess';
 import { EXPECTED_ANNOTATIONS, MCP_KEY, schemaErrors, sdkClient, textOf, timesSaid, ToolResult } from './mcpHarness';
 
 type Listed = { name: string; title?: string; annotations?: Record<string, unknown>; inputSchema: Record<string, unknown>; outputSchema?: Record<string, unknown> };
@@ -45,23 +44,14 @@ describe('spark-image mcp to the MCP specification (the SDK Client, against the 
     );
   }
 
-  before(async () => {
-    assert.ok(fs.existsSync(CLI), `${CLI} is missing: build with node esbuild.js --tests`);
-    mock = await startMockServer({ apiKey: MCP_KEY });
-  });
-
-  after(() => mock.close());
-
-  beforeEach(() => {
-    mock.reset();
-    mock.setScenario({ default: { queuedMs: 50, durationMs: 200 } });
-    workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'spark-mcp-spec-')));
-  });
-
+  // Registered first, so each test's server is closed before its workspace goes.
   afterEach(async () => {
     await client?.close();
     client = undefined;
-    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+  useCliAgainstMock({ apiKey: MCP_KEY, prefix: 'spark-mcp-spec-', scenario: { queuedMs: 50, durationMs: 200 } }, (fixture) => {
+    mock = fixture.mock;
+    workspace = fs.realpathSync(fixture.dir);
   });
 
   it('tools/list: every tool has a title and the annotations of issue 19; generate and resume declare an outputSchema; no extra argument names', async () => {

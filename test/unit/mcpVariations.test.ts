@@ -1,12 +1,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { readEmbeddedProvenance } from '../../src/core/image/imageMetadata';
-import { MockServer, startMockServer } from '../mock/server';
-import { CLI } from './cliProcess';
+import type { MockServer } from '../mock/server';
+import { useCliAgainstMock } from './cliAgainstMock';
 import { MCP_KEY, schemaErrors, sdkClient, textOf, ToolResult } from './mcpHarness';
 
 const TEMPLATE = 'flat vector illustration of {prompt}, teal and coral palette';
@@ -32,20 +31,14 @@ describe('spark-image mcp: count (variations), style and list_styles (against th
     return (await client!.callTool({ name, arguments: args })) as ToolResult;
   }
 
-  before(async () => {
-    assert.ok(fs.existsSync(CLI), `${CLI} is missing: build with node esbuild.js --tests`);
-    mock = await startMockServer({ apiKey: MCP_KEY });
-  });
-  after(() => mock.close());
-  beforeEach(() => {
-    mock.reset();
-    mock.setScenario({ default: { queuedMs: 30, durationMs: 100 } });
-    workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'spark-mcp-var-')));
-  });
+  // Registered first, so each test's server is closed before its workspace goes.
   afterEach(async () => {
     await client?.close();
     client = undefined;
-    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+  useCliAgainstMock({ apiKey: MCP_KEY, prefix: 'spark-mcp-var-', scenario: { queuedMs: 30, durationMs: 100 } }, (fixture) => {
+    mock = fixture.mock;
+    workspace = fs.realpathSync(fixture.dir);
   });
 
   it('count: 2 returns both images: one resource_link and one thumbnail each, two items in structuredContent.images, seeds S and S+1', async () => {
